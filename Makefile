@@ -1,0 +1,118 @@
+# vstream: build, install, run, check, bench. Plain GNU make + pkg-config.
+
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+LIBDIR		?= $(PREFIX)/lib
+LIBEXECDIR	?= $(PREFIX)/libexec/vstream
+INCLUDEDIR	?= $(PREFIX)/include
+DATADIR		?= $(PREFIX)/share/vstream
+MANDIR		?= $(PREFIX)/share/man
+SYSCONFDIR	?= /etc
+UNITDIR		?= $(PREFIX)/lib/systemd/system
+
+VERSION		= 0.1.0
+SOMAJOR		= 0
+LIBNAME		= libvstream.so
+SONAME		= $(LIBNAME).$(SOMAJOR)
+LIBFILE		= $(LIBNAME).$(VERSION)
+
+PKGS		= json-c hiredis libpq libxcrypt fcgi
+CC		?= cc
+OPT		?= -O2
+CFLAGS		?= $(OPT) -g
+CFLAGS		+= -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \
+		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+		   -DVS_DATADIR='"$(DATADIR)"' -Ilib \
+		   $(shell pkg-config --cflags $(PKGS))
+LIBS		= $(shell pkg-config --libs $(PKGS))
+RPATH		= -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/../../lib'
+
+LIB_SRCS	= $(sort $(wildcard lib/*.c))
+LIB_OBJS	= $(LIB_SRCS:.c=.o)
+LIB_HDRS	= $(wildcard lib/*.h)
+CGIS		= cgi/admin.fcgi cgi/auth.fcgi cgi/stream.fcgi cgi/upload.fcgi \
+		  cgi/videos.fcgi
+PROGS		= $(CGIS) worker/vstream-worker tools/vstreamctl
+
+TESTS		= $(patsubst %.c,%,$(wildcard tests/test_*.c))
+FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: all deps vendor install run stop check unit asan fuzz bench clean
+
+all: lib/$(LIBNAME) $(PROGS) vendor
+
+lib/%.o: lib/%.c $(LIB_HDRS)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=default -c -o $@ $<
+
+lib/$(LIBFILE): $(LIB_OBJS)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJS) $(LIBS)
+
+lib/$(SONAME) lib/$(LIBNAME): lib/$(LIBFILE)
+	ln -sf $(LIBFILE) $@
+
+cgi/%.fcgi: cgi/%.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
+
+worker/vstream-worker: worker/worker.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
+
+tools/vstreamctl: tools/vstreamctl.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
+
+tests/test_%: tests/test_%.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) \
+	    $(shell pkg-config --cflags --libs check) $(RPATH)
+
+# Front-end packages from npm, pinned by package-lock.json.
+vendor: htdocs/vendor/.stamp
+htdocs/vendor/.stamp: package.json package-lock.json tools/vendor.sh
+	sh tools/vendor.sh
+	touch $@
+
+deps:
+	sh tools/deps.sh
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(INCLUDEDIR)/vstream \
+	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(SYSCONFDIR)/vstream $(DESTDIR)$(UNITDIR)
+	install -m 755 lib/$(LIBFILE) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(LIBFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/$(LIBNAME)
+	install -m 644 $(filter-out lib/extern.h,$(LIB_HDRS)) \
+	    $(DESTDIR)$(INCLUDEDIR)/vstream/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|' vstream.pc.in \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/vstream.pc
+	install -m 755 $(CGIS) $(DESTDIR)$(LIBEXECDIR)/
+	install -m 755 worker/vstream-worker tools/vstreamctl $(DESTDIR)$(BINDIR)/
+	cp -R templates htdocs schema $(DESTDIR)$(DATADIR)/
+	rm -f $(DESTDIR)$(DATADIR)/htdocs/vendor/.stamp
+	install -m 644 vstream.conf $(DESTDIR)$(SYSCONFDIR)/vstream/vstream.conf.example
+	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	sed -e 's|@BINDIR@|$(BINDIR)|' worker/vstream-worker.service \
+	    > $(DESTDIR)$(UNITDIR)/vstream-worker.service
+
+run: deps all
+	sh tools/run.sh
+
+stop:
+	sh tools/stack.sh stop var
+
+unit: $(TESTS)
+
+check: deps all $(TESTS)
+	sh tests/run.sh
+
+asan:
+	$(MAKE) clean
+	$(MAKE) all $(TESTS) OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+fuzz:
+	sh tests/fuzz/run.sh
+
+bench:
+	sh bench/run.sh
+
+clean:
+	rm -f lib/*.o lib/$(LIBNAME)* $(PROGS) $(TESTS) $(FUZZERS)

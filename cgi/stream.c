@@ -1,0 +1,9 @@
+/* stream.c: stream.fcgi, playlists, segments, MP4 fallback and thumbnails. */
+#include <vstream.h>
+
+int
+main(void)
+{
+	vs_app_start("stream");
+	return vs_http_serve(NULL, 0);
+}

@@ -1,0 +1,9 @@
+/* upload.c: upload.fcgi, multipart and resumable uploads. */
+#include <vstream.h>
+
+int
+main(void)
+{
+	vs_app_start("upload");
+	return vs_http_serve(NULL, 0);
+}

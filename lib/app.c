@@ -1,0 +1,30 @@
+/* app.c: start-up shared by every program. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+
+static const char	*app_name = "vstream";
+
+void
+vs_app_start(const char *name)
+{
+	char	 err[512];
+
+	app_name = name;
+	if (vs_config_load(NULL, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s: configuration: %s\n", name, err);
+		exit(2);
+	}
+	vs_log_init(name, vs_config_str(VS_CFG_LOG_LEVEL));
+	vs_db_name(name);
+}
+
+const char *
+vs_app_name(void)
+{
+	return app_name;
+}

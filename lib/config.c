@@ -1,0 +1,282 @@
+/* config.c: the one configuration file plus VSTREAM_<KEY> overrides. */
+#include <ctype.h>
+#include <limits.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "str.h"
+
+#ifndef VS_DATADIR
+#define VS_DATADIR	"/usr/local/share/vstream"
+#endif
+
+enum cfg_type {
+	CT_STR,		/* free text, optionally with a required prefix */
+	CT_INT,		/* whole number within [min, max] */
+	CT_ENUM,	/* one of a '|'-separated list */
+};
+
+struct cfg_key {
+	const char	*ck_name;
+	enum cfg_type	 ck_type;
+	const char	*ck_default;
+	const char	*ck_rule;	/* CT_STR: prefixes; CT_ENUM: choices */
+	long long	 ck_min, ck_max;
+};
+
+static const struct cfg_key keys[VS_CFG__MAX] = {
+	[VS_CFG_DB_URL] = { "db_url", CT_STR,
+	    "postgresql://vstream@127.0.0.1:5432/vstream",
+	    "postgresql://|postgres://", 0, 0 },
+	[VS_CFG_DB_POOL] = { "db_pool", CT_INT, "4", NULL, 1, 256 },
+	[VS_CFG_DB_CONNECT_TIMEOUT] = { "db_connect_timeout", CT_INT, "2",
+	    NULL, 1, 60 },
+	[VS_CFG_DB_STATEMENT_TIMEOUT] = { "db_statement_timeout", CT_INT,
+	    "5000", NULL, 0, 3600000 },
+	[VS_CFG_REDIS_URL] = { "redis_url", CT_STR, "redis://127.0.0.1:6379/0",
+	    "redis://", 0, 0 },
+	[VS_CFG_REDIS_TIMEOUT] = { "redis_timeout", CT_INT, "500", NULL,
+	    10, 60000 },
+	[VS_CFG_DATA_DIR] = { "data_dir", CT_STR, "/var/lib/vstream", "/",
+	    0, 0 },
+	[VS_CFG_TEMPLATE_DIR] = { "template_dir", CT_STR, "@templates", "/",
+	    0, 0 },
+	[VS_CFG_SCHEMA_DIR] = { "schema_dir", CT_STR, "@schema", "/", 0, 0 },
+	[VS_CFG_SITE_NAME] = { "site_name", CT_STR, "vstream", "", 0, 0 },
+	[VS_CFG_LOG_LEVEL] = { "log_level", CT_ENUM, "info",
+	    "debug|info|warn|error", 0, 0 },
+	[VS_CFG_WORKER_POLL] = { "worker_poll", CT_INT, "10", NULL, 1, 3600 },
+};
+
+static char		*values[VS_CFG__MAX];
+static long long	 numbers[VS_CFG__MAX];
+
+/* Longest line and value accepted; anything longer is a broken file. */
+#define CFG_LINE_MAX	4096
+
+int
+vs_config_lookup(const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < VS_CFG__MAX; i++)
+		if (strcmp(keys[i].ck_name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+vs_config_name(enum vs_cfg k)
+{
+	return keys[k].ck_name;
+}
+
+const char *
+vs_config_str(enum vs_cfg k)
+{
+	return values[k];
+}
+
+long long
+vs_config_int(enum vs_cfg k)
+{
+	return numbers[k];
+}
+
+/*
+ * The default of a shipped data folder ("@templates"): VS_DATADIR once
+ * installed; a program run from the build tree finds it beside its own
+ * folder instead, so a fresh checkout runs without a configuration file.
+ */
+static const char *
+data_default(const char *sub, char *buf, size_t len)
+{
+	char	 exe[PATH_MAX], *slash;
+	ssize_t	 n;
+
+	snprintf(buf, len, "%s/%s", VS_DATADIR, sub);
+	if (access(buf, F_OK) == 0)
+		return buf;
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
+		return buf;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) != NULL) {
+		*slash = '\0';
+		snprintf(buf, len, "%s/../%s", exe, sub);
+	}
+	return buf;
+}
+
+static int
+set_value(int k, const char *v)
+{
+	char	*copy;
+
+	if ((copy = strdup(v)) == NULL)
+		return -1;
+	free(values[k]);
+	values[k] = copy;
+	return 0;
+}
+
+/* True when v equals one of the '|'-separated words, or begins with one. */
+static int
+in_list(const char *list, const char *v, int prefix)
+{
+	size_t	 len;
+
+	for (;;) {
+		len = strcspn(list, "|");
+		if (prefix ? strncmp(v, list, len) == 0 :
+		    strlen(v) == len && strncmp(v, list, len) == 0)
+			return 1;
+		if (list[len] == '\0')
+			return 0;
+		list += len + 1;
+	}
+}
+
+static int
+check_key(int k, const char *origin, char *err, size_t errlen)
+{
+	const struct cfg_key	*ck = &keys[k];
+	const char		*v = values[k], *why = NULL;
+
+	switch (ck->ck_type) {
+	case CT_INT:
+		if (vs_str_tonum(v, ck->ck_min, ck->ck_max, &numbers[k],
+		    &why) == 0)
+			return 0;
+		snprintf(err, errlen, "%s: \"%s\" is %s (%lld to %lld)%s",
+		    ck->ck_name, v, why, ck->ck_min, ck->ck_max, origin);
+		return -1;
+	case CT_ENUM:
+		if (in_list(ck->ck_rule, v, 0))
+			return 0;
+		why = "one of";
+		break;
+	case CT_STR:
+		if (in_list(ck->ck_rule, v, 1) && strlen(v) < CFG_LINE_MAX)
+			return 0;
+		why = "a value starting with";
+		break;
+	}
+	snprintf(err, errlen, "%s: \"%s\" is not %s %s%s", ck->ck_name, v,
+	    why, ck->ck_rule, origin);
+	return -1;
+}
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int
+parse_line(char *line, const char *path, int lineno, char *err,
+    size_t errlen)
+{
+	char	*eq, *key;
+	int	 k;
+
+	line = trim(line);
+	if (*line == '\0' || *line == '#')
+		return 0;
+	if ((eq = strchr(line, '=')) == NULL) {
+		snprintf(err, errlen, "%s:%d: expected \"key = value\"",
+		    path, lineno);
+		return -1;
+	}
+	*eq = '\0';
+	key = trim(line);
+	if ((k = vs_config_lookup(key)) == -1) {
+		snprintf(err, errlen, "%s:%d: unknown key \"%s\"", path,
+		    lineno, key);
+		return -1;
+	}
+	return set_value(k, trim(eq + 1));
+}
+
+static int
+read_file(const char *path, int must_exist, char *err, size_t errlen)
+{
+	FILE	*f;
+	char	 line[CFG_LINE_MAX];
+	int	 lineno = 0, rc = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%d: line too long", path,
+			    lineno);
+			rc = -1;
+		} else
+			rc = parse_line(line, path, lineno, err, errlen);
+	}
+	fclose(f);
+	return rc;
+}
+
+static void
+env_name(int k, char *buf, size_t len)
+{
+	size_t	 i;
+
+	snprintf(buf, len, "VSTREAM_%s", keys[k].ck_name);
+	for (i = 0; buf[i] != '\0'; i++)
+		buf[i] = (char)toupper((unsigned char)buf[i]);
+}
+
+int
+vs_config_load(const char *path, char *err, size_t errlen)
+{
+	char		 env[64], origin[80], dir[PATH_MAX + 64];
+	const char	*v;
+	int		 k, explicit = 1;
+
+	for (k = 0; k < VS_CFG__MAX; k++) {
+		v = keys[k].ck_default;
+		if (*v == '@')
+			v = data_default(v + 1, dir, sizeof(dir));
+		if (set_value(k, v) == -1)
+			goto nomem;
+	}
+	if (path == NULL && (path = getenv("VSTREAM_CONFIG")) == NULL) {
+		path = VS_CONFIG_FILE;
+		explicit = 0;
+	}
+	if (read_file(path, explicit, err, errlen) == -1)
+		return -1;
+	for (k = 0; k < VS_CFG__MAX; k++) {
+		env_name(k, env, sizeof(env));
+		origin[0] = '\0';
+		if ((v = getenv(env)) != NULL) {
+			if (set_value(k, v) == -1)
+				goto nomem;
+			snprintf(origin, sizeof(origin), " (from %s)", env);
+		}
+		if (check_key(k, origin, err, errlen) == -1)
+			return -1;
+	}
+	return 0;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}

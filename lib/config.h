@@ -1,0 +1,42 @@
+/* config.h: the one configuration file plus VSTREAM_<KEY> overrides. */
+#ifndef VS_CONFIG_H
+#define VS_CONFIG_H
+
+#include <stddef.h>
+
+enum vs_cfg {
+	VS_CFG_DB_URL,
+	VS_CFG_DB_POOL,
+	VS_CFG_DB_CONNECT_TIMEOUT,
+	VS_CFG_DB_STATEMENT_TIMEOUT,
+	VS_CFG_REDIS_URL,
+	VS_CFG_REDIS_TIMEOUT,
+	VS_CFG_DATA_DIR,
+	VS_CFG_TEMPLATE_DIR,
+	VS_CFG_SCHEMA_DIR,
+	VS_CFG_SITE_NAME,
+	VS_CFG_LOG_LEVEL,
+	VS_CFG_WORKER_POLL,
+	VS_CFG__MAX
+};
+
+/* Default file, used when VSTREAM_CONFIG does not name another. */
+#define VS_CONFIG_FILE	"/etc/vstream/vstream.conf"
+
+/*
+ * Read the configuration: defaults, then the file (path, or VSTREAM_CONFIG,
+ * or VS_CONFIG_FILE when that exists), then VSTREAM_<KEY> variables; then
+ * validate every key. Returns 0, or -1 with one line naming the key and the
+ * problem in err. May be called again; each call starts from the defaults.
+ */
+int		 vs_config_load(const char *, char *, size_t);
+/* A key's value as text; never NULL after a successful load. */
+const char	*vs_config_str(enum vs_cfg);
+/* A numeric key's value (numbers, sizes, milliseconds). */
+long long	 vs_config_int(enum vs_cfg);
+/* The key called name, or -1 when there is none. */
+int		 vs_config_lookup(const char *);
+/* The name of a key, as written in the file. */
+const char	*vs_config_name(enum vs_cfg);
+
+#endif

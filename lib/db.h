@@ -1,0 +1,44 @@
+/* db.h: the PostgreSQL connection of this process (libpq). */
+#ifndef VS_DB_H
+#define VS_DB_H
+
+#include <libpq-fe.h>
+
+#include "err.h"
+
+/*
+ * Run one parameterized statement on this process's connection, connecting
+ * or reconnecting first when needed (the connection is reused across
+ * requests and survives a server restart). Returns a result the caller
+ * frees with PQclear(), or NULL on failure; vs_db_error() says why.
+ */
+PGresult	*vs_db_exec(const char *, int, const char *const *);
+/* Why the last vs_db_exec() failed: VS_EUNAVAIL, VS_ECONFLICT or VS_ERR. */
+enum vs_err	 vs_db_error(void);
+/*
+ * Run fn(arg) inside BEGIN ... COMMIT; fn returns 0 to commit, anything
+ * else to roll back. Returns fn's result, or -1 when the transaction could
+ * not be begun or committed.
+ */
+int		 vs_db_tx(int (*)(void *), void *);
+/*
+ * Run a script of several statements (a schema migration shipped with the
+ * program, never outside input). Returns 0, or -1 with the server's
+ * message logged.
+ */
+int		 vs_db_script(const char *);
+/* Name the connection after the program (application_name). */
+void		 vs_db_name(const char *);
+/* Connect now if not connected; 0, or -1 when the server is out of reach. */
+int		 vs_db_connect(void);
+/*
+ * Forget the connection without telling the server, for a forked child
+ * that must open its own.
+ */
+void		 vs_db_forget(void);
+/* Close the connection; the next statement opens a new one. */
+void		 vs_db_close(void);
+/* The raw connection (for LISTEN/NOTIFY), or NULL when not connected. */
+PGconn		*vs_db_conn(void);
+
+#endif

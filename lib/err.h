@@ -1,0 +1,13 @@
+/* err.h: the error codes of the public API. */
+#ifndef VS_ERR_H
+#define VS_ERR_H
+
+enum vs_err {
+	VS_OK = 0,
+	VS_ERR = -1,		/* anything else: a bug, a bad query, memory */
+	VS_EUNAVAIL = -2,	/* a backing service is down: answer 503 */
+	VS_ENOTFOUND = -3,	/* the thing asked for does not exist */
+	VS_ECONFLICT = -4,	/* a uniqueness rule was broken */
+};
+
+#endif

@@ -1,0 +1,282 @@
+/* http.c: the FastCGI (or plain CGI) request loop and request parsing. */
+#define NO_FCGI_DEFINES
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fcgi_stdio.h>
+#include <json-c/json.h>
+
+#include "app.h"
+#include "config.h"
+#include "cookie.h"
+#include "http.h"
+#include "log.h"
+#include "metrics.h"
+#include "random.h"
+#include "template.h"
+#include "url.h"
+
+const char *
+vs_req_header(const struct vs_req *req, const char *name)
+{
+	char	 env[128];
+	size_t	 i, off = 5;
+
+	(void)req;
+	if (strcasecmp(name, "Content-Type") == 0)
+		return getenv("CONTENT_TYPE");
+	if (strcasecmp(name, "Content-Length") == 0)
+		return getenv("CONTENT_LENGTH");
+	memcpy(env, "HTTP_", off);
+	for (i = 0; name[i] != '\0' && off + i < sizeof(env) - 1; i++)
+		env[off + i] = name[i] == '-' ? '_' :
+		    (char)toupper((unsigned char)name[i]);
+	env[off + i] = '\0';
+	return getenv(env);
+}
+
+const char *
+vs_req_param(const struct vs_req *req, const char *name)
+{
+	return vs_kv_get(&req->rq_params, name);
+}
+
+const char *
+vs_req_query(const struct vs_req *req, const char *name)
+{
+	return vs_kv_get(&req->rq_query, name);
+}
+
+long
+vs_req_read(struct vs_req *req, void *buf, size_t len)
+{
+	long long	 left = req->rq_length - req->rq_read;
+	size_t		 n;
+
+	if (left <= 0)
+		return 0;
+	if ((long long)len > left)
+		len = (size_t)left;
+	n = FCGI_fread(buf, 1, len, FCGI_stdin);
+	if (n == 0)
+		return -1;
+	req->rq_read += (long long)n;
+	return (long)n;
+}
+
+int
+vs_req_wants_html(const struct vs_req *req)
+{
+	const char	*accept = vs_req_header(req, "Accept");
+
+	if (strncmp(req->rq_path, "/api/", 5) == 0)
+		return 0;
+	return accept != NULL && strstr(accept, "text/html") != NULL;
+}
+
+/* Does SCRIPT_NAME name this program ("/cgi-bin/admin.fcgi")? */
+static int
+names_program(const char *script)
+{
+	size_t	 len = strlen(script);
+
+	return (len > 5 && strcmp(script + len - 5, ".fcgi") == 0) ||
+	    (len > 4 && strcmp(script + len - 4, ".cgi") == 0);
+}
+
+/*
+ * The path the client asked for. REQUEST_URI is what both lighttpd and
+ * Apache pass untouched through rewrites; when the program is reached by
+ * its own name (/cgi-bin/videos.fcgi/api/...) that name is taken off.
+ * A bare CGI call has only PATH_INFO.
+ */
+static char *
+request_path(void)
+{
+	const char	*uri = getenv("REQUEST_URI");
+	const char	*script = getenv("SCRIPT_NAME");
+	const char	*info = getenv("PATH_INFO");
+	size_t		 len, slen;
+
+	if (uri == NULL || *uri == '\0')
+		return strdup(info && *info ? info : "/");
+	len = strcspn(uri, "?#");
+	if (script != NULL && names_program(script)) {
+		slen = strlen(script);
+		if (strncmp(uri, script, slen) == 0 &&
+		    (uri[slen] == '/' || slen == len)) {
+			uri += slen;
+			len -= slen;
+		}
+	}
+	return len == 0 ? strdup("/") : vs_str_ndup(uri, len);
+}
+
+/* Fill the request from the CGI environment; 0, or -1 for a bad request. */
+static int
+req_parse(struct vs_req *req)
+{
+	const char	*qs = getenv("QUERY_STRING");
+	const char	*cookie = getenv("HTTP_COOKIE");
+	const char	*clen = getenv("CONTENT_LENGTH");
+	const char	*err;
+	int		 m, n;
+
+	snprintf(req->rq_addr, sizeof(req->rq_addr), "%s",
+	    getenv("REMOTE_ADDR") ? getenv("REMOTE_ADDR") : "");
+	snprintf(req->rq_verb, sizeof(req->rq_verb), "%s",
+	    getenv("REQUEST_METHOD") ? getenv("REQUEST_METHOD") : "");
+	if ((req->rq_path = request_path()) == NULL)
+		return -1;
+	if ((m = vs_method_parse(req->rq_verb)) == -1)
+		return -1;
+	req->rq_method = (enum vs_method)m;
+	n = vs_router_split(req->rq_path, req->rq_segv, VS_PATH_SEGMENTS);
+	if (n < 0)
+		return -1;
+	req->rq_segc = (size_t)n;
+	if (qs != NULL && vs_url_query(&req->rq_query, qs) == -1)
+		return -1;
+	if (cookie != NULL && vs_cookie_parse(&req->rq_cookies, cookie) == -1)
+		return -1;
+	if (clen != NULL && *clen != '\0' &&
+	    vs_str_tonum(clen, 0, LLONG_MAX, &req->rq_length, &err) == -1)
+		return -1;
+	return 0;
+}
+
+static void
+req_init(struct vs_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	clock_gettime(CLOCK_MONOTONIC, &req->rq_start);
+	req->rq_length = -1;
+	if (vs_random_hex(req->rq_id, 16) == -1)
+		snprintf(req->rq_id, sizeof(req->rq_id), "0");
+	vs_log_request(req->rq_id);
+}
+
+static void
+req_free(struct vs_req *req)
+{
+	size_t	 i;
+
+	for (i = 0; i < req->rq_segc; i++)
+		free(req->rq_segv[i]);
+	free(req->rq_path);
+	vs_kv_free(&req->rq_query);
+	vs_kv_free(&req->rq_cookies);
+	vs_kv_free(&req->rq_params);
+	vs_buf_free(&req->rs_head);
+	vs_log_request(NULL);
+}
+
+static void
+allow_header(struct vs_req *req, unsigned allow)
+{
+	struct vs_buf	 b = { 0 };
+	int		 m;
+
+	for (m = 0; m < VS_METHOD__MAX; m++)
+		if (allow & (1u << m))
+			vs_buf_printf(&b, "%s%s", b.b_len ? ", " : "",
+			    vs_method_name((enum vs_method)m));
+	if (b.b_data != NULL)
+		vs_resp_header(req, "Allow", b.b_data);
+	vs_buf_free(&b);
+}
+
+static void
+dispatch(struct vs_req *req, const struct vs_route *routes, size_t n)
+{
+	const struct vs_route	*hit = NULL;
+	unsigned		 allow;
+
+	if (req_parse(req) == -1) {
+		if (req->rq_path == NULL)
+			req->rq_path = strdup("/");
+		vs_resp_error(req, 400, "bad_request", "Malformed request.");
+		return;
+	}
+	switch (vs_router_match(routes, n, req->rq_method, req->rq_segv,
+	    req->rq_segc, &req->rq_params, &hit, &allow)) {
+	case VS_MATCH_NONE:
+		vs_resp_error(req, 404, "not_found", "No such page.");
+		return;
+	case VS_MATCH_METHOD:
+		allow_header(req, allow);
+		vs_resp_error(req, 405, "method_not_allowed",
+		    "Method not allowed here.");
+		return;
+	case VS_MATCH_OK:
+		hit->rt_handler(req);
+		break;
+	}
+	if (!req->rs_sent)
+		vs_resp_error(req, 500, "internal", "The handler sent nothing.");
+}
+
+static double
+elapsed(const struct vs_req *req)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - req->rq_start.tv_sec) +
+	    (double)(now.tv_nsec - req->rq_start.tv_nsec) / 1e9;
+}
+
+/*
+ * The one log line of a request, then its place in the metrics; called
+ * after FCGI_Finish() so the client does not wait for either.
+ */
+static void
+req_done(struct vs_req *req)
+{
+	struct json_object	*f = json_object_new_object();
+	double			 secs = elapsed(req);
+	char			 ms[32];
+
+	json_object_object_add(f, "method", json_object_new_string(
+	    req->rq_verb));
+	json_object_object_add(f, "path", json_object_new_string(
+	    req->rq_path ? req->rq_path : ""));
+	json_object_object_add(f, "status", json_object_new_int(
+	    req->rs_status));
+	json_object_object_add(f, "bytes", json_object_new_int64(
+	    req->rs_bytes));
+	snprintf(ms, sizeof(ms), "%.3f", secs * 1000.0);
+	json_object_object_add(f, "duration_ms", json_object_new_double_s(
+	    secs * 1000.0, ms));
+	json_object_object_add(f, "client", json_object_new_string(
+	    req->rq_addr));
+	json_object_object_add(f, "user", req->rq_user[0] ?
+	    json_object_new_string(req->rq_user) : NULL);
+	vs_log_fields(VS_LOG_INFO, f, "request");
+	json_object_put(f);
+	vs_metrics_request(vs_app_name(), req->rs_status, secs);
+}
+
+int
+vs_http_serve(const struct vs_route *routes, size_t n)
+{
+	struct vs_req	 req;
+
+	if (vs_template_load(vs_config_str(VS_CFG_TEMPLATE_DIR)) == -1) {
+		fprintf(stderr, "%s: configuration: template_dir: %s: cannot "
+		    "load templates\n", vs_app_name(),
+		    vs_config_str(VS_CFG_TEMPLATE_DIR));
+		exit(2);
+	}
+	while (FCGI_Accept() >= 0) {
+		req_init(&req);
+		dispatch(&req, routes, n);
+		FCGI_Finish();
+		req_done(&req);
+		req_free(&req);
+	}
+	return 0;
+}

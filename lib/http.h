@@ -1,0 +1,86 @@
+/* http.h: requests and responses over FastCGI (or plain CGI). */
+#ifndef VS_HTTP_H
+#define VS_HTTP_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "kv.h"
+#include "router.h"
+#include "str.h"
+
+struct json_object;
+
+struct vs_req {
+	enum vs_method	 rq_method;
+	char		*rq_path;	/* raw path, without the query */
+	char		*rq_segv[VS_PATH_SEGMENTS];
+	size_t		 rq_segc;
+	struct vs_kvlist rq_query;
+	struct vs_kvlist rq_cookies;
+	struct vs_kvlist rq_params;	/* :name parts of the route */
+	char		 rq_verb[16];	/* the method as sent */
+	char		 rq_addr[64];	/* client address */
+	long long	 rq_length;	/* Content-Length, -1 when absent */
+	long long	 rq_read;	/* body bytes read so far */
+	char		 rq_id[33];	/* request id, hex */
+	char		 rq_user[64];	/* who, for the log; "" anonymous */
+	struct timespec	 rq_start;
+	/* the response */
+	int		 rs_status;
+	struct vs_buf	 rs_head;	/* header lines set so far */
+	int		 rs_sent;	/* status and headers written */
+	long long	 rs_bytes;	/* body bytes written */
+};
+
+/*
+ * Serve requests until the web server stops the program: accept (FastCGI,
+ * or the one plain CGI request), parse, route through the table, log one
+ * line and count the request. Loads the templates first; returns 0 at the
+ * end, or exits with status 2 when the templates cannot be loaded.
+ */
+int		 vs_http_serve(const struct vs_route *, size_t);
+
+/* A request header by its HTTP name ("Content-Type"), or NULL. */
+const char	*vs_req_header(const struct vs_req *, const char *);
+/* A path parameter of the route (":id" -> "id"), or NULL. */
+const char	*vs_req_param(const struct vs_req *, const char *);
+/* A query parameter, or NULL. */
+const char	*vs_req_query(const struct vs_req *, const char *);
+/*
+ * Read up to len body bytes; never past Content-Length. Returns the count,
+ * 0 at the end of the body, or -1 when the client went away.
+ */
+long		 vs_req_read(struct vs_req *, void *, size_t);
+/* True when the client prefers an HTML page to JSON (browsers). */
+int		 vs_req_wants_html(const struct vs_req *);
+
+/* Add a response header; values with CR or LF are refused (-1). */
+int		 vs_resp_header(struct vs_req *, const char *, const char *);
+/* Write status and headers now (for streamed bodies); 0 / -1. */
+int		 vs_resp_start(struct vs_req *, int);
+/* Write body bytes (skipped for HEAD); starts with 200 if not started. */
+int		 vs_resp_write(struct vs_req *, const void *, size_t);
+/* A whole body with its Content-Type and Content-Length; 0 / -1. */
+int		 vs_resp_body(struct vs_req *, int, const char *, const void *,
+		    size_t);
+/* A JSON body; takes the object and frees it. 0 / -1. */
+int		 vs_resp_json(struct vs_req *, int, struct json_object *);
+/*
+ * An error: {"error":{"code","message"}} for API clients, the error page
+ * for browsers. 0 / -1.
+ */
+int		 vs_resp_error(struct vs_req *, int, const char *,
+		    const char *);
+/* 503 with Retry-After, for when PostgreSQL or Redis is down. */
+int		 vs_resp_unavailable(struct vs_req *, const char *);
+/*
+ * Render a template as a page; takes the context object and frees it.
+ * A template failure becomes a 500. 0 / -1.
+ */
+int		 vs_resp_page(struct vs_req *, int, const char *,
+		    struct json_object *);
+/* Redirect to a path of this site ("/x", never "//host"); 0 / -1. */
+int		 vs_resp_redirect(struct vs_req *, int, const char *);
+
+#endif

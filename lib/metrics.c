@@ -1,0 +1,181 @@
+/* metrics.c: request counters in Redis and the Prometheus text format. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hiredis.h>
+
+#include "extern.h"
+#include "cache.h"
+#include "health.h"
+#include "metrics.h"
+#include "str.h"
+
+#define METRICS_KEY	"vstream:metrics"
+#define PROGRAMS_MAX	16
+
+/* Upper bounds of the duration histogram buckets, in seconds. */
+static const double	 bounds[] = {
+	0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+};
+#define NBOUNDS		nitems(bounds)
+
+struct prog_stats {
+	char		 ps_name[32];
+	long long	 ps_status[600];	/* requests by status code */
+	long long	 ps_bucket[NBOUNDS + 1];	/* last: above all */
+	double		 ps_sum;
+};
+
+void
+vs_metrics_request(const char *program, int status, double secs)
+{
+	char		 req[64], bucket[64], sum[64], val[32];
+	const char	*a[] = { "HINCRBY", METRICS_KEY, req, "1" };
+	const char	*b[] = { "HINCRBY", METRICS_KEY, bucket, "1" };
+	const char	*c[] = { "HINCRBYFLOAT", METRICS_KEY, sum, val };
+	const char	*const *argvs[] = { a, b, c };
+	const int	 argcs[] = { 4, 4, 4 };
+	size_t		 i;
+
+	for (i = 0; i < NBOUNDS && secs > bounds[i]; i++)
+		;
+	snprintf(req, sizeof(req), "req:%s:%d", program, status);
+	snprintf(bucket, sizeof(bucket), "bucket:%s:%zu", program, i);
+	snprintf(sum, sizeof(sum), "sum:%s", program);
+	snprintf(val, sizeof(val), "%.6f", secs);
+	vs_cache_batch(3, argcs, argvs);
+}
+
+static struct prog_stats *
+prog_find(struct prog_stats *ps, size_t *n, const char *name, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0 || len >= sizeof(ps->ps_name) ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz-") < len)
+		return NULL;
+	for (i = 0; i < *n; i++)
+		if (strlen(ps[i].ps_name) == len &&
+		    strncmp(ps[i].ps_name, name, len) == 0)
+			return &ps[i];
+	if (*n == PROGRAMS_MAX)
+		return NULL;
+	memset(&ps[*n], 0, sizeof(ps[*n]));
+	memcpy(ps[*n].ps_name, name, len);
+	return &ps[(*n)++];
+}
+
+/* Fold one "kind:program:n" field into the stats; unknown ones are junk. */
+static void
+fold(struct prog_stats *ps, size_t *n, const char *field, const char *val)
+{
+	const char		*prog = strchr(field, ':'), *idx, *err;
+	struct prog_stats	*p;
+	long long		 k, v;
+
+	if (prog == NULL)
+		return;
+	prog++;
+	idx = strchr(prog, ':');
+	p = prog_find(ps, n, prog, idx ? (size_t)(idx - prog) : strlen(prog));
+	if (p == NULL)
+		return;
+	if (strncmp(field, "sum:", 4) == 0 && idx == NULL) {
+		p->ps_sum = strtod(val, NULL);
+		return;
+	}
+	if (idx == NULL || vs_str_tonum(val, 0, LLONG_MAX, &v, &err) == -1)
+		return;
+	if (strncmp(field, "req:", 4) == 0 &&
+	    vs_str_tonum(idx + 1, 100, 599, &k, &err) == 0)
+		p->ps_status[k] = v;
+	else if (strncmp(field, "bucket:", 7) == 0 &&
+	    vs_str_tonum(idx + 1, 0, NBOUNDS, &k, &err) == 0)
+		p->ps_bucket[k] = v;
+}
+
+static void
+render_requests(struct vs_buf *b, const struct prog_stats *ps, size_t n)
+{
+	size_t	 i;
+	int	 s;
+
+	vs_buf_puts(b, "# HELP vstream_http_requests_total Requests answered."
+	    "\n# TYPE vstream_http_requests_total counter\n");
+	for (i = 0; i < n; i++)
+		for (s = 100; s < 600; s++)
+			if (ps[i].ps_status[s] > 0)
+				vs_buf_printf(b, "vstream_http_requests_total"
+				    "{program=\"%s\",status=\"%d\"} %lld\n",
+				    ps[i].ps_name, s, ps[i].ps_status[s]);
+}
+
+static void
+render_durations(struct vs_buf *b, const struct prog_stats *ps, size_t n)
+{
+	long long	 total;
+	size_t		 i, k;
+
+	vs_buf_puts(b, "# HELP vstream_http_request_duration_seconds Time to "
+	    "answer a request.\n"
+	    "# TYPE vstream_http_request_duration_seconds histogram\n");
+	for (i = 0; i < n; i++) {
+		for (k = 0, total = 0; k <= NBOUNDS; k++) {
+			total += ps[i].ps_bucket[k];
+			if (k < NBOUNDS)
+				vs_buf_printf(b, "vstream_http_request_duration"
+				    "_seconds_bucket{program=\"%s\",le=\"%g\"} "
+				    "%lld\n", ps[i].ps_name, bounds[k], total);
+		}
+		vs_buf_printf(b, "vstream_http_request_duration_seconds_bucket"
+		    "{program=\"%s\",le=\"+Inf\"} %lld\n"
+		    "vstream_http_request_duration_seconds_sum{program=\"%s\"} "
+		    "%.6f\n"
+		    "vstream_http_request_duration_seconds_count{program=\"%s\"}"
+		    " %lld\n", ps[i].ps_name, total, ps[i].ps_name,
+		    ps[i].ps_sum, ps[i].ps_name, total);
+	}
+}
+
+static void
+render_health(struct vs_buf *b, const struct vs_health *h)
+{
+	int	 c;
+
+	vs_buf_puts(b, "# HELP vstream_up Whether a component answers.\n"
+	    "# TYPE vstream_up gauge\n");
+	for (c = 0; c < VS_COMP__MAX; c++)
+		vs_buf_printf(b, "vstream_up{component=\"%s\"} %d\n",
+		    vs_health_name((enum vs_component)c), h->h_up[c]);
+	vs_buf_printf(b, "# HELP vstream_queue_depth Transcode jobs waiting.\n"
+	    "# TYPE vstream_queue_depth gauge\nvstream_queue_depth %lld\n",
+	    h->h_queue);
+}
+
+int
+vs_metrics_render(struct vs_buf *b, const struct vs_health *h)
+{
+	const char		*argv[] = { "HGETALL", METRICS_KEY };
+	struct prog_stats	*ps;
+	redisReply		*r;
+	size_t			 n = 0, i;
+
+	if ((ps = calloc(PROGRAMS_MAX, sizeof(*ps))) == NULL)
+		return -1;
+	if ((r = vs_cache_cmd(2, argv)) != NULL) {
+		for (i = 0; r->type == REDIS_REPLY_ARRAY &&
+		    i + 1 < r->elements; i += 2)
+			if (r->element[i]->type == REDIS_REPLY_STRING &&
+			    r->element[i + 1]->type == REDIS_REPLY_STRING)
+				fold(ps, &n, r->element[i]->str,
+				    r->element[i + 1]->str);
+		freeReplyObject(r);
+	}
+	render_requests(b, ps, n);
+	render_durations(b, ps, n);
+	render_health(b, h);
+	free(ps);
+	return b->b_data == NULL ? -1 : 0;
+}

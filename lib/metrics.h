@@ -1,0 +1,21 @@
+/* metrics.h: request counters in Redis and the Prometheus text format. */
+#ifndef VS_METRICS_H
+#define VS_METRICS_H
+
+struct vs_buf;
+struct vs_health;
+
+/*
+ * Count one answered request of program with its status and duration.
+ * Counters live in Redis so that every process of every program adds to
+ * the same numbers; when Redis is down the request is simply not counted.
+ */
+void	 vs_metrics_request(const char *, int, double);
+/*
+ * Append every metric in the Prometheus text exposition format: request
+ * counters and duration histograms from Redis, then the component gauges
+ * and queue depth from h. Returns 0, or -1 without memory.
+ */
+int	 vs_metrics_render(struct vs_buf *, const struct vs_health *);
+
+#endif

@@ -1,0 +1,14 @@
+/* migrate.h: numbered schema files applied in order, once each. */
+#ifndef VS_MIGRATE_H
+#define VS_MIGRATE_H
+
+/*
+ * Apply every dir/NNNN_name.sql not yet recorded in schema_migrations, in
+ * order, each in its own transaction together with its record; an advisory
+ * lock keeps two runs from racing. Returns the number applied (0 when all
+ * were), or -1 after logging the file that failed (it is rolled back, and
+ * the ones before it stay applied).
+ */
+int	 vs_migrate(const char *);
+
+#endif

@@ -1,0 +1,46 @@
+/* str.h: growable byte buffers, strict number parsing and escaping. */
+#ifndef VS_STR_H
+#define VS_STR_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* A growable, always NUL-terminated byte buffer. */
+struct vs_buf {
+	char	*b_data;
+	size_t	 b_len;
+	size_t	 b_cap;
+};
+
+/* Append len bytes of data; returns 0, or -1 when memory runs out. */
+int	 vs_buf_add(struct vs_buf *, const void *, size_t);
+/* Append a NUL-terminated string; 0 / -1 as vs_buf_add(). */
+int	 vs_buf_puts(struct vs_buf *, const char *);
+/* Append printf-style formatted text; 0 / -1 as vs_buf_add(). */
+int	 vs_buf_printf(struct vs_buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * Append everything left in the stream; 0, or -1 on a read error or when
+ * the stream holds more than max bytes.
+ */
+int	 vs_buf_read(struct vs_buf *, FILE *, size_t);
+/* Empty the buffer but keep its memory for reuse. */
+void	 vs_buf_reset(struct vs_buf *);
+/* Release the memory; accepts a zeroed or already freed buffer. */
+void	 vs_buf_free(struct vs_buf *);
+
+/*
+ * Parse a whole decimal string into [min, max], like OpenBSD's strtonum().
+ * Returns 0 and sets *out; on failure returns -1 and sets *err to a
+ * static description ("not a number", "too small", "too large").
+ */
+int	 vs_str_tonum(const char *, long long, long long, long long *,
+	    const char **);
+/* Append s to the buffer with & < > " ' replaced by entities; 0 / -1. */
+int	 vs_str_html(struct vs_buf *, const char *);
+/* Copy at most n bytes; returns a malloc'd string the caller frees. */
+char	*vs_str_ndup(const char *, size_t);
+/* Constant-time comparison of two byte strings; 1 when equal. */
+int	 vs_str_ct_equal(const void *, size_t, const void *, size_t);
+
+#endif

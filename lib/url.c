@@ -1,0 +1,92 @@
+/* url.c: percent-decoding and query strings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kv.h"
+#include "url.h"
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+vs_url_decode(const char *s, size_t len, int plus)
+{
+	char	*out, *p;
+	size_t	 i;
+	int	 hi, lo;
+
+	if ((out = p = malloc(len + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\0')
+			goto bad;
+		if (s[i] == '+' && plus) {
+			*p++ = ' ';
+			continue;
+		}
+		if (s[i] != '%') {
+			*p++ = s[i];
+			continue;
+		}
+		if (len - i < 3)
+			goto bad;
+		if ((hi = hexval(s[i + 1])) < 0 || (lo = hexval(s[i + 2])) < 0)
+			goto bad;
+		if ((*p++ = (char)(hi << 4 | lo)) == '\0')
+			goto bad;
+		i += 2;
+	}
+	*p = '\0';
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+static int
+query_pair(struct vs_kvlist *l, const char *s, size_t len)
+{
+	const char	*eq = memchr(s, '=', len);
+	size_t		 klen = eq ? (size_t)(eq - s) : len;
+	char		*k = NULL, *v = NULL;
+	int		 rc = -1;
+
+	if ((k = vs_url_decode(s, klen, 1)) == NULL)
+		goto out;
+	if (eq != NULL)
+		v = vs_url_decode(eq + 1, len - klen - 1, 1);
+	else
+		v = strdup("");
+	if (v == NULL)
+		goto out;
+	rc = vs_kv_add(l, k, v);
+out:
+	free(k);
+	free(v);
+	return rc;
+}
+
+int
+vs_url_query(struct vs_kvlist *l, const char *s)
+{
+	size_t	 len;
+
+	while (*s != '\0') {
+		len = strcspn(s, "&");
+		if (len > 0 && query_pair(l, s, len) == -1)
+			return -1;
+		s += len;
+		if (*s == '&')
+			s++;
+	}
+	return 0;
+}

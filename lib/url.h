@@ -1,0 +1,23 @@
+/* url.h: percent-decoding and query strings. */
+#ifndef VS_URL_H
+#define VS_URL_H
+
+#include <stddef.h>
+
+struct vs_kvlist;
+
+/*
+ * Percent-decode len bytes of s; with plus set, '+' becomes a space (query
+ * strings and form bodies). Returns a malloc'd string the caller frees, or
+ * NULL for a bad escape, an encoded NUL or no memory.
+ */
+char	*vs_url_decode(const char *, size_t, int);
+/*
+ * Parse an application/x-www-form-urlencoded string (a query string or a
+ * form body) into decoded pairs appended to the list. Empty pieces are
+ * skipped; a piece without '=' gets an empty value. Returns 0, or -1 for
+ * a bad escape, too many pairs or no memory (the list keeps what it had).
+ */
+int	 vs_url_query(struct vs_kvlist *, const char *);
+
+#endif
