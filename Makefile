@@ -20,7 +20,7 @@ PKGS		= json-c hiredis libpq libxcrypt fcgi
 CC		?= cc
 OPT		?= -O2
 CFLAGS		?= $(OPT) -g
-CFLAGS		+= -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \
+CFLAGS		+= -DVS_VERSION='"$(VERSION)"' -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \
 		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		   -DVS_DATADIR='"$(DATADIR)"' -Ilib \
 		   $(shell pkg-config --cflags $(PKGS))
@@ -59,8 +59,8 @@ worker/vstream-worker: worker/worker.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 tools/vstreamctl: tools/vstreamctl.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
-tests/test_%: tests/test_%.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
-	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) \
+tests/test_%: tests/test_%.c tests/runner.h lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -DSRCDIR='"$(CURDIR)"' -o $@ $< -Llib -lvstream $(LIBS) \
 	    $(shell pkg-config --cflags --libs check) $(RPATH)
 
 # Front-end packages from npm, pinned by package-lock.json.
@@ -94,10 +94,10 @@ install: all
 	    > $(DESTDIR)$(UNITDIR)/vstream-worker.service
 
 run: deps all
-	sh tools/run.sh
+	bash tools/run.sh
 
 stop:
-	sh tools/stack.sh stop var
+	bash tools/stack.sh stop var
 
 unit: $(TESTS)
 

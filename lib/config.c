@@ -47,6 +47,7 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    0, 0 },
 	[VS_CFG_SCHEMA_DIR] = { "schema_dir", CT_STR, "@schema", "/", 0, 0 },
 	[VS_CFG_SITE_NAME] = { "site_name", CT_STR, "vstream", "", 0, 0 },
+	[VS_CFG_BCRYPT_COST] = { "bcrypt_cost", CT_INT, "12", NULL, 4, 31 },
 	[VS_CFG_LOG_LEVEL] = { "log_level", CT_ENUM, "info",
 	    "debug|info|warn|error", 0, 0 },
 	[VS_CFG_WORKER_POLL] = { "worker_poll", CT_INT, "10", NULL, 1, 3600 },

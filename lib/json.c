@@ -1,4 +1,6 @@
 /* json.c: helpers around json-c for request and response bodies. */
+#include <string.h>
+
 #include "json.h"
 
 struct json_object *
@@ -44,8 +46,14 @@ vs_json_str(struct json_object *o, const char *key)
 {
 	struct json_object	*v;
 
+	const char		*s;
+
 	if (!json_object_object_get_ex(o, key, &v) ||
 	    !json_object_is_type(v, json_type_string))
 		return NULL;
-	return json_object_get_string(v);
+	s = json_object_get_string(v);
+	/* An escaped NUL would cut the C string short: refuse it. */
+	if (strlen(s) != (size_t)json_object_get_string_len(v))
+		return NULL;
+	return s;
 }

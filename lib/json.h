@@ -17,7 +17,10 @@
 struct json_object	*vs_json_parse(const char *, size_t);
 /* {"error":{"code":code,"message":msg}}; caller frees; NULL on no memory. */
 struct json_object	*vs_json_error(const char *, const char *);
-/* The string member key of an object, or NULL when absent or not a string. */
+/*
+ * The string member key of an object, or NULL when absent, not a string,
+ * or holding a NUL character. Owned by the object.
+ */
 const char		*vs_json_str(struct json_object *, const char *);
 
 #endif

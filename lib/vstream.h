@@ -21,6 +21,8 @@
 #include "str.h"
 #include "template.h"
 #include "url.h"
+#include "user.h"
+#include "worker.h"
 #include "video.h"
 
 #endif

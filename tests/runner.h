@@ -1,0 +1,34 @@
+/* runner.h: the main() every unit test program shares. */
+#ifndef VS_TEST_RUNNER_H
+#define VS_TEST_RUNNER_H
+
+#include <check.h>
+#include <stdlib.h>
+
+static int
+run_tests(const char *name, const TTest *const *tests, size_t n)
+{
+	Suite	*s = suite_create(name);
+	TCase	*tc = tcase_create("core");
+	SRunner	*sr;
+	size_t	 i;
+	int	 failed;
+
+	tcase_set_timeout(tc, 60);
+	for (i = 0; i < n; i++)
+		tcase_add_test(tc, tests[i]);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* main() body: RUN_TESTS("name", test_a, test_b, ...); */
+#define RUN_TESTS(name, ...) do {					\
+	const TTest *const t_[] = { __VA_ARGS__ };			\
+	return run_tests(name, t_, sizeof(t_) / sizeof(t_[0]));		\
+} while (0)
+
+#endif

@@ -1,0 +1,86 @@
+/* test_config.c: the configuration file, overrides and validation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <vstream.h>
+
+#include "runner.h"
+
+static char	 path[] = "/tmp/vstream-test-config-XXXXXX";
+static char	 err[512];
+
+static int
+load(const char *text)
+{
+	int	 fd = mkstemp(path);
+	int	 rc;
+
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	rc = vs_config_load(path, err, sizeof(err));
+	unlink(path);
+	strcpy(path + strlen(path) - 6, "XXXXXX");
+	return rc;
+}
+
+START_TEST(defaults_and_file)
+{
+	unsetenv("VSTREAM_DB_POOL");
+	ck_assert_int_eq(load("# comment\n\n  db_pool = 8  \n"
+	    "redis_url = redis://:p#w@127.0.0.1:7000/2\n"), 0);
+	ck_assert_int_eq(vs_config_int(VS_CFG_DB_POOL), 8);
+	ck_assert_str_eq(vs_config_str(VS_CFG_REDIS_URL),
+	    "redis://:p#w@127.0.0.1:7000/2");
+	ck_assert_int_eq(vs_config_int(VS_CFG_BCRYPT_COST), 12);
+	ck_assert_str_eq(vs_config_str(VS_CFG_LOG_LEVEL), "info");
+}
+END_TEST
+
+START_TEST(env_overrides)
+{
+	setenv("VSTREAM_DB_POOL", "16", 1);
+	ck_assert_int_eq(load("db_pool = 8\n"), 0);
+	ck_assert_int_eq(vs_config_int(VS_CFG_DB_POOL), 16);
+	setenv("VSTREAM_DB_POOL", "abc", 1);
+	ck_assert_int_eq(load(""), -1);
+	ck_assert_str_eq(err, "db_pool: \"abc\" is not a number (1 to 256) "
+	    "(from VSTREAM_DB_POOL)");
+	unsetenv("VSTREAM_DB_POOL");
+}
+END_TEST
+
+START_TEST(rejects_bad_files)
+{
+	ck_assert_int_eq(load("no_such_key = 1\n"), -1);
+	ck_assert_ptr_nonnull(strstr(err, "unknown key \"no_such_key\""));
+	ck_assert_int_eq(load("db_pool\n"), -1);
+	ck_assert_ptr_nonnull(strstr(err, ":1: expected"));
+	ck_assert_int_eq(load("db_pool = 0\n"), -1);
+	ck_assert_ptr_nonnull(strstr(err, "too small"));
+	ck_assert_int_eq(load("log_level = loud\n"), -1);
+	ck_assert_str_eq(err, "log_level: \"loud\" is not one of "
+	    "debug|info|warn|error");
+	ck_assert_int_eq(load("db_url = mysql://x\n"), -1);
+	ck_assert_int_eq(load("data_dir = relative/path\n"), -1);
+	ck_assert_int_eq(vs_config_load("/nonexistent/vstream.conf", err,
+	    sizeof(err)), -1);
+}
+END_TEST
+
+START_TEST(lookup_names)
+{
+	ck_assert_int_eq(vs_config_lookup("db_pool"), VS_CFG_DB_POOL);
+	ck_assert_int_eq(vs_config_lookup("nope"), -1);
+	ck_assert_str_eq(vs_config_name(VS_CFG_DATA_DIR), "data_dir");
+}
+END_TEST
+
+int
+main(void)
+{
+	RUN_TESTS("config", defaults_and_file, env_overrides,
+	    rejects_bad_files, lookup_names);
+}

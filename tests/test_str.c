@@ -1,0 +1,85 @@
+/* test_str.c: buffers, strict numbers, escaping, random ids. */
+#include <limits.h>
+#include <string.h>
+
+#include <vstream.h>
+
+#include "runner.h"
+
+START_TEST(tonum_strict)
+{
+	long long	 v;
+	const char	*err;
+
+	ck_assert_int_eq(vs_str_tonum("42", 0, 100, &v, &err), 0);
+	ck_assert_int_eq(v, 42);
+	ck_assert_int_eq(vs_str_tonum("-5", -10, 10, &v, &err), 0);
+	ck_assert_int_eq(v, -5);
+	ck_assert_int_eq(vs_str_tonum("abc", 0, 100, &v, &err), -1);
+	ck_assert_str_eq(err, "not a number");
+	ck_assert_int_eq(vs_str_tonum("12x", 0, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum(" 1", 0, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("", 0, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("101", 0, 100, &v, &err), -1);
+	ck_assert_str_eq(err, "too large");
+	ck_assert_int_eq(vs_str_tonum("-1", 0, 100, &v, &err), -1);
+	ck_assert_str_eq(err, "too small");
+	ck_assert_int_eq(vs_str_tonum("99999999999999999999", 0, LLONG_MAX,
+	    &v, &err), -1);
+}
+END_TEST
+
+START_TEST(html_escape)
+{
+	struct vs_buf	 b = { 0 };
+
+	ck_assert_int_eq(vs_str_html(&b, "<a href=\"x\">'&'</a>"), 0);
+	ck_assert_str_eq(b.b_data,
+	    "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+	vs_buf_reset(&b);
+	ck_assert_int_eq(vs_str_html(&b, "plain"), 0);
+	ck_assert_str_eq(b.b_data, "plain");
+	vs_buf_free(&b);
+	vs_buf_free(&b);
+}
+END_TEST
+
+START_TEST(buf_grows)
+{
+	struct vs_buf	 b = { 0 };
+	int		 i;
+
+	for (i = 0; i < 1000; i++)
+		ck_assert_int_eq(vs_buf_printf(&b, "%04d", i), 0);
+	ck_assert_uint_eq(b.b_len, 4000);
+	ck_assert(strncmp(b.b_data + 3996, "0999", 4) == 0);
+	vs_buf_free(&b);
+}
+END_TEST
+
+START_TEST(ct_equal)
+{
+	ck_assert(vs_str_ct_equal("abc", 3, "abc", 3));
+	ck_assert(!vs_str_ct_equal("abc", 3, "abd", 3));
+	ck_assert(!vs_str_ct_equal("abc", 3, "ab", 2));
+}
+END_TEST
+
+START_TEST(random_hex)
+{
+	char	 a[33], b[33];
+
+	ck_assert_int_eq(vs_random_hex(a, 16), 0);
+	ck_assert_int_eq(vs_random_hex(b, 16), 0);
+	ck_assert_uint_eq(strlen(a), 32);
+	ck_assert_uint_eq(strspn(a, "0123456789abcdef"), 32);
+	ck_assert_str_ne(a, b);
+}
+END_TEST
+
+int
+main(void)
+{
+	RUN_TESTS("str", tonum_strict, html_escape, buf_grows, ct_equal,
+	    random_hex);
+}

@@ -1,0 +1,57 @@
+#!/bin/bash
+# run.sh: `make run`: the whole site on http://127.0.0.1:${VSTREAM_PORT:-8080}/
+# with a private PostgreSQL cluster, Redis, lighttpd and the worker, all
+# state in var/. Ctrl-C (or `make stop`) stops what it started.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tools/stack.sh"
+var=$top/var
+port=${VSTREAM_PORT:-8080}
+mkdir -p "$var/data"
+
+# Ports and passwords are chosen once and kept, so the data is reused.
+if [ ! -f "$var/stack.env" ]; then
+	{
+		echo "pg_port=$(stack_free_port)"
+		echo "pg_pass=$(stack_secret)"
+		echo "redis_port=$(stack_free_port)"
+		echo "redis_pass=$(stack_secret)"
+	} > "$var/stack.env"
+	chmod 600 "$var/stack.env"
+fi
+. "$var/stack.env"
+(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null &&
+    stack_die "port $port is taken: set VSTREAM_PORT"
+
+trap 'stack_stop "$var"; exit 0' INT TERM
+trap 'stack_stop "$var"' EXIT
+stack_stop "$var"
+echo $$ > "$var/run.pid"
+stack_start_pg "$var" "$pg_port" "$pg_pass"
+stack_start_redis "$var" "$redis_port" "$redis_pass"
+stack_config "$var" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
+    "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$var/data" \
+    "$top/templates" "$top/schema"
+export VSTREAM_CONFIG=$var/vstream.conf
+"$top/tools/vstreamctl" migrate
+
+if [ ! -f "$var/admin.txt" ]; then
+	pass=$(stack_secret)
+	printf '%s\n' "$pass" | "$top/tools/vstreamctl" user add -r admin \
+	    -e admin@localhost admin >/dev/null
+	printf 'admin\n%s\n' "$pass" > "$var/admin.txt"
+	chmod 600 "$var/admin.txt"
+fi
+procs=$("$top/tools/vstreamctl" config get db_pool)
+stack_start_lighttpd "$var" "$port" "$top/cgi" "$top/htdocs" "" "$procs"
+stack_start_worker "$var" "$top/worker/vstream-worker"
+
+cat <<MSG
+
+vstream is running: http://127.0.0.1:$port/
+  admin login:  $(sed -n 1p "$var/admin.txt") / $(sed -n 2p "$var/admin.txt")
+  command line: set -a; . var/vstream.env; tools/vstreamctl ...
+  logs:         var/lighttpd/error.log, var/worker.log, var/pg.log
+Ctrl-C or \`make stop\` stops it.
+MSG
+while :; do sleep 3600 & wait $! || true; done
