@@ -102,7 +102,7 @@ stop:
 unit: $(TESTS)
 
 check: deps all $(TESTS)
-	sh tests/run.sh
+	bash tests/run.sh
 
 asan:
 	$(MAKE) clean

@@ -1,0 +1,63 @@
+#!/bin/bash
+# lib.sh: assertions for the behaviour tests, which drive the real programs
+# through real web servers with curl. Sourced; each script ends with
+# `finish NAME`, which prints "NAME: N passed, M failed".
+
+passed=0
+failed=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+
+# expect "what" COMMAND...: the command must succeed.
+expect() {
+	local what=$1
+	shift
+	if "$@"; then pass; else fail "$what"; fi
+}
+
+# req METHOD URL [curl options]: sets $status; the body is in $work/body,
+# the headers in $work/head. Never waits more than 5 s.
+req() {
+	local method=(-X "$1") url=$2
+	[ "$1" = HEAD ] && method=(--head)
+	shift 2
+	status=$(curl -s -m 5 "${method[@]}" -o "$work/body" -D "$work/head" \
+	    -w '%{http_code}' "$@" "$url") || status=000
+}
+
+# header NAME: the value of a response header of the last req.
+header() {
+	grep -i "^$1:" "$work/head" | head -n 1 | cut -d: -f2- |
+	    sed 's/^ *//; s/\r$//'
+}
+
+# header_count NAME: how often the header came.
+header_count() { grep -ci "^$1:" "$work/head"; }
+
+# json EXPR: evaluate a JavaScript expression over the body as `b`.
+json() {
+	node -e 'const fs = require("fs");
+	    const b = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+	    const v = eval(process.argv[2]);
+	    process.stdout.write(typeof v === "string" ? v : JSON.stringify(v));' \
+	    "$work/body" "$1"
+}
+
+body_has() { grep -qF -- "$1" "$work/body"; }
+# one_of GOT WANT...: GOT is one of the WANTs.
+one_of() {
+	local got=$1 w
+	shift
+	for w; do [ "$got" = "$w" ] && return 0; done
+	printf '  got "%s", want one of: %s\n' "$got" "$*" >&2
+	return 1
+}
+is() { [ "$1" = "$2" ] || { printf '  got "%s", want "%s"\n' "$1" "$2" >&2; return 1; }; }
+
+finish() {
+	printf '%s: %d passed, %d failed\n' "$1" "$passed" "$failed"
+	[ "$failed" -eq 0 ]
+}

@@ -1,0 +1,110 @@
+#!/bin/bash
+# run.sh: `make check`. Installs the build into a temporary folder, starts
+# a private PostgreSQL, Redis, lighttpd and Apache on free loopback ports,
+# runs the unit tests, the integration tests and the behaviour tests
+# through both web servers, and stops everything it started, pass or fail.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+. tools/stack.sh
+
+state=$(mktemp -d /tmp/vstream-check.XXXXXX)
+chmod 755 "$state"
+webuser=""
+[ "$(id -u)" = 0 ] && webuser=www-data
+passed=0
+failed=0
+
+cleanup() {
+	stack_stop "$state"
+	if [ "$failed" -eq 0 ] && [ -z "${KEEP:-}" ]; then
+		rm -rf "$state"
+	else
+		echo "check: state and logs kept in $state"
+	fi
+}
+trap cleanup EXIT
+
+# count LINE: add "N passed, M failed" or check's "Checks: N, Failures: F,
+# Errors: E" to the totals.
+count() {
+	local n f e
+	if [[ $1 =~ Checks:\ ([0-9]+),\ Failures:\ ([0-9]+),\ Errors:\ ([0-9]+) ]]; then
+		n=${BASH_REMATCH[1]} f=${BASH_REMATCH[2]} e=${BASH_REMATCH[3]}
+		passed=$((passed + n - f - e))
+		failed=$((failed + f + e))
+	elif [[ $1 =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+		passed=$((passed + BASH_REMATCH[1]))
+		failed=$((failed + BASH_REMATCH[2]))
+	fi
+}
+
+# suite COMMAND...: run one test program; a crash or silence is a failure.
+suite() {
+	local out rc line
+	out=$("$@" 2>"$state/suite.err")
+	rc=$?
+	printf '%s\n' "$out"
+	grep -E '^(FAIL|  got)' "$state/suite.err"
+	line=$(printf '%s\n' "$out" | grep -E 'Checks:|passed,' | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "FAIL: $* printed no result (exit $rc)"
+		tail -n 5 "$state/suite.err"
+		failed=$((failed + 1))
+		return
+	fi
+	count "$line"
+	if [ "$rc" -ne 0 ] && [[ ! $line =~ [1-9][0-9]*\ failed|Failures:\ [1-9]|Errors:\ [1-9] ]]; then
+		echo "FAIL: $* exited $rc"
+		failed=$((failed + 1))
+	fi
+}
+
+echo "== unit tests"
+for t in str url cookie router json template config log password; do
+	suite "tests/test_$t"
+done
+
+echo "== installing into $state/inst"
+make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null ||
+    { echo "FAIL: make install"; exit 1; }
+
+echo "== starting PostgreSQL, Redis, lighttpd and Apache"
+{
+	echo "pg_port=$(stack_free_port)"
+	echo "pg_pass=$(stack_secret)"
+	echo "redis_port=$(stack_free_port)"
+	echo "redis_pass=$(stack_secret)"
+	echo "lighttpd_port=$(stack_free_port)"
+	echo "apache_port=$(stack_free_port)"
+} > "$state/stack.env"
+. "$state/stack.env"
+mkdir -p "$state/data"
+[ -n "$webuser" ] && chown "$webuser:" "$state/data"
+stack_start_pg "$state" "$pg_port" "$pg_pass" fast
+stack_start_redis "$state" "$redis_port" "$redis_pass"
+share=$state/inst/share/vstream
+stack_config "$state" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
+    "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$state/data" \
+    "$share/templates" "$share/schema"
+export VSTREAM_CONFIG=$state/vstream.conf
+"$state/inst/bin/vstreamctl" migrate || { echo "FAIL: migrate"; exit 1; }
+programs=$state/inst/libexec/vstream
+stack_start_lighttpd "$state" "$lighttpd_port" "$programs" "$share/htdocs" "$webuser" 2
+stack_start_apache "$state" "$apache_port" "$programs" "$share/htdocs" "$webuser" 2
+
+echo "== integration tests (PostgreSQL, Redis)"
+suite tests/test_db
+suite tests/test_cache
+
+echo "== behaviour tests through lighttpd and Apache"
+suite bash tests/e2e/foundation.sh lighttpd "http://127.0.0.1:$lighttpd_port" \
+    "$state/lighttpd/vstream.log"
+suite bash tests/e2e/foundation.sh apache "http://127.0.0.1:$apache_port" \
+    "$state/apache/error.log"
+suite bash tests/e2e/programs.sh "$state/inst"
+suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state"
+
+echo
+echo "check: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,147 @@
+/* test_db.c: the PostgreSQL layer against the real server of make check. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <vstream.h>
+
+#include "runner.h"
+
+static void
+setup(void)
+{
+	char	 err[512];
+
+	ck_assert_msg(vs_config_load(NULL, err, sizeof(err)) == 0, "%s", err);
+}
+
+static void
+exec_ok(const char *sql)
+{
+	PGresult	*res = vs_db_exec(sql, 0, NULL);
+
+	ck_assert_ptr_nonnull(res);
+	PQclear(res);
+}
+
+START_TEST(parameters)
+{
+	const char	*p[] = { "O'Brien; DROP TABLE users; --" };
+	PGresult	*res;
+
+	setup();
+	res = vs_db_exec("SELECT $1::text || '!'", 1, p);
+	ck_assert_ptr_nonnull(res);
+	ck_assert_str_eq(PQgetvalue(res, 0, 0),
+	    "O'Brien; DROP TABLE users; --!");
+	PQclear(res);
+	ck_assert_ptr_null(vs_db_exec("SELECT nonsense FROM nowhere", 0,
+	    NULL));
+	ck_assert_int_eq(vs_db_error(), VS_ERR);
+}
+END_TEST
+
+static int
+insert_two(void *arg)
+{
+	const char	*p[] = { arg };
+	PGresult	*res;
+
+	res = vs_db_exec("INSERT INTO t_tx VALUES ($1)", 1, p);
+	PQclear(res);
+	res = vs_db_exec("INSERT INTO t_tx VALUES ($1)", 1, p);
+	PQclear(res);
+	return res == NULL ? -1 : 0;
+}
+
+START_TEST(transactions)
+{
+	PGresult	*res;
+
+	setup();
+	exec_ok("CREATE TEMP TABLE t_tx (k text PRIMARY KEY)");
+	ck_assert_int_eq(vs_db_tx(insert_two, "dup"), -1);
+	ck_assert_int_eq(vs_db_error(), VS_ECONFLICT);
+	res = vs_db_exec("SELECT count(*) FROM t_tx", 0, NULL);
+	ck_assert_str_eq(PQgetvalue(res, 0, 0), "0");
+	PQclear(res);
+	exec_ok("INSERT INTO t_tx VALUES ('one')");
+	res = vs_db_exec("SELECT count(*) FROM t_tx", 0, NULL);
+	ck_assert_str_eq(PQgetvalue(res, 0, 0), "1");
+	PQclear(res);
+}
+END_TEST
+
+START_TEST(reconnects)
+{
+	PGresult	*res;
+	char		 before[16];
+
+	setup();
+	res = vs_db_exec("SELECT pg_backend_pid()", 0, NULL);
+	ck_assert_ptr_nonnull(res);
+	snprintf(before, sizeof(before), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	/* The server drops the connection, as on a restart. */
+	ck_assert_ptr_null(vs_db_exec("SELECT pg_terminate_backend("
+	    "pg_backend_pid())", 0, NULL));
+	res = vs_db_exec("SELECT pg_backend_pid()", 0, NULL);
+	ck_assert_ptr_nonnull(res);
+	ck_assert_str_ne(PQgetvalue(res, 0, 0), before);
+	PQclear(res);
+}
+END_TEST
+
+START_TEST(unavailable)
+{
+	setenv("VSTREAM_DB_URL", "postgresql://x@127.0.0.1:1/none", 1);
+	setup();
+	vs_db_close();
+	ck_assert_ptr_null(vs_db_exec("SELECT 1", 0, NULL));
+	ck_assert_int_eq(vs_db_error(), VS_EUNAVAIL);
+	unsetenv("VSTREAM_DB_URL");
+}
+END_TEST
+
+START_TEST(migrations_idempotent)
+{
+	PGresult	*res;
+
+	setup();
+	ck_assert_int_eq(vs_migrate(vs_config_str(VS_CFG_SCHEMA_DIR)), 0);
+	res = vs_db_exec("SELECT count(*) FROM schema_migrations", 0, NULL);
+	ck_assert_ptr_nonnull(res);
+	ck_assert_int_ge(atoi(PQgetvalue(res, 0, 0)), 1);
+	PQclear(res);
+	/* The CHECK constraints hold: an unknown role is refused. */
+	ck_assert_ptr_null(vs_db_exec("INSERT INTO users (username, email, "
+	    "password_hash, role) VALUES ('zed', 'z@x', '$2b$x', 'root')", 0,
+	    NULL));
+}
+END_TEST
+
+START_TEST(users)
+{
+	char		 name[40], email[64], hex[9];
+
+	setup();
+	ck_assert_int_eq(vs_random_hex(hex, 4), 0);
+	snprintf(name, sizeof(name), "t_%s", hex);
+	snprintf(email, sizeof(email), "%s@example.org", name);
+	setenv("VSTREAM_BCRYPT_COST", "4", 1);
+	setup();
+	ck_assert_int_eq(vs_user_create(name, email, "a long password",
+	    VS_ROLE_PREMIUM), VS_OK);
+	ck_assert_int_eq(vs_user_create(name, "other@example.org",
+	    "a long password", VS_ROLE_USER), VS_ECONFLICT);
+	ck_assert_int_eq(vs_user_create("Bad Name", "b@example.org",
+	    "a long password", VS_ROLE_USER), VS_ERR);
+	unsetenv("VSTREAM_BCRYPT_COST");
+}
+END_TEST
+
+int
+main(void)
+{
+	RUN_TESTS("db", parameters, transactions, reconnects, unavailable,
+	    migrations_idempotent, users);
+}
