@@ -104,9 +104,14 @@ unit: $(TESTS)
 check: deps all $(TESTS)
 	bash tests/run.sh
 
+# The same suite with AddressSanitizer and UndefinedBehaviorSanitizer; any
+# report fails the test that triggered it.
+SANITIZE	= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+		  -fno-sanitize-recover=all
 asan:
 	$(MAKE) clean
-	$(MAKE) all $(TESTS) OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+	$(MAKE) check OPT="$(SANITIZE)"
+	$(MAKE) clean
 
 fuzz:
 	sh tests/fuzz/run.sh

@@ -156,6 +156,7 @@ vs_cache_batch(size_t n, const int *argcs, const char *const *const *argvs)
 		ok = redisAppendCommandArgv(ctx, argcs[i],
 		    (const char **)argvs[i], NULL) == REDIS_OK;
 	for (i = 0; ok && i < n; i++) {
+		r = NULL;
 		ok = redisGetReply(ctx, (void **)&r) == REDIS_OK;
 		freeReplyObject(r);
 	}

@@ -105,6 +105,15 @@ suite bash tests/e2e/foundation.sh apache "http://127.0.0.1:$apache_port" \
 suite bash tests/e2e/programs.sh "$state/inst"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state"
 
+# A sanitizer build (make asan) reports into the programs' logs.
+if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+    "$state"/*.log "$state"/*/*.log 2>/dev/null; then
+	echo "FAIL: sanitizer reports in the logs above"
+	failed=$((failed + 1))
+else
+	passed=$((passed + 1))
+fi
+
 echo
 echo "check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
