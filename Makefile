@@ -114,7 +114,7 @@ asan:
 	$(MAKE) clean
 
 fuzz:
-	sh tests/fuzz/run.sh
+	bash tests/fuzz/run.sh
 
 bench:
 	sh bench/run.sh

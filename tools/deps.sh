@@ -7,6 +7,9 @@ libfcgi-dev libpq-dev libhiredis-dev libjson-c-dev libcrypt-dev check
 postgresql postgresql-client redis-server redis-tools lighttpd
 apache2 libapache2-mod-fcgid nodejs npm"
 
+# `deps.sh fuzz` adds what `make fuzz` needs.
+[ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-14-dev"
+
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" ||
