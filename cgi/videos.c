@@ -1,21 +1,29 @@
 /* videos.c: videos.fcgi, the catalog: listing API and pages. */
 #include <vstream.h>
 
+/* The listing, or -1 after answering with the error. */
+static int
+listing(struct vs_req *req, struct json_object **items)
+{
+	switch (vs_video_list(items)) {
+	case VS_OK:
+		return 0;
+	case VS_EUNAVAIL:
+		vs_resp_unavailable(req, "database");
+		return -1;
+	default:
+		vs_resp_error(req, 500, "internal", "Listing failed.");
+		return -1;
+	}
+}
+
 static void
 api_list(struct vs_req *req)
 {
 	struct json_object	*items, *o;
 
-	switch (vs_video_list(&items)) {
-	case VS_OK:
-		break;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "database");
+	if (listing(req, &items) == -1)
 		return;
-	default:
-		vs_resp_error(req, 500, "internal", "Listing failed.");
-		return;
-	}
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);
 	json_object_object_add(o, "next", NULL);
@@ -27,16 +35,8 @@ page_home(struct vs_req *req)
 {
 	struct json_object	*items, *ctx;
 
-	switch (vs_video_list(&items)) {
-	case VS_OK:
-		break;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "database");
+	if (listing(req, &items) == -1)
 		return;
-	default:
-		vs_resp_error(req, 500, "internal", "Listing failed.");
-		return;
-	}
 	ctx = json_object_new_object();
 	json_object_object_add(ctx, "videos", items);
 	vs_resp_page(req, 200, "home", ctx);

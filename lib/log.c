@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 
 #include "log.h"
+#include "str.h"
 
 static const char *const level_names[VS_LOG__MAX] = {
 	[VS_LOG_DEBUG] = "debug",
@@ -25,9 +26,8 @@ vs_log_init(const char *prog, const char *level)
 	int	 i;
 
 	snprintf(program, sizeof(program), "%s", prog);
-	for (i = 0; level != NULL && i < VS_LOG__MAX; i++)
-		if (strcmp(level, level_names[i]) == 0)
-			threshold = (enum vs_log_level)i;
+	if ((i = vs_str_index(level_names, VS_LOG__MAX, level)) != -1)
+		threshold = (enum vs_log_level)i;
 }
 
 void

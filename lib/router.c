@@ -4,6 +4,7 @@
 
 #include "kv.h"
 #include "router.h"
+#include "str.h"
 #include "url.h"
 
 static const char *const method_names[VS_METHOD__MAX] = {
@@ -19,12 +20,7 @@ static const char *const method_names[VS_METHOD__MAX] = {
 int
 vs_method_parse(const char *s)
 {
-	int	 i;
-
-	for (i = 0; s != NULL && i < VS_METHOD__MAX; i++)
-		if (strcmp(s, method_names[i]) == 0)
-			return i;
-	return -1;
+	return vs_str_index(method_names, VS_METHOD__MAX, s);
 }
 
 const char *

@@ -146,6 +146,17 @@ vs_str_html(struct vs_buf *b, const char *s)
 	return vs_buf_add(b, run, (size_t)(s - run));
 }
 
+int
+vs_str_index(const char *const *names, int n, const char *s)
+{
+	int	 i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
 char *
 vs_str_ndup(const char *s, size_t n)
 {

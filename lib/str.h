@@ -38,6 +38,8 @@ int	 vs_str_tonum(const char *, long long, long long, long long *,
 	    const char **);
 /* Append s to the buffer with & < > " ' replaced by entities; 0 / -1. */
 int	 vs_str_html(struct vs_buf *, const char *);
+/* The index of s in a table of n names, or -1 (also for NULL). */
+int	 vs_str_index(const char *const *, int, const char *);
 /* Copy at most n bytes; returns a malloc'd string the caller frees. */
 char	*vs_str_ndup(const char *, size_t);
 /* Constant-time comparison of two byte strings; 1 when equal. */

@@ -5,6 +5,7 @@
 #include "db.h"
 #include "log.h"
 #include "password.h"
+#include "str.h"
 #include "user.h"
 
 static const char *const role_names[VS_ROLE__MAX] = {
@@ -17,12 +18,7 @@ static const char *const role_names[VS_ROLE__MAX] = {
 int
 vs_role_parse(const char *s)
 {
-	int	 i;
-
-	for (i = 0; s != NULL && i < VS_ROLE__MAX; i++)
-		if (strcmp(s, role_names[i]) == 0)
-			return i;
-	return -1;
+	return vs_str_index(role_names, VS_ROLE__MAX, s);
 }
 
 const char *

@@ -1,22 +1,8 @@
 /* fuzz_query.c: query strings and form bodies (vs_url_query). */
-#include <stdint.h>
-#include <stdlib.h>
-
-#include <vstream.h>
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#include "kv.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	struct vs_kvlist	 l = { 0 };
-	char			*s = vs_str_ndup((const char *)data, len);
-
-	if (s == NULL)
-		return 0;
-	vs_url_query(&l, s);
-	vs_kv_get(&l, "q");
-	vs_kv_free(&l);
-	free(s);
-	return 0;
+	return fuzz_kv(data, len, vs_url_query);
 }
