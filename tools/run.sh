@@ -23,8 +23,10 @@ fi
 (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null &&
     stack_die "port $port is taken: set VSTREAM_PORT"
 
-trap 'stack_stop "$var"; exit 0' INT TERM
-trap 'stack_stop "$var"' EXIT
+sleeper=""
+stop() { [ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null; stack_stop "$var"; }
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 stack_stop "$var"
 echo $$ > "$var/run.pid"
 stack_start_pg "$var" "$pg_port" "$pg_pass"
@@ -54,4 +56,6 @@ vstream is running: http://127.0.0.1:$port/
   logs:         var/lighttpd/error.log, var/worker.log, var/pg.log
 Ctrl-C or \`make stop\` stops it.
 MSG
-while :; do sleep 3600 & wait $! || true; done
+sleep infinity &
+sleeper=$!
+wait "$sleeper" || true
