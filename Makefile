@@ -16,7 +16,7 @@ LIBNAME		= libvstream.so
 SONAME		= $(LIBNAME).$(SOMAJOR)
 LIBFILE		= $(LIBNAME).$(VERSION)
 
-PKGS		= json-c hiredis libpq libxcrypt fcgi
+PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto
 CC		?= cc
 OPT		?= -O2
 CFLAGS		?= $(OPT) -g

@@ -26,14 +26,50 @@ metrics(struct vs_req *req)
 	vs_buf_free(&b);
 }
 
+/* The moderators' queue of reported videos. */
+static void
+api_reports(struct vs_req *req)
+{
+	struct json_object	*items, *o;
+
+	if (vs_auth_require(req, VS_ROLE_MODERATOR) == NULL)
+		return;
+	if (vs_report_queue(&items) != VS_OK) {
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "items", items);
+	vs_resp_json(req, 200, o);
+}
+
+/* /health in detail, for administrators. */
+static void
+api_health(struct vs_req *req)
+{
+	struct vs_health	 h;
+	struct json_object	*o;
+
+	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
+		return;
+	vs_health_check(&h);
+	o = vs_health_json(&h);
+	json_object_object_add(o, "version", json_object_new_string(
+	    VS_VERSION));
+	vs_resp_header(req, "Cache-Control", "no-store");
+	vs_resp_json(req, 200, o);
+}
+
 static const struct vs_route routes[] = {
 	{ VS_METHOD_GET, "/health", health },
 	{ VS_METHOD_GET, "/metrics", metrics },
+	{ VS_METHOD_GET, "/api/admin/reports", api_reports },
+	{ VS_METHOD_GET, "/api/admin/health", api_health },
 };
 
 int
 main(void)
 {
-	vs_app_start("admin");
+	vs_app_start("admin", 0);
 	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -1,9 +1,350 @@
 /* auth.c: auth.fcgi, accounts: register, log in, tokens, sessions. */
+#include <stdio.h>
+#include <string.h>
+
 #include <vstream.h>
+
+/* A browser form post (answered with pages and redirects), not an API call. */
+static int
+is_form(struct vs_req *req)
+{
+	const char	*t = vs_req_header(req, "Content-Type");
+
+	return t != NULL && strncmp(t, "application/x-www-form-urlencoded",
+	    33) == 0;
+}
+
+/* Where to go after logging in: a local path only, never another site. */
+static const char *
+next_path(struct vs_req *req)
+{
+	const char	*n = vs_req_field(req, "next");
+
+	if (n == NULL || n[0] != '/' || n[1] == '/' || n[1] == '\\' ||
+	    strpbrk(n, "\r\n") != NULL)
+		return "/";
+	return n;
+}
+
+/* The login or register page again, with what went wrong. */
+static void
+form_page(struct vs_req *req, int status, const char *page,
+    const char *message, struct json_object *errors)
+{
+	struct json_object	*ctx = json_object_new_object();
+	const char		*v;
+
+	json_object_object_add(ctx, "message", message ?
+	    json_object_new_string(message) : NULL);
+	json_object_object_add(ctx, "errors", errors);
+	if ((v = vs_req_field(req, "username")) != NULL)
+		json_object_object_add(ctx, "username", json_object_new_string(v));
+	if ((v = vs_req_field(req, "email")) != NULL)
+		json_object_object_add(ctx, "email", json_object_new_string(v));
+	json_object_object_add(ctx, "next", json_object_new_string(
+	    next_path(req)));
+	vs_resp_page(req, status, page, ctx);
+}
+
+/* 429 with Retry-After, or 503 when the limiter (Redis) is down. */
+static int
+limited(struct vs_req *req, enum vs_rate kind, const char *who)
+{
+	char	 retry[16];
+	int	 secs;
+
+	switch (vs_rate_hit(kind, who, &secs)) {
+	case VS_OK:
+		return 0;
+	case VS_ECONFLICT:
+		snprintf(retry, sizeof(retry), "%d", secs);
+		vs_resp_header(req, "Retry-After", retry);
+		vs_resp_error(req, 429, "rate_limited",
+		    "Too many attempts; wait a little and try again.");
+		return 1;
+	default:
+		vs_resp_unavailable(req, "login service (Redis)");
+		return 1;
+	}
+}
+
+/* After a successful login or registration: a session or tokens. */
+static void
+signed_in(struct vs_req *req, const struct vs_user *u, int status)
+{
+	char		 refresh[VS_REFRESH_LEN + 1];
+	enum vs_err	 rc;
+
+	if (is_form(req)) {
+		if (vs_auth_session_start(req, u) == -1)
+			vs_resp_unavailable(req, "session store (Redis)");
+		else
+			vs_resp_redirect(req, 303, next_path(req));
+		return;
+	}
+	rc = vs_refresh_issue(u->u_id, req->rq_addr,
+	    vs_req_header(req, "User-Agent"), refresh);
+	if (rc != VS_OK) {
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	vs_resp_json(req, status, vs_auth_tokens(u, refresh));
+}
+
+static void
+api_register(struct vs_req *req)
+{
+	const char		*name = vs_req_field(req, "username");
+	const char		*email = vs_req_field(req, "email");
+	const char		*pw = vs_req_field(req, "password");
+	struct json_object	*errs = json_object_new_object(), *o;
+	struct vs_user		 u;
+	enum vs_err		 rc;
+
+	if (limited(req, VS_RATE_REGISTER, req->rq_addr)) {
+		json_object_put(errs);
+		return;
+	}
+	if (vs_user_check(name, email, pw, errs) > 0) {
+		if (is_form(req)) {
+			form_page(req, 422, "register", "Please correct the "
+			    "fields below.", errs);
+			return;
+		}
+		o = vs_json_error("invalid", "Some fields are not valid.");
+		json_object_object_add(json_object_object_get(o, "error"),
+		    "fields", errs);
+		vs_resp_json(req, 422, o);
+		return;
+	}
+	json_object_put(errs);
+	rc = vs_user_create(name, email, pw, VS_ROLE_USER, &u);
+	if (rc == VS_ECONFLICT && is_form(req))
+		form_page(req, 409, "register", "That username or email is "
+		    "already taken.", NULL);
+	else if (rc == VS_ECONFLICT)
+		vs_resp_error(req, 409, "taken",
+		    "That username or email is already taken.");
+	else if (rc != VS_OK)
+		vs_resp_unavailable(req, "database");
+	else {
+		vs_auth_send_verification(&u);
+		if (is_form(req))
+			signed_in(req, &u, 201);
+		else
+			vs_resp_json(req, 201, vs_user_json(&u));
+	}
+}
+
+static void
+api_login(struct vs_req *req)
+{
+	const char	*name = vs_req_field(req, "username");
+	const char	*pw = vs_req_field(req, "password");
+	char		 who[128];
+	struct vs_user	 u;
+	enum vs_err	 rc;
+
+	if (name == NULL || pw == NULL) {
+		vs_resp_error(req, 400, "bad_request",
+		    "Send a username and a password.");
+		return;
+	}
+	snprintf(who, sizeof(who), "%s|%.40s", req->rq_addr, name);
+	if (limited(req, VS_RATE_LOGIN, who))
+		return;
+	if ((rc = vs_user_login(name, pw, &u)) == VS_EUNAVAIL) {
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	if (rc != VS_OK) {
+		if (is_form(req))
+			form_page(req, 401, "login", "Wrong username or "
+			    "password.", NULL);
+		else
+			vs_resp_error(req, 401, "invalid_credentials",
+			    "Wrong username or password.");
+		return;
+	}
+	if (u.u_banned) {
+		vs_auth_banned(req, &u);
+		return;
+	}
+	signed_in(req, &u, 200);
+}
+
+static void
+api_refresh(struct vs_req *req)
+{
+	const char	*token = vs_req_field(req, "refresh_token");
+	char		 uid[64], next[VS_REFRESH_LEN + 1];
+	struct vs_user	 u;
+	enum vs_err	 rc;
+
+	if (token == NULL) {
+		vs_resp_error(req, 400, "bad_request", "Send a refresh_token.");
+		return;
+	}
+	rc = vs_refresh_rotate(token, req->rq_addr,
+	    vs_req_header(req, "User-Agent"), uid, next);
+	if (rc == VS_OK)
+		rc = vs_user_get(uid, &u);
+	if (rc == VS_EUNAVAIL || rc == VS_ERR)
+		vs_resp_unavailable(req, "database");
+	else if (rc != VS_OK)
+		vs_resp_error(req, 401, "invalid_token",
+		    "The refresh token is invalid, expired or already used.");
+	else if (u.u_banned)
+		vs_auth_banned(req, &u);
+	else
+		vs_resp_json(req, 200, vs_auth_tokens(&u, next));
+}
+
+static void
+api_logout(struct vs_req *req)
+{
+	const char	*token;
+
+	if (vs_auth_require(req, VS_ROLE_USER) == NULL)
+		return;
+	if ((token = vs_req_field(req, "refresh_token")) != NULL)
+		vs_refresh_revoke(token);
+	vs_auth_session_end(req);
+	if (is_form(req))
+		vs_resp_redirect(req, 303, "/");
+	else
+		vs_resp_body(req, 204, "text/plain", "", 0);
+}
+
+static void
+api_me(struct vs_req *req)
+{
+	const struct vs_user	*u;
+
+	if ((u = vs_auth_require(req, VS_ROLE_USER)) != NULL)
+		vs_resp_json(req, 200, vs_user_json(u));
+}
+
+static void
+api_verify(struct vs_req *req)
+{
+	const char		*uid = vs_req_query(req, "u");
+	struct json_object	*ctx;
+
+	if (uid == NULL || !vs_signed_check("verify", uid,
+	    vs_req_query(req, "t"))) {
+		vs_resp_error(req, 400, "invalid_link",
+		    "This link is invalid or has expired.");
+		return;
+	}
+	if (vs_user_verified(uid) != VS_OK) {
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	if (!vs_req_wants_html(req)) {
+		vs_resp_json(req, 200, json_object_new_object());
+		return;
+	}
+	ctx = json_object_new_object();
+	json_object_object_add(ctx, "title", json_object_new_string(
+	    "Email verified"));
+	json_object_object_add(ctx, "message", json_object_new_string(
+	    "Thank you: your email address is confirmed."));
+	vs_resp_page(req, 200, "notice", ctx);
+}
+
+static void
+page_login(struct vs_req *req)
+{
+	const struct vs_user	*u;
+
+	if (vs_auth_optional(req, &u) == 0)
+		form_page(req, 200, "login", NULL, NULL);
+}
+
+static void
+page_register(struct vs_req *req)
+{
+	const struct vs_user	*u;
+
+	if (vs_auth_optional(req, &u) == 0)
+		form_page(req, 200, "register", NULL, NULL);
+}
+
+static void
+page_account(struct vs_req *req)
+{
+	const struct vs_user	*u;
+	struct json_object	*ctx;
+
+	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL)
+		return;
+	if ((ctx = vs_auth_account(req, u)) == NULL)
+		vs_resp_unavailable(req, "session store (Redis)");
+	else
+		vs_resp_page(req, 200, "account", ctx);
+}
+
+static void
+account_password(struct vs_req *req)
+{
+	const struct vs_user	*u;
+	const char		*cur = vs_req_field(req, "current_password");
+	const char		*pw = vs_req_field(req, "new_password");
+	struct vs_user		 check;
+
+	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL)
+		return;
+	if (cur == NULL || vs_user_login(u->u_name, cur, &check) != VS_OK) {
+		vs_resp_redirect(req, 303, "/account?error=current");
+		return;
+	}
+	if (pw == NULL || strlen(pw) < 10 || strlen(pw) > 1024 ||
+	    strcmp(pw, u->u_name) == 0) {
+		vs_resp_redirect(req, 303, "/account?error=new");
+		return;
+	}
+	if (vs_user_set_password(u->u_id, pw) != VS_OK) {
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	/* Whoever else held this account is out. */
+	vs_refresh_revoke_user(u->u_id);
+	vs_session_drop_all(u->u_id, req->rq_auth->a_session.s_key);
+	vs_resp_redirect(req, 303, "/account?changed=1");
+}
+
+static void
+account_revoke(struct vs_req *req)
+{
+	const struct vs_user	*u;
+	const char		*key = vs_req_param(req, "key");
+
+	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL)
+		return;
+	/* Only a key from this user's own set is ever dropped. */
+	vs_session_drop(u->u_id, key);
+	vs_resp_redirect(req, 303, "/account");
+}
+
+static const struct vs_route routes[] = {
+	{ VS_METHOD_POST, "/api/v1/auth/register", api_register },
+	{ VS_METHOD_POST, "/api/v1/auth/login", api_login },
+	{ VS_METHOD_POST, "/api/v1/auth/refresh", api_refresh },
+	{ VS_METHOD_POST, "/api/v1/auth/logout", api_logout },
+	{ VS_METHOD_GET, "/api/v1/auth/me", api_me },
+	{ VS_METHOD_GET, "/api/v1/auth/verify", api_verify },
+	{ VS_METHOD_GET, "/login", page_login },
+	{ VS_METHOD_GET, "/register", page_register },
+	{ VS_METHOD_GET, "/account", page_account },
+	{ VS_METHOD_POST, "/account/password", account_password },
+	{ VS_METHOD_POST, "/account/sessions/:key/revoke", account_revoke },
+	{ VS_METHOD_POST, "/logout", api_logout },
+};
 
 int
 main(void)
 {
-	vs_app_start("auth");
-	return vs_http_serve(NULL, 0);
+	vs_app_start("auth", VS_APP_SECRET);
+	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
 }

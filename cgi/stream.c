@@ -4,6 +4,6 @@
 int
 main(void)
 {
-	vs_app_start("stream");
+	vs_app_start("stream", VS_APP_SECRET);
 	return vs_http_serve(NULL, 0);
 }

@@ -4,6 +4,6 @@
 int
 main(void)
 {
-	vs_app_start("upload");
+	vs_app_start("upload", VS_APP_SECRET);
 	return vs_http_serve(NULL, 0);
 }

@@ -50,6 +50,6 @@ static const struct vs_route routes[] = {
 int
 main(void)
 {
-	vs_app_start("videos");
+	vs_app_start("videos", VS_APP_SECRET);
 	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
 }

@@ -10,13 +10,19 @@
 static const char	*app_name = "vstream";
 
 void
-vs_app_start(const char *name)
+vs_app_start(const char *name, int flags)
 {
 	char	 err[512];
 
 	app_name = name;
 	if (vs_config_load(NULL, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s: configuration: %s\n", name, err);
+		exit(2);
+	}
+	if ((flags & VS_APP_SECRET) &&
+	    *vs_config_str(VS_CFG_SECRET_KEY) == '\0') {
+		fprintf(stderr, "%s: configuration: secret_key: missing (at "
+		    "least 32 characters)\n", name);
 		exit(2);
 	}
 	vs_log_init(name, vs_config_str(VS_CFG_LOG_LEVEL));

@@ -18,6 +18,7 @@ enum cfg_type {
 	CT_STR,		/* free text, optionally with a required prefix */
 	CT_INT,		/* whole number within [min, max] */
 	CT_ENUM,	/* one of a '|'-separated list */
+	CT_SECRET,	/* at least ck_min characters, never echoed */
 };
 
 struct cfg_key {
@@ -47,7 +48,26 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    0, 0 },
 	[VS_CFG_SCHEMA_DIR] = { "schema_dir", CT_STR, "@schema", "/", 0, 0 },
 	[VS_CFG_SITE_NAME] = { "site_name", CT_STR, "vstream", "", 0, 0 },
+	[VS_CFG_BASE_URL] = { "base_url", CT_STR, "http://127.0.0.1:8080",
+	    "http://|https://", 0, 0 },
+	[VS_CFG_SECRET_KEY] = { "secret_key", CT_SECRET, "", NULL, 32, 0 },
 	[VS_CFG_BCRYPT_COST] = { "bcrypt_cost", CT_INT, "12", NULL, 4, 31 },
+	[VS_CFG_ACCESS_TOKEN_TTL] = { "access_token_ttl", CT_INT, "900", NULL,
+	    60, 86400 },
+	[VS_CFG_REFRESH_TOKEN_TTL] = { "refresh_token_ttl", CT_INT, "2592000",
+	    NULL, 3600, 31536000 },
+	[VS_CFG_SESSION_IDLE] = { "session_idle", CT_INT, "86400", NULL,
+	    60, 31536000 },
+	[VS_CFG_SESSION_MAX] = { "session_max", CT_INT, "2592000", NULL,
+	    60, 31536000 },
+	[VS_CFG_RATE_LOGIN] = { "rate_login", CT_INT, "5", NULL, 1, 1000000 },
+	[VS_CFG_RATE_REGISTER] = { "rate_register", CT_INT, "5", NULL,
+	    1, 1000000 },
+	[VS_CFG_RATE_API_USER] = { "rate_api_user", CT_INT, "600", NULL,
+	    1, 1000000 },
+	[VS_CFG_RATE_API_ANON] = { "rate_api_anon", CT_INT, "300", NULL,
+	    1, 1000000 },
+	[VS_CFG_MAIL_COMMAND] = { "mail_command", CT_STR, "", "", 0, 0 },
 	[VS_CFG_LOG_LEVEL] = { "log_level", CT_ENUM, "info",
 	    "debug|info|warn|error", 0, 0 },
 	[VS_CFG_WORKER_POLL] = { "worker_poll", CT_INT, "10", NULL, 1, 3600 },
@@ -160,6 +180,14 @@ check_key(int k, const char *origin, char *err, size_t errlen)
 			return 0;
 		why = "one of";
 		break;
+	case CT_SECRET:
+		/* Missing is for vs_app_start() to judge; short never passes. */
+		if (*v == '\0' || ((long long)strlen(v) >= ck->ck_min &&
+		    strlen(v) < CFG_LINE_MAX))
+			return 0;
+		snprintf(err, errlen, "%s: too short (at least %lld "
+		    "characters)%s", ck->ck_name, ck->ck_min, origin);
+		return -1;
 	case CT_STR:
 		if (in_list(ck->ck_rule, v, 1) && strlen(v) < CFG_LINE_MAX)
 			return 0;

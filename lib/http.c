@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <fcgi_stdio.h>
 #include <json-c/json.h>
@@ -13,6 +14,7 @@
 #include "config.h"
 #include "cookie.h"
 #include "http.h"
+#include "json.h"
 #include "log.h"
 #include "metrics.h"
 #include "random.h"
@@ -65,6 +67,96 @@ vs_req_read(struct vs_req *req, void *buf, size_t len)
 		return -1;
 	req->rq_read += (long long)n;
 	return (long)n;
+}
+
+/* Read exactly Content-Length bytes, at most VS_BODY_MAX; caller frees. */
+static char *
+read_body(struct vs_req *req, size_t *len)
+{
+	char	*buf;
+	long	 n;
+
+	if (req->rq_length < 0 || req->rq_length > VS_BODY_MAX)
+		return NULL;
+	if ((buf = malloc((size_t)req->rq_length + 1)) == NULL)
+		return NULL;
+	*len = 0;
+	while ((n = vs_req_read(req, buf + *len,
+	    (size_t)req->rq_length - *len)) > 0)
+		*len += (size_t)n;
+	if (n < 0 || *len != (size_t)req->rq_length) {
+		free(buf);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* An urlencoded form as an object of strings; NULL when malformed. */
+static struct json_object *
+form_object(const char *body)
+{
+	struct vs_kvlist	 l = { 0 };
+	struct json_object	*o = NULL;
+	size_t			 i;
+
+	if (vs_url_query(&l, body) == 0 && (o = json_object_new_object())) {
+		for (i = 0; i < l.kl_len; i++)
+			json_object_object_add(o, l.kl_items[i].kv_key,
+			    json_object_new_string(l.kl_items[i].kv_val));
+	}
+	vs_kv_free(&l);
+	return o;
+}
+
+static int
+type_is(const char *type, const char *want)
+{
+	size_t	 len = strlen(want);
+
+	return type != NULL && strncasecmp(type, want, len) == 0 &&
+	    (type[len] == '\0' || type[len] == ';' || type[len] == ' ');
+}
+
+enum vs_err
+vs_req_input(struct vs_req *req, struct json_object **out)
+{
+	const char	*type = vs_req_header(req, "Content-Type");
+	char		*body;
+	size_t		 len;
+
+	*out = req->rq_input;
+	if (req->rq_input_read)
+		return req->rq_input != NULL || req->rq_length <= 0 ?
+		    VS_OK : VS_ERR;
+	req->rq_input_read = 1;
+	if (req->rq_length <= 0)
+		return VS_OK;
+	if ((body = read_body(req, &len)) == NULL)
+		return VS_ERR;
+	if (type_is(type, "application/json"))
+		req->rq_input = vs_json_parse(body, len);
+	else if (type_is(type, "application/x-www-form-urlencoded") &&
+	    strlen(body) == len)
+		req->rq_input = form_object(body);
+	free(body);
+	if (req->rq_input != NULL &&
+	    !json_object_is_type(req->rq_input, json_type_object)) {
+		json_object_put(req->rq_input);
+		req->rq_input = NULL;
+	}
+	*out = req->rq_input;
+	return req->rq_input != NULL ? VS_OK : VS_ERR;
+}
+
+const char *
+vs_req_field(struct vs_req *req, const char *name)
+{
+	struct json_object	*in;
+
+	if (vs_req_input(req, &in) != VS_OK || in == NULL)
+		return NULL;
+	return vs_json_str(in, name);
 }
 
 int
@@ -171,6 +263,8 @@ req_free(struct vs_req *req)
 	vs_kv_free(&req->rq_cookies);
 	vs_kv_free(&req->rq_params);
 	vs_buf_free(&req->rs_head);
+	json_object_put(req->rq_input);
+	free(req->rq_auth);
 	vs_log_request(NULL);
 }
 

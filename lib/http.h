@@ -5,11 +5,13 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "err.h"
 #include "kv.h"
 #include "router.h"
 #include "str.h"
 
 struct json_object;
+struct vs_auth;
 
 struct vs_req {
 	enum vs_method	 rq_method;
@@ -25,6 +27,9 @@ struct vs_req {
 	long long	 rq_read;	/* body bytes read so far */
 	char		 rq_id[33];	/* request id, hex */
 	char		 rq_user[64];	/* who, for the log; "" anonymous */
+	struct vs_auth	*rq_auth;	/* who, once asked (auth.c) */
+	struct json_object *rq_input;	/* the body as fields, once read */
+	int		 rq_input_read;
 	struct timespec	 rq_start;
 	/* the response */
 	int		 rs_status;
@@ -52,6 +57,17 @@ const char	*vs_req_query(const struct vs_req *, const char *);
  * 0 at the end of the body, or -1 when the client went away.
  */
 long		 vs_req_read(struct vs_req *, void *, size_t);
+/* Largest request body read into memory (JSON or a form). */
+#define VS_BODY_MAX	(64 * 1024)
+/*
+ * The request's fields: a JSON object body, or an urlencoded form turned
+ * into an object of strings, read once and kept (the request frees it).
+ * VS_OK with *out (NULL when there is no body), VS_ERR for a malformed or
+ * oversized body, or an unsupported Content-Type.
+ */
+enum vs_err	 vs_req_input(struct vs_req *, struct json_object **);
+/* A string field of the input, or NULL (absent, not a string, bad body). */
+const char	*vs_req_field(struct vs_req *, const char *);
 /* True when the client prefers an HTML page to JSON (browsers). */
 int		 vs_req_wants_html(const struct vs_req *);
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 
+#include "crypto.h"
 #include "random.h"
 
 int
@@ -26,16 +27,10 @@ vs_random_bytes(void *buf, size_t len)
 int
 vs_random_hex(char *out, size_t n)
 {
-	static const char	 hex[] = "0123456789abcdef";
-	unsigned char		 b[64];
-	size_t			 i;
+	unsigned char	 b[64];
 
 	if (n > sizeof(b) || vs_random_bytes(b, n) == -1)
 		return -1;
-	for (i = 0; i < n; i++) {
-		out[2 * i] = hex[b[i] >> 4];
-		out[2 * i + 1] = hex[b[i] & 15];
-	}
-	out[2 * n] = '\0';
+	vs_hex(out, b, n);
 	return 0;
 }

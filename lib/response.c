@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 
 #include "extern.h"
+#include "auth.h"
 #include "config.h"
 #include "http.h"
 #include "json.h"
@@ -138,14 +139,30 @@ html_body(struct vs_req *req, int status, const struct vs_buf *b)
 	    b->b_data ? b->b_data : "", b->b_len);
 }
 
-/* The context every page gets: the site's name and the request id. */
+/*
+ * The context every page gets: the site's name, the request id, and, once
+ * the handler has asked who is there, the account ("me") and the CSRF
+ * token its forms must carry.
+ */
 static void
 page_context(struct vs_req *req, struct json_object *ctx)
 {
+	const struct vs_auth	*a = req->rq_auth;
+	struct json_object	*me;
+
 	json_object_object_add(ctx, "site_name",
 	    json_object_new_string(vs_config_str(VS_CFG_SITE_NAME)));
 	json_object_object_add(ctx, "request_id",
 	    json_object_new_string(req->rq_id));
+	if (a == NULL || a->a_via == VS_VIA_NONE || a->a_user.u_banned)
+		return;
+	me = vs_user_json(&a->a_user);
+	json_object_object_add(me, "moderator", json_object_new_boolean(
+	    a->a_user.u_role >= VS_ROLE_MODERATOR));
+	json_object_object_add(ctx, "me", me);
+	if (a->a_via == VS_VIA_COOKIE)
+		json_object_object_add(ctx, "csrf",
+		    json_object_new_string(a->a_session.s_csrf));
 }
 
 int

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kv.h"
+#include "str.h"
 #include "url.h"
 
 static int
@@ -50,6 +51,21 @@ vs_url_decode(const char *s, size_t len, int plus)
 bad:
 	free(out);
 	return NULL;
+}
+
+int
+vs_url_encode(struct vs_buf *b, const char *s)
+{
+	int	 rc = 0;
+
+	for (; rc == 0 && *s != '\0'; s++) {
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-._~", *s) != NULL)
+			rc = vs_buf_add(b, s, 1);
+		else
+			rc = vs_buf_printf(b, "%%%02X", (unsigned char)*s);
+	}
+	return rc;
 }
 
 static int

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+struct vs_buf;
 struct vs_kvlist;
 
 /*
@@ -12,6 +13,11 @@ struct vs_kvlist;
  * NULL for a bad escape, an encoded NUL or no memory.
  */
 char	*vs_url_decode(const char *, size_t, int);
+/*
+ * Append s percent-encoded for a query value: everything but unreserved
+ * characters is escaped. Returns 0, or -1 without memory.
+ */
+int	 vs_url_encode(struct vs_buf *, const char *);
 /*
  * Parse an application/x-www-form-urlencoded string (a query string or a
  * form body) into decoded pairs appended to the list. Empty pieces are

@@ -211,15 +211,6 @@ CREATE TABLE refresh_tokens (
 CREATE INDEX refresh_tokens_user_idx ON refresh_tokens (user_id);
 CREATE INDEX refresh_tokens_family_idx ON refresh_tokens (family_id);
 
-CREATE TABLE email_tokens (
-	token_hash	bytea PRIMARY KEY CHECK (length(token_hash) = 32),
-	user_id		uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-	purpose		text NOT NULL CHECK (purpose IN ('verify', 'reset')),
-	expires_at	timestamptz NOT NULL,
-	used_at		timestamptz,
-	created_at	timestamptz NOT NULL DEFAULT now()
-);
-
 CREATE TABLE upload_sessions (
 	id		uuid PRIMARY KEY DEFAULT gen_random_uuid(),
 	user_id		uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,

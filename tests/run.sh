@@ -61,7 +61,7 @@ suite() {
 }
 
 echo "== unit tests"
-for t in str url cookie router json template config log password; do
+for t in str url cookie router json template config log password auth; do
 	suite "tests/test_$t"
 done
 
@@ -86,8 +86,11 @@ stack_start_redis "$state" "$redis_port" "$redis_pass"
 share=$state/inst/share/vstream
 stack_config "$state" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
     "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$state/data" \
-    "$share/templates" "$share/schema"
+    "$share/templates" "$share/schema" "http://127.0.0.1:$lighttpd_port" \
+    "# Both web servers' tests register from 127.0.0.1 within the hour.
+rate_register = 20"
 export VSTREAM_CONFIG=$state/vstream.conf
+set -a; . "$state/vstream.env"; set +a
 "$state/inst/bin/vstreamctl" migrate || { echo "FAIL: migrate"; exit 1; }
 programs=$state/inst/libexec/vstream
 stack_start_lighttpd "$state" "$lighttpd_port" "$programs" "$share/htdocs" "$webuser" 2
@@ -102,6 +105,9 @@ suite bash tests/e2e/foundation.sh lighttpd "http://127.0.0.1:$lighttpd_port" \
     "$state/lighttpd/vstream.log"
 suite bash tests/e2e/foundation.sh apache "http://127.0.0.1:$apache_port" \
     "$state/apache/error.log"
+suite bash tests/e2e/auth.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state"
+suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/programs.sh "$state/inst"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state"
 

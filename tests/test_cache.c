@@ -93,9 +93,81 @@ START_TEST(unavailable_fast)
 }
 END_TEST
 
+START_TEST(sessions)
+{
+	struct vs_session	 s, t, *list;
+	char			 id[VS_SESSION_ID_LEN + 1], id2[VS_SESSION_ID_LEN + 1];
+	size_t			 n;
+
+	setup();
+	ck_assert_int_eq(vs_session_create("uid-s", "127.0.0.1", "agent", id,
+	    &s), VS_OK);
+	ck_assert_uint_eq(strlen(id), VS_SESSION_ID_LEN);
+	ck_assert_str_ne(s.s_key, id);
+	ck_assert_int_eq(vs_session_get(id, &t), VS_OK);
+	ck_assert_str_eq(t.s_uid, "uid-s");
+	ck_assert_str_eq(t.s_csrf, s.s_csrf);
+	ck_assert_int_eq(vs_session_create("uid-s", "::1", "other", id2, &t),
+	    VS_OK);
+	ck_assert_int_eq(vs_session_list("uid-s", &list, &n), VS_OK);
+	ck_assert_uint_eq(n, 2);
+	free(list);
+	/* Another user cannot end it, even knowing its key. */
+	ck_assert_int_eq(vs_session_drop("uid-other", s.s_key), VS_OK);
+	ck_assert_int_eq(vs_session_get(id, &t), VS_OK);
+	ck_assert_int_eq(vs_session_drop_all("uid-s", s.s_key), VS_OK);
+	ck_assert_int_eq(vs_session_get(id2, &t), VS_ENOTFOUND);
+	ck_assert_int_eq(vs_session_get(id, &t), VS_OK);
+	ck_assert_int_eq(vs_session_drop("uid-s", s.s_key), VS_OK);
+	ck_assert_int_eq(vs_session_get(id, &t), VS_ENOTFOUND);
+	ck_assert_int_eq(vs_session_get("short", &t), VS_ENOTFOUND);
+}
+END_TEST
+
+START_TEST(session_absolute_end)
+{
+	struct vs_session	 s, t;
+	char			 id[VS_SESSION_ID_LEN + 1];
+
+	setenv("VSTREAM_SESSION_MAX", "60", 1);
+	setup();
+	ck_assert_int_eq(vs_session_create("uid-old", "", "", id, &s), VS_OK);
+	s.s_created -= 120;
+	{
+		char		 rk[80], created[24];
+		const char	*argv[] = { "HSET", rk, "created", created };
+		snprintf(rk, sizeof(rk), "vs:sess:%s", s.s_key);
+		snprintf(created, sizeof(created), "%ld", s.s_created);
+		freeReplyObject(vs_cache_cmd(4, argv));
+	}
+	ck_assert_int_eq(vs_session_get(id, &t), VS_ENOTFOUND);
+	unsetenv("VSTREAM_SESSION_MAX");
+}
+END_TEST
+
+START_TEST(rate_window)
+{
+	char	 who[40];
+	int	 retry, i;
+
+	setenv("VSTREAM_RATE_LOGIN", "3", 1);
+	setup();
+	snprintf(who, sizeof(who), "test|%ld", (long)time(NULL));
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(vs_rate_hit(VS_RATE_LOGIN, who, &retry), VS_OK);
+	ck_assert_int_eq(vs_rate_hit(VS_RATE_LOGIN, who, &retry),
+	    VS_ECONFLICT);
+	ck_assert_int_ge(retry, 1);
+	ck_assert_int_le(retry, 60);
+	ck_assert_int_eq(vs_rate_hit(VS_RATE_LOGIN, "someone else", &retry),
+	    VS_OK);
+	unsetenv("VSTREAM_RATE_LOGIN");
+}
+END_TEST
+
 int
 main(void)
 {
-	RUN_TESTS("cache", set_get_del, batch, metrics_render,
-	    unavailable_fast);
+	RUN_TESTS("cache", set_get_del, batch, metrics_render, sessions,
+	    session_absolute_end, rate_window, unavailable_fast);
 }

@@ -65,6 +65,9 @@ START_TEST(rejects_bad_files)
 	    "debug|info|warn|error");
 	ck_assert_int_eq(load("db_url = mysql://x\n"), -1);
 	ck_assert_int_eq(load("data_dir = relative/path\n"), -1);
+	ck_assert_int_eq(load("secret_key = short\n"), -1);
+	ck_assert_str_eq(err, "secret_key: too short (at least 32 characters)");
+	ck_assert_ptr_null(strstr(err, "short\""));
 	ck_assert_int_eq(vs_config_load("/nonexistent/vstream.conf", err,
 	    sizeof(err)), -1);
 }

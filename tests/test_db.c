@@ -122,19 +122,77 @@ END_TEST
 START_TEST(users)
 {
 	char		 name[40], email[64], hex[9];
+	struct vs_user	 u, v;
 
+	setenv("VSTREAM_BCRYPT_COST", "4", 1);
 	setup();
 	ck_assert_int_eq(vs_random_hex(hex, 4), 0);
 	snprintf(name, sizeof(name), "t_%s", hex);
 	snprintf(email, sizeof(email), "%s@example.org", name);
+	ck_assert_int_eq(vs_user_create(name, email, "a long password",
+	    VS_ROLE_PREMIUM, &u), VS_OK);
+	ck_assert(vs_uuid_valid(u.u_id));
+	ck_assert_int_eq(u.u_role, VS_ROLE_PREMIUM);
+	ck_assert_int_eq(vs_user_create(name, "other@example.org",
+	    "a long password", VS_ROLE_USER, NULL), VS_ECONFLICT);
+	ck_assert_int_eq(vs_user_create("Bad Name", "b@example.org",
+	    "a long password", VS_ROLE_USER, NULL), VS_ERR);
+	ck_assert_int_eq(vs_user_login(name, "a long password", &v), VS_OK);
+	ck_assert_str_eq(v.u_id, u.u_id);
+	ck_assert_int_eq(vs_user_login(name, "wrong", &v), VS_ENOTFOUND);
+	ck_assert_int_eq(vs_user_login("nobody_here", "x", &v), VS_ENOTFOUND);
+	ck_assert_int_eq(vs_user_set_password(u.u_id, "another password"),
+	    VS_OK);
+	ck_assert_int_eq(vs_user_login(name, "another password", &v), VS_OK);
+	ck_assert_int_eq(vs_user_ban(name, "spam", "2999-01-01T00:00:00Z"),
+	    VS_OK);
+	ck_assert_int_eq(vs_user_get(u.u_id, &v), VS_OK);
+	ck_assert(v.u_banned);
+	ck_assert_str_eq(v.u_ban_reason, "spam");
+	ck_assert_str_eq(v.u_ban_until, "2999-01-01T00:00:00Z");
+	ck_assert_int_eq(vs_user_ban(name, "spam", "not a time"), VS_ERR);
+	ck_assert_int_eq(vs_user_unban(name), VS_OK);
+	ck_assert_int_eq(vs_user_get(u.u_id, &v), VS_OK);
+	ck_assert(!v.u_banned);
+	ck_assert_int_eq(vs_user_ban(name, "over", "2000-01-01T00:00:00Z"),
+	    VS_OK);
+	ck_assert_int_eq(vs_user_get(u.u_id, &v), VS_OK);
+	ck_assert_msg(!v.u_banned, "a ban that ended is not in force");
+	ck_assert_int_eq(vs_user_get("not-a-uuid", &v), VS_ENOTFOUND);
+	ck_assert_int_eq(vs_user_set_role(name, VS_ROLE_ADMIN), VS_OK);
+	ck_assert_int_eq(vs_user_set_role("nobody_here", VS_ROLE_ADMIN),
+	    VS_ENOTFOUND);
+	unsetenv("VSTREAM_BCRYPT_COST");
+}
+END_TEST
+
+START_TEST(refresh_rotation)
+{
+	char		 t1[VS_REFRESH_LEN + 1], t2[VS_REFRESH_LEN + 1],
+			 t3[VS_REFRESH_LEN + 1], uid[64];
+	struct vs_user	 u;
+	char		 name[40], email[64], hex[9];
+
 	setenv("VSTREAM_BCRYPT_COST", "4", 1);
 	setup();
+	vs_random_hex(hex, 4);
+	snprintf(name, sizeof(name), "r_%s", hex);
+	snprintf(email, sizeof(email), "%s@example.org", name);
 	ck_assert_int_eq(vs_user_create(name, email, "a long password",
-	    VS_ROLE_PREMIUM), VS_OK);
-	ck_assert_int_eq(vs_user_create(name, "other@example.org",
-	    "a long password", VS_ROLE_USER), VS_ECONFLICT);
-	ck_assert_int_eq(vs_user_create("Bad Name", "b@example.org",
-	    "a long password", VS_ROLE_USER), VS_ERR);
+	    VS_ROLE_USER, &u), VS_OK);
+	ck_assert_int_eq(vs_refresh_issue(u.u_id, "127.0.0.1", "test", t1),
+	    VS_OK);
+	ck_assert_int_eq(vs_refresh_rotate(t1, "", "", uid, t2), VS_OK);
+	ck_assert_str_eq(uid, u.u_id);
+	ck_assert_str_ne(t1, t2);
+	/* t1 again: stolen. The family, t2 with it, is revoked. */
+	ck_assert_int_eq(vs_refresh_rotate(t1, "", "", uid, t3), VS_ENOTFOUND);
+	ck_assert_int_eq(vs_refresh_rotate(t2, "", "", uid, t3), VS_ENOTFOUND);
+	ck_assert_int_eq(vs_refresh_rotate("junk", "", "", uid, t3),
+	    VS_ENOTFOUND);
+	ck_assert_int_eq(vs_refresh_issue(u.u_id, NULL, NULL, t1), VS_OK);
+	ck_assert_int_eq(vs_refresh_revoke(t1), VS_OK);
+	ck_assert_int_eq(vs_refresh_rotate(t1, "", "", uid, t3), VS_ENOTFOUND);
 	unsetenv("VSTREAM_BCRYPT_COST");
 }
 END_TEST
@@ -143,5 +201,5 @@ int
 main(void)
 {
 	RUN_TESTS("db", parameters, transactions, reconnects, unavailable,
-	    migrations_idempotent, users);
+	    migrations_idempotent, users, refresh_rotation);
 }

@@ -33,14 +33,14 @@ stack_start_pg "$var" "$pg_port" "$pg_pass"
 stack_start_redis "$var" "$redis_port" "$redis_pass"
 stack_config "$var" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
     "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$var/data" \
-    "$top/templates" "$top/schema"
+    "$top/templates" "$top/schema" "http://127.0.0.1:$port"
 export VSTREAM_CONFIG=$var/vstream.conf
 "$top/tools/vstreamctl" migrate
 
 if [ ! -f "$var/admin.txt" ]; then
 	pass=$(stack_secret)
 	printf '%s\n' "$pass" | "$top/tools/vstreamctl" user add -r admin \
-	    -e admin@localhost admin >/dev/null
+	    -e admin@localhost.localdomain admin >/dev/null
 	printf 'admin\n%s\n' "$pass" > "$var/admin.txt"
 	chmod 600 "$var/admin.txt"
 fi

@@ -134,10 +134,13 @@ stack_stop_pidfile() {
 	rm -f "$f"
 }
 
-# stack_config DIR DB_URL REDIS_URL DATA_DIR TEMPLATES SCHEMA: write the
-# one configuration file, and vstream.env for the command line.
+# stack_config DIR DB_URL REDIS_URL DATA_DIR TEMPLATES SCHEMA BASE_URL
+# [EXTRA]: write the one configuration file (EXTRA: more key = value
+# lines), and vstream.env for the command line.
+# The secret is made once and kept in DIR/secret.
 stack_config() {
 	local dir=$1
+	[ -s "$dir/secret" ] || (umask 077; stack_secret; stack_secret) | tr -d '\n' > "$dir/secret"
 	cat > "$dir/vstream.conf" <<CONF
 # Written by stack.sh for the local stack in this folder.
 db_url = $2
@@ -145,6 +148,9 @@ redis_url = $3
 data_dir = $4
 template_dir = $5
 schema_dir = $6
+base_url = $7
+secret_key = $(cat "$dir/secret")
+${8:-}
 CONF
 	chmod 644 "$dir/vstream.conf"
 	{
@@ -154,6 +160,8 @@ CONF
 		echo "VSTREAM_DATA_DIR=$4"
 		echo "VSTREAM_TEMPLATE_DIR=$5"
 		echo "VSTREAM_SCHEMA_DIR=$6"
+		echo "VSTREAM_BASE_URL=$7"
+		echo "VSTREAM_SECRET_KEY=$(cat "$dir/secret")"
 	} > "$dir/vstream.env"
 	chmod 600 "$dir/vstream.env"
 }

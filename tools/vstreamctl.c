@@ -62,6 +62,31 @@ read_password(char *buf, size_t len)
 	return buf[0] == '\0' ? -1 : 0;
 }
 
+/* Report the outcome of an operation on account name; 0, or 1. */
+static int
+outcome(enum vs_err rc, const char *what, const char *name)
+{
+	switch (rc) {
+	case VS_OK:
+		printf("user %s: %s\n", name, what);
+		return 0;
+	case VS_ENOTFOUND:
+		fprintf(stderr, "vstreamctl: no user %s\n", name);
+		return 1;
+	case VS_ECONFLICT:
+		fprintf(stderr, "vstreamctl: user %s or its email exists\n",
+		    name);
+		return 1;
+	case VS_EUNAVAIL:
+		fprintf(stderr, "vstreamctl: database unavailable\n");
+		return 1;
+	default:
+		fprintf(stderr, "vstreamctl: %s: refused (see the manual)\n",
+		    name);
+		return 1;
+	}
+}
+
 static int
 user_add(int argc, char **argv)
 {
@@ -80,33 +105,79 @@ user_add(int argc, char **argv)
 		return usage();
 	name = argv[optind];
 	if (email == NULL) {
-		snprintf(fallback, sizeof(fallback), "%s@localhost", name);
+		snprintf(fallback, sizeof(fallback), "%s@localhost.localdomain",
+		    name);
 		email = fallback;
 	}
 	if (read_password(pw, sizeof(pw)) == -1) {
-		fprintf(stderr, "vstreamctl: user add: no password on stdin\n");
+		fprintf(stderr, "vstreamctl: no password on stdin\n");
 		return 1;
 	}
-	switch (vs_user_create(name, email, pw, (enum vs_role)role)) {
-	case VS_OK:
-		printf("user %s added as %s\n", name, vs_role_name(role));
-		return 0;
-	case VS_ECONFLICT:
-		fprintf(stderr, "vstreamctl: user %s or %s exists\n", name,
-		    email);
-		return 1;
-	default:
-		fprintf(stderr, "vstreamctl: user add: failed (name must be "
-		    "3-32 of a-z 0-9 _ . -; see log)\n");
+	return outcome(vs_user_create(name, email, pw, (enum vs_role)role,
+	    NULL), "added", name);
+}
+
+static int
+user_passwd(const char *name)
+{
+	struct vs_user	 u;
+	char		 pw[1024];
+	enum vs_err	 rc;
+
+	if ((rc = vs_user_find(name, &u)) != VS_OK)
+		return outcome(rc, "", name);
+	if (read_password(pw, sizeof(pw)) == -1) {
+		fprintf(stderr, "vstreamctl: no password on stdin\n");
 		return 1;
 	}
+	if ((rc = vs_user_set_password(u.u_id, pw)) == VS_OK) {
+		vs_refresh_revoke_user(u.u_id);
+		vs_session_drop_all(u.u_id, NULL);
+	}
+	return outcome(rc, "password changed, sessions ended", name);
+}
+
+static int
+user_list(void)
+{
+	struct json_object	*list, *u;
+	size_t			 i;
+
+	if (vs_user_list(&list) != VS_OK)
+		return outcome(VS_EUNAVAIL, "", "");
+	for (i = 0; i < json_object_array_length(list); i++) {
+		u = json_object_array_get_idx(list, i);
+		printf("%-32s %-9s %-6s %s\n", vs_json_str(u, "username"),
+		    vs_json_str(u, "role"), json_object_get_boolean(
+		    json_object_object_get(u, "banned")) ? "banned" : "-",
+		    vs_json_str(u, "email"));
+	}
+	json_object_put(list);
+	return 0;
 }
 
 static int
 cmd_user(int argc, char **argv)
 {
+	int	 role;
+
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return user_add(argc - 1, argv + 1);
+	if (argc == 2 && strcmp(argv[1], "list") == 0)
+		return user_list();
+	if (argc == 3 && strcmp(argv[1], "passwd") == 0)
+		return user_passwd(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "role") == 0) {
+		if ((role = vs_role_parse(argv[3])) == -1)
+			return usage();
+		return outcome(vs_user_set_role(argv[2], (enum vs_role)role),
+		    argv[3], argv[2]);
+	}
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "ban") == 0)
+		return outcome(vs_user_ban(argv[2], argv[3], argc == 5 ?
+		    argv[4] : NULL), "banned, sessions ended", argv[2]);
+	if (argc == 3 && strcmp(argv[1], "unban") == 0)
+		return outcome(vs_user_unban(argv[2]), "unbanned", argv[2]);
 	return usage();
 }
 
@@ -115,6 +186,11 @@ static const struct command commands[] = {
 	{ "config", cmd_config, "config check | config get KEY" },
 	{ "user", cmd_user, "user add [-r role] [-e email] NAME "
 	    "(password on stdin)" },
+	{ "user", cmd_user, "user passwd NAME (password on stdin)" },
+	{ "user", cmd_user, "user role NAME user|premium|moderator|admin" },
+	{ "user", cmd_user, "user ban NAME REASON [UNTIL]" },
+	{ "user", cmd_user, "user unban NAME" },
+	{ "user", cmd_user, "user list" },
 };
 
 static int
@@ -133,7 +209,7 @@ main(int argc, char *argv[])
 {
 	size_t	 i;
 
-	vs_app_start("vstreamctl");
+	vs_app_start("vstreamctl", 0);
 	if (argc < 2)
 		return usage();
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -66,7 +66,7 @@ main(int argc, char *argv[])
 	long long	 conc = 1;
 	int		 i, once = 0;
 
-	vs_app_start("worker");
+	vs_app_start("worker", 0);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--once") == 0)
 			once = 1;

@@ -1,0 +1,49 @@
+/* crypto.c: hashes, MACs and hex, over OpenSSL's libcrypto. */
+#include <string.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "config.h"
+#include "crypto.h"
+
+void
+vs_sha256(const void *data, size_t len, unsigned char out[VS_SHA256_LEN])
+{
+	unsigned int	 n = VS_SHA256_LEN;
+
+	EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
+}
+
+void
+vs_hmac(const void *key, size_t klen, const void *data, size_t len,
+    unsigned char out[VS_SHA256_LEN])
+{
+	unsigned int	 n = VS_SHA256_LEN;
+
+	HMAC(EVP_sha256(), key, (int)klen, data, len, out, &n);
+}
+
+void
+vs_mac(const char *purpose, const void *data, size_t len,
+    unsigned char out[VS_SHA256_LEN])
+{
+	const char	*secret = vs_config_str(VS_CFG_SECRET_KEY);
+	unsigned char	 key[VS_SHA256_LEN];
+
+	vs_hmac(secret, strlen(secret), purpose, strlen(purpose), key);
+	vs_hmac(key, sizeof(key), data, len, out);
+}
+
+void
+vs_hex(char *out, const unsigned char *in, size_t n)
+{
+	static const char	 digits[] = "0123456789abcdef";
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[in[i] >> 4];
+		out[2 * i + 1] = digits[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}

@@ -1,0 +1,16 @@
+/* report.h: content reports and the moderators' queue. */
+#ifndef VS_REPORT_H
+#define VS_REPORT_H
+
+#include "err.h"
+
+struct json_object;
+
+/*
+ * The pending reports grouped by video, most reported first: a JSON array
+ * of {video_id, title, reports, first_at, last_at, reasons}. VS_OK with
+ * *out (caller frees with json_object_put), VS_EUNAVAIL.
+ */
+enum vs_err	 vs_report_queue(struct json_object **);
+
+#endif
