@@ -20,6 +20,8 @@ next_path(struct vs_req *req)
 {
 	const char	*n = vs_req_field(req, "next");
 
+	if (n == NULL)
+		n = vs_req_query(req, "next");
 	if (n == NULL || n[0] != '/' || n[1] == '/' || n[1] == '\\' ||
 	    strpbrk(n, "\r\n") != NULL)
 		return "/";

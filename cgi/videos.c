@@ -33,9 +33,10 @@ api_list(struct vs_req *req)
 static void
 page_home(struct vs_req *req)
 {
+	const struct vs_user	*me;
 	struct json_object	*items, *ctx;
 
-	if (listing(req, &items) == -1)
+	if (vs_auth_optional(req, &me) == -1 || listing(req, &items) == -1)
 		return;
 	ctx = json_object_new_object();
 	json_object_object_add(ctx, "videos", items);

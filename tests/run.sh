@@ -105,8 +105,13 @@ suite bash tests/e2e/foundation.sh lighttpd "http://127.0.0.1:$lighttpd_port" \
     "$state/lighttpd/vstream.log"
 suite bash tests/e2e/foundation.sh apache "http://127.0.0.1:$apache_port" \
     "$state/apache/error.log"
-suite bash tests/e2e/auth.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
-suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state"
+suite bash tests/e2e/auth.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state" \
+    "$state/lighttpd/vstream.log"
+suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
+    "$state/apache/error.log"
+echo "== browser (headless Chromium)"
+suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
+    "$top/tests/artifacts"
 suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/programs.sh "$state/inst"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state"

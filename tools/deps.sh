@@ -6,7 +6,7 @@ pkgs="gcc make pkg-config libc6-dev curl ca-certificates procps
 libfcgi-dev libpq-dev libhiredis-dev libjson-c-dev libcrypt-dev check
 libjwt-dev libssl-dev
 postgresql postgresql-client redis-server redis-tools lighttpd
-apache2 libapache2-mod-fcgid nodejs npm"
+apache2 libapache2-mod-fcgid nodejs npm chromium"
 
 # `deps.sh fuzz` adds what `make fuzz` needs.
 [ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-14-dev"

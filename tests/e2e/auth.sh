@@ -1,11 +1,12 @@
 #!/bin/bash
 # auth.sh: accounts and access through one web server: register, login,
 # tokens, refresh rotation, logout, forged tokens, CSRF, rate limits, bans,
-# roles, escaping. Usage: auth.sh NAME BASE STATE (the stack's folder).
+# roles, escaping. Usage: auth.sh NAME BASE STATE LOG (the stack's folder
+# and the programs' log, where mail goes in the test stack).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
-name=$1 base=$2 state=$3
+name=$1 base=$2 state=$3 log=$4
 ctl=$state/inst/bin/vstreamctl
 secret=$(cat "$state/secret")
 suffix=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -20,6 +21,14 @@ expect "$name: register is 201" is "$status" 201
 expect "$name: register returns the user" is "$(json b.username)" "$user"
 expect "$name: register returns no hash" is "$(json '"password_hash" in b')" false
 uid=$(json b.id)
+sleep 0.3
+link=$(grep -o "/api/v1/auth/verify?u=$uid&t=[0-9a-f.]*" "$log" | tail -n 1)
+expect "$name: registration sends a verification link" test -n "$link"
+req GET "$base$link"
+expect "$name: the link verifies the address" is "$status" 200
+last=${link: -1}
+req GET "$base${link%?}$([ "$last" = 0 ] && echo 1 || echo 0)"
+expect "$name: a changed link is refused" is "$status" 400
 req POST "$base/api/v1/auth/register" -H "$J" \
     -d "{\"username\":\"$user\",\"email\":\"x$user@example.org\",\"password\":\"$pass\"}"
 expect "$name: duplicate username is 409" is "$status" 409
@@ -41,6 +50,7 @@ refresh1=$(json b.refresh_token)
 req GET "$base/api/v1/auth/me" -H "Authorization: Bearer $access"
 expect "$name: me with the token is 200" is "$status" 200
 expect "$name: me names the user" is "$(json b.username)" "$user"
+expect "$name: the email is verified" is "$(json b.email_verified)" true
 
 req POST "$base/api/v1/auth/refresh" -H "$J" -d "{\"refresh_token\":\"$refresh1\"}"
 expect "$name: refresh is 200" is "$status" 200
@@ -100,7 +110,7 @@ expect "$name: me with the cookie is 200" is "$status" 200
 req POST "$base/api/v1/auth/logout" -b "$jar" -H "$J" -d '{}'
 expect "$name: cookie POST without CSRF is 403" is "$status" 403
 expect "$name: 403 says csrf" is "$(json b.error.code)" csrf
-req POST "$base/api/v1/auth/logout" -b "$jar" -H "$J" -H "X-CSRF-Token: ${csrf%?}0" -d '{}'
+req POST "$base/api/v1/auth/logout" -b "$jar" -H "$J" -H "X-CSRF-Token: $(printf '%s' "$csrf" | tr 0-9a-f 1-9a-f0)" -d '{}'
 expect "$name: cookie POST with a wrong CSRF token is 403" is "$status" 403
 req POST "$base/logout" -b "$jar" -H "$F" --data-urlencode "csrf_token=$csrf"
 expect "$name: logout with the CSRF token is 303" is "$status" 303
@@ -109,6 +119,33 @@ expect "$name: the session is gone after logout" is "$status" 401
 req GET "$base/account" -b "$jar" -H 'Accept: text/html'
 expect "$name: /account sends browsers to log in" is "$status" 303
 expect "$name: ... and back afterwards" is "$(header Location)" "/login?next=%2Faccount"
+
+# Changing the password ends every other session and refresh token (its
+# own account: logins per name are limited to five a minute).
+pwuser=p_$name$suffix
+printf '%s\n' "$pass" | "$ctl" user add "$pwuser" >/dev/null
+jar2=$work/jar2
+req POST "$base/api/v1/auth/login" -H "$F" -c "$jar" \
+    --data-urlencode "username=$pwuser" --data-urlencode "password=$pass"
+req POST "$base/api/v1/auth/login" -H "$F" -c "$jar2" \
+    --data-urlencode "username=$pwuser" --data-urlencode "password=$pass"
+req POST "$base/api/v1/auth/login" -H "$J" -d "{\"username\":\"$pwuser\",\"password\":\"$pass\"}"
+refresh4=$(json b.refresh_token)
+req GET "$base/account" -b "$jar"
+csrf=$(sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' "$work/body" | head -n 1)
+expect "$name: the account page lists both sessions" \
+    is "$(grep -c 'sessions/[0-9a-f]*/revoke' "$work/body")" 1
+req POST "$base/account/password" -b "$jar" -H "$F" --data-urlencode "csrf_token=$csrf" \
+    --data-urlencode "current_password=$pass" --data-urlencode "new_password=$pass 2"
+expect "$name: password change redirects" is "$(header Location)" "/account?changed=1"
+req GET "$base/api/v1/auth/me" -b "$jar"
+expect "$name: this session survives the change" is "$status" 200
+req GET "$base/api/v1/auth/me" -b "$jar2"
+expect "$name: the other session is ended" is "$status" 401
+req POST "$base/api/v1/auth/refresh" -H "$J" -d "{\"refresh_token\":\"$refresh4\"}"
+expect "$name: refresh tokens are revoked" is "$status" 401
+req POST "$base/api/v1/auth/login" -H "$J" -d "{\"username\":\"$pwuser\",\"password\":\"$pass 2\"}"
+expect "$name: the new password works" is "$status" 200
 
 # Six guesses at one account within a minute: the sixth is refused unheard.
 victim=v_$name$suffix

@@ -44,6 +44,11 @@ req GET "$base/api/v1/videos"
 expect "faults: redis down: listing still works" is "$status" 200
 req GET "$base/metrics"
 expect "faults: redis down: /metrics still answers" is "$status" 200
+req POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"admin","password":"whatever it is"}'
+expect "faults: redis down: login is refused with 503" is "$status" 503
+expect "faults: redis down: ... saying why" \
+    is "$(json b.error.message)" "The login service (Redis) is unavailable; try again shortly."
 stack_start_redis "$state" "$redis_port" "$redis_pass"
 sleep 1.1
 req GET "$base/health"

@@ -1,4 +1,4 @@
-/* fuzz_query.c: query strings and form bodies (vs_url_query). */
+/* fuzz_query.c: query strings and urlencoded form bodies (vs_url_query). */
 #include "kv.h"
 
 int

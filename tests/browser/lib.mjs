@@ -1,0 +1,30 @@
+// lib.mjs: what the browser tests share: Debian's Chromium, headless, with
+// no network of its own, and a tally printed as "NAME: N passed, M failed".
+import { mkdirSync } from "fs";
+
+let passed = 0, failed = 0;
+
+export async function launch(chromium, artifacts) {
+  mkdirSync(artifacts, { recursive: true });
+  const args = ["--headless", "--disable-gpu", "--disable-quic",
+    "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"];
+  if (process.getuid && process.getuid() === 0) args.push("--no-sandbox");
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.setDefaultTimeout(15000);
+  return { browser, page, errors };
+}
+
+export function check(what, ok, detail) {
+  if (ok) passed++;
+  else { failed++; console.error(`FAIL: ${what}${detail ? ": " + detail : ""}`); }
+}
+
+export function finish(name) {
+  console.log(`${name}: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
