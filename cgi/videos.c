@@ -20,9 +20,10 @@ listing(struct vs_req *req, struct json_object **items)
 static void
 api_list(struct vs_req *req)
 {
+	const struct vs_user	*me;
 	struct json_object	*items, *o;
 
-	if (listing(req, &items) == -1)
+	if (vs_auth_optional(req, &me) == -1 || listing(req, &items) == -1)
 		return;
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);

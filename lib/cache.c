@@ -114,18 +114,27 @@ fail:
 	return -1;
 }
 
-/* Send one command with optional argument lengths (binary values). */
+/*
+ * Send one command with optional argument lengths (binary values). A
+ * connection that Redis closed while it sat idle (a restart) fails at its
+ * first use: then one new connection is tried at once, so a restart costs
+ * no request an error.
+ */
 static redisReply *
 command(int argc, const char **argv, const size_t *lens)
 {
-	redisReply	*r;
+	redisReply	*r = NULL;
+	int		 tries;
 
-	if (cache_connect() == -1)
-		return NULL;
-	r = redisCommandArgv(ctx, argc, argv, lens);
+	for (tries = 0; r == NULL && tries < 2; tries++) {
+		if (cache_connect() == -1)
+			return NULL;
+		if ((r = redisCommandArgv(ctx, argc, argv, lens)) == NULL) {
+			vs_warnx("%s: %s", __func__, ctx->errstr);
+			vs_cache_close();
+		}
+	}
 	if (r == NULL) {
-		vs_warnx("%s: %s", __func__, ctx->errstr);
-		vs_cache_close();
 		retry_after = time(NULL) + 1;
 		return NULL;
 	}

@@ -21,22 +21,35 @@ vs_db_name(const char *name)
 
 /*
  * True when an idle connection was closed by the server (a restart, an
- * administrator's kill): the server then leaves a message or EOF on the
- * socket. Checking before sending means no statement is ever sent twice.
+ * administrator's kill): the server then leaves a message and EOF on the
+ * socket, which may take more than one read to see. Checking before
+ * sending means no statement is ever sent twice.
  */
 static int
 conn_dropped(void)
 {
 	struct pollfd	 pfd;
+	int		 reads;
 
-	if (PQstatus(conn) != CONNECTION_OK)
-		return 1;
-	pfd.fd = PQsocket(conn);
-	pfd.events = POLLIN;
-	if (poll(&pfd, 1, 0) <= 0)
-		return 0;
-	PQconsumeInput(conn);
+	for (reads = 0; reads < 4; reads++) {
+		if (PQstatus(conn) != CONNECTION_OK)
+			return 1;
+		pfd.fd = PQsocket(conn);
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 0) <= 0)
+			return 0;
+		if (PQconsumeInput(conn) == 0)
+			return 1;
+	}
 	return PQstatus(conn) != CONNECTION_OK;
+}
+
+/* Server notices go to our log as JSON, not raw onto standard error. */
+static void
+notice(void *arg, const char *msg)
+{
+	(void)arg;
+	vs_log(VS_LOG_INFO, "postgresql: %.*s", (int)strcspn(msg, "\n"), msg);
 }
 
 int
@@ -60,8 +73,10 @@ vs_db_connect(void)
 	val[3] = app_name;
 	val[4] = NULL;
 	conn = PQconnectdbParams(kw, val, 1);
-	if (PQstatus(conn) == CONNECTION_OK)
+	if (PQstatus(conn) == CONNECTION_OK) {
+		PQsetNoticeProcessor(conn, notice, NULL);
 		return 0;
+	}
 	vs_warnx("%s: %s", __func__, conn ? PQerrorMessage(conn) : "no memory");
 	vs_db_close();
 	return -1;

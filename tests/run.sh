@@ -112,9 +112,10 @@ suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
 echo "== browser (headless Chromium)"
 suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
-suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/programs.sh "$state/inst"
-suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
+    "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
 
 # A sanitizer build (make asan) reports into the programs' logs.
 if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \

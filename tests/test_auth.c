@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <vstream.h>
 
@@ -137,9 +138,35 @@ START_TEST(url_encoding)
 }
 END_TEST
 
+START_TEST(mail_command)
+{
+	char	 err[512], buf[512];
+	FILE	*f;
+	size_t	 n;
+
+	setenv("VSTREAM_MAIL_COMMAND", "cat > /tmp/vstream-test-mail", 1);
+	with_secret(SECRET);
+	ck_assert_int_eq(vs_mail_send("a@example.org", "Hello", "Body text"),
+	    0);
+	ck_assert_ptr_nonnull(f = fopen("/tmp/vstream-test-mail", "r"));
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	unlink("/tmp/vstream-test-mail");
+	ck_assert_ptr_nonnull(strstr(buf, "To: a@example.org\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "\n\nBody text\n"));
+	ck_assert_int_eq(vs_mail_send("a@example.org\nBcc: x@y.z", "Hi", "x"),
+	    -1);
+	setenv("VSTREAM_MAIL_COMMAND", "exit 3", 1);
+	ck_assert_int_eq(vs_config_load(NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(vs_mail_send("a@example.org", "Hello", "x"), -1);
+	unsetenv("VSTREAM_MAIL_COMMAND");
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("auth", token_roundtrip, token_rejects, bearer_header,
-	    signed_links, account_fields, url_encoding);
+	    signed_links, account_fields, url_encoding, mail_command);
 }

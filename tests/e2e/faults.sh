@@ -2,12 +2,13 @@
 # faults.sh: PostgreSQL and Redis stopped and started under a running site:
 # /health says which is down within 2 s, nothing crashes, and everything
 # recovers without restarting a program. Usage: faults.sh BASE STATE
-# (STATE: the folder of the stack; its stack.env names ports and passwords).
+# (STATE: the folder of the stack; its stack.env names ports and passwords)
+# [OTHER] (the base of another web server in front of the same services).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
 . "$top/tools/stack.sh"
-base=$1 state=$2
+base=$1 state=$2 other=${3:-}
 . "$state/stack.env"
 
 programs() { pgrep -f "$state/inst/libexec/vstream/" | sort | tr '\n' ' '; }
@@ -55,4 +56,13 @@ req GET "$base/health"
 expect "faults: redis back: /health is 200" is "$status" 200
 
 expect "faults: no program died or was restarted" is "$(programs)" "$before"
+# The other web server's programs held connections through both restarts:
+# their first requests after it must not fail either.
+if [ -n "${other:-}" ]; then
+	req GET "$other/api/v1/videos"
+	expect "faults: stale connections: listing is 200" is "$status" 200
+	req POST "$other/api/v1/auth/login" -H 'Content-Type: application/json' \
+	    -d '{"username":"nobody_at_all","password":"whatever it is"}'
+	expect "faults: stale connections: login answers (401)" is "$status" 401
+fi
 finish "e2e-faults"
