@@ -16,15 +16,16 @@ LIBNAME		= libvstream.so
 SONAME		= $(LIBNAME).$(SOMAJOR)
 LIBFILE		= $(LIBNAME).$(VERSION)
 
-PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto
+PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto \
+		  libavformat libavcodec libavutil libswscale libswresample
 CC		?= cc
 OPT		?= -O2
 CFLAGS		?= $(OPT) -g
 CFLAGS		+= -DVS_VERSION='"$(VERSION)"' -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \
 		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		   -DVS_DATADIR='"$(DATADIR)"' -Ilib \
-		   $(shell pkg-config --cflags $(PKGS))
-LIBS		= $(shell pkg-config --libs $(PKGS))
+		   -pthread $(shell pkg-config --cflags $(PKGS))
+LIBS		= -pthread $(shell pkg-config --libs $(PKGS))
 RPATH		= -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/../../lib'
 
 LIB_SRCS	= $(sort $(wildcard lib/*.c))

@@ -71,6 +71,14 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	[VS_CFG_LOG_LEVEL] = { "log_level", CT_ENUM, "info",
 	    "debug|info|warn|error", 0, 0 },
 	[VS_CFG_WORKER_POLL] = { "worker_poll", CT_INT, "10", NULL, 1, 3600 },
+	[VS_CFG_WORKER_PRESET] = { "worker_preset", CT_ENUM, "veryfast",
+	    "ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow",
+	    0, 0 },
+	[VS_CFG_WORKER_LEASE] = { "worker_lease", CT_INT, "60", NULL, 5, 3600 },
+	[VS_CFG_WORKER_GRACE] = { "worker_grace", CT_INT, "60", NULL, 0, 86400 },
+	[VS_CFG_JOB_ATTEMPTS] = { "job_attempts", CT_INT, "3", NULL, 1, 100 },
+	[VS_CFG_JOB_TIMEOUT] = { "job_timeout", CT_INT, "7200", NULL, 60,
+	    604800 },
 };
 
 static char		*values[VS_CFG__MAX];

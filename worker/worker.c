@@ -19,8 +19,35 @@ on_signal(int sig)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: vstream-worker [--once] [--concurrency N]\n");
+	fprintf(stderr, "usage: vstream-worker [--once] [--concurrency N]\n"
+	    "       vstream-worker --transcode SOURCE DIR\n");
 	return 64;
+}
+
+/*
+ * Transcode one file into an empty folder, outside the queue: to try an
+ * installation's codecs on a file, and for the benchmark.
+ */
+static int
+transcode_file(const char *src, const char *dir)
+{
+	struct vs_ladder_out	 out;
+	char			 why[256];
+	int			 i;
+
+	if (vs_transcode(src, dir, vs_config_str(VS_CFG_WORKER_PRESET), NULL,
+	    NULL, &out, why, sizeof(why)) == -1) {
+		fprintf(stderr, "vstream-worker: %s: %s\n", src, why);
+		return 1;
+	}
+	for (i = 0; i < out.lo_count; i++)
+		printf("%4dp %4dx%-4d %8lld b/s peak %8lld b/s average %s\n",
+		    out.lo_variants[i].v_name, out.lo_variants[i].v_width,
+		    out.lo_variants[i].v_height, out.lo_variants[i].v_peak,
+		    out.lo_variants[i].v_average, out.lo_variants[i].v_codecs);
+	printf("duration %.3f s, thumbnail %lld bytes\n", out.lo_duration,
+	    out.lo_thumb_size);
+	return 0;
 }
 
 static void
@@ -67,6 +94,8 @@ main(int argc, char *argv[])
 	int		 i, once = 0;
 
 	vs_app_start("worker", 0);
+	if (argc == 4 && strcmp(argv[1], "--transcode") == 0)
+		return transcode_file(argv[2], argv[3]);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--once") == 0)
 			once = 1;

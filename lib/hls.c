@@ -1,0 +1,74 @@
+/* hls.c: measuring renditions and writing the master playlist. */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hls.h"
+
+int
+vs_hls_measure(const char *dir, struct vs_variant *v)
+{
+	char		 path[4096], line[512];
+	struct stat	 st;
+	double		 dur = -1, bits = 0, rate;
+	FILE		*f;
+
+	snprintf(path, sizeof(path), "%s/playlist.m3u8", dir);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	v->v_peak = v->v_average = 0;
+	v->v_duration = 0;
+	v->v_segments = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strncmp(line, "#EXTINF:", 8) == 0) {
+			dur = strtod(line + 8, NULL);
+			continue;
+		}
+		if (line[0] == '#' || line[0] == '\0' || dur <= 0 ||
+		    strchr(line, '/') != NULL)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, line);
+		if (stat(path, &st) == -1)
+			break;
+		rate = (double)st.st_size * 8 / dur;
+		if (rate > v->v_peak)
+			v->v_peak = (long long)(rate + 0.5);
+		bits += (double)st.st_size * 8;
+		v->v_duration += dur;
+		v->v_segments++;
+		dur = -1;
+	}
+	fclose(f);
+	if (v->v_segments == 0 || v->v_duration <= 0)
+		return -1;
+	v->v_average = (long long)(bits / v->v_duration + 0.5);
+	return 0;
+}
+
+int
+vs_hls_master(const char *path, const struct vs_variant *v, int n)
+{
+	char	 tmp[4096];
+	FILE	*f;
+	int	 i, rc;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL)
+		return -1;
+	fprintf(f, "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+	for (i = 0; i < n; i++)
+		fprintf(f, "#EXT-X-STREAM-INF:BANDWIDTH=%lld,"
+		    "AVERAGE-BANDWIDTH=%lld,CODECS=\"%s\",RESOLUTION=%dx%d,"
+		    "FRAME-RATE=%.3f\n%dp/playlist.m3u8\n", v[i].v_peak,
+		    v[i].v_average, v[i].v_codecs, v[i].v_width,
+		    v[i].v_height, v[i].v_fps, v[i].v_name);
+	rc = ferror(f) ? -1 : 0;
+	if (fclose(f) != 0 || rc == -1 || rename(tmp, path) == -1) {
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* hls.h: measuring renditions and writing the master playlist. */
+#ifndef VS_HLS_H
+#define VS_HLS_H
+
+#include <stddef.h>
+
+/* What the master playlist says of one rendition. */
+struct vs_variant {
+	int		 v_name;		/* 720 for "720p/" */
+	int		 v_width;
+	int		 v_height;
+	double		 v_fps;
+	char		 v_codecs[64];		/* "avc1.64001f,mp4a.40.2" */
+	long long	 v_peak;		/* BANDWIDTH, bits/s */
+	long long	 v_average;		/* AVERAGE-BANDWIDTH, bits/s */
+	double		 v_duration;		/* seconds */
+	int		 v_segments;
+};
+
+/*
+ * Measure the rendition in dir (playlist.m3u8 and its segments): its
+ * duration, segment count, and the bitrate of its busiest segment and on
+ * average, as Apple's authoring specification defines BANDWIDTH and
+ * AVERAGE-BANDWIDTH. 0, or -1 when the playlist cannot be read.
+ */
+int	 vs_hls_measure(const char *, struct vs_variant *);
+/*
+ * Write path as a master playlist of n variants, ascending: version 7,
+ * independent segments, one EXT-X-STREAM-INF each. Written to a
+ * temporary name and renamed, so it is whole or absent. 0 / -1.
+ */
+int	 vs_hls_master(const char *, const struct vs_variant *, int);
+
+#endif

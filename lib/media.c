@@ -1,0 +1,163 @@
+/* media.c: what a source file holds, found by probing its content. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/display.h>
+
+#include "media.h"
+
+/* Packets read at most while looking for the first decodable frame. */
+#define PROBE_PACKETS	500
+
+static int
+rotation_of(const AVStream *st)
+{
+	const uint8_t	*m;
+	double		 theta;
+	int		 r;
+
+	m = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, NULL);
+	if (m == NULL)
+		return 0;
+	/* The matrix turns counter-clockwise; players turn the other way. */
+	theta = -av_display_rotation_get((const int32_t *)m);
+	if (isnan(theta))
+		return 0;
+	r = (int)lround(theta / 90.0) * 90 % 360;
+	return r < 0 ? r + 360 : r;
+}
+
+/* Decode until one video frame comes out; 0, or -1 with why set. */
+static int
+first_frame(AVFormatContext *ic, int vidx, char *why, size_t len)
+{
+	const AVCodec	*dec;
+	AVCodecContext	*ctx = NULL;
+	AVPacket	*pkt = av_packet_alloc();
+	AVFrame		*frame = av_frame_alloc();
+	int		 n, rc = -1, got = 0;
+
+	dec = avcodec_find_decoder(ic->streams[vidx]->codecpar->codec_id);
+	if (dec == NULL) {
+		snprintf(why, len, "the video codec is not supported");
+		goto out;
+	}
+	if ((ctx = avcodec_alloc_context3(dec)) == NULL || pkt == NULL ||
+	    frame == NULL ||
+	    avcodec_parameters_to_context(ctx, ic->streams[vidx]->codecpar) < 0 ||
+	    avcodec_open2(ctx, dec, NULL) < 0) {
+		snprintf(why, len, "the video decoder cannot open (%s)",
+		    dec->name);
+		goto out;
+	}
+	for (n = 0; !got && n < PROBE_PACKETS && av_read_frame(ic, pkt) >= 0;
+	    n++) {
+		if (pkt->stream_index == vidx && avcodec_send_packet(ctx, pkt) >= 0)
+			got = avcodec_receive_frame(ctx, frame) >= 0;
+		av_packet_unref(pkt);
+	}
+	if (!got && avcodec_send_packet(ctx, NULL) >= 0)
+		got = avcodec_receive_frame(ctx, frame) >= 0;
+	if (got)
+		rc = 0;
+	else
+		snprintf(why, len, "the video stream does not decode (%s)",
+		    dec->name);
+out:
+	av_frame_free(&frame);
+	av_packet_free(&pkt);
+	avcodec_free_context(&ctx);
+	return rc;
+}
+
+static void
+fill(struct vs_probe *p, const AVFormatContext *ic, const AVStream *v,
+    const AVStream *a)
+{
+	AVRational	 fr = v->avg_frame_rate.num ? v->avg_frame_rate :
+			    v->r_frame_rate;
+
+	snprintf(p->p_container, sizeof(p->p_container), "%.*s",
+	    (int)strcspn(ic->iformat->name, ","), ic->iformat->name);
+	snprintf(p->p_vcodec, sizeof(p->p_vcodec), "%s",
+	    avcodec_get_name(v->codecpar->codec_id));
+	if (a != NULL)
+		snprintf(p->p_acodec, sizeof(p->p_acodec), "%s",
+		    avcodec_get_name(a->codecpar->codec_id));
+	p->p_width = v->codecpar->width;
+	p->p_height = v->codecpar->height;
+	p->p_rotation = rotation_of(v);
+	p->p_fps_num = fr.num > 0 && fr.den > 0 ? fr.num : 25;
+	p->p_fps_den = fr.num > 0 && fr.den > 0 ? fr.den : 1;
+	p->p_duration = ic->duration > 0 ? (double)ic->duration /
+	    AV_TIME_BASE : 0;
+	p->p_bitrate = ic->bit_rate > 0 ? ic->bit_rate : 0;
+}
+
+enum vs_err
+vs_media_probe(const char *path, struct vs_probe *p, char *why, size_t len)
+{
+	AVFormatContext	*ic = NULL;
+	int		 vidx, aidx;
+	enum vs_err	 rc = VS_ERR;
+
+	memset(p, 0, sizeof(*p));
+	av_log_set_level(AV_LOG_ERROR);
+	if (avformat_open_input(&ic, path, NULL, NULL) < 0) {
+		snprintf(why, len, "not a media file in any known format");
+		return VS_ERR;
+	}
+	if (avformat_find_stream_info(ic, NULL) < 0) {
+		snprintf(why, len, "the streams cannot be read");
+		goto out;
+	}
+	vidx = av_find_best_stream(ic, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+	if (vidx < 0 || (ic->streams[vidx]->disposition &
+	    AV_DISPOSITION_ATTACHED_PIC)) {
+		snprintf(why, len, "no video stream");
+		goto out;
+	}
+	aidx = av_find_best_stream(ic, AVMEDIA_TYPE_AUDIO, -1, vidx, NULL, 0);
+	fill(p, ic, ic->streams[vidx], aidx >= 0 ? ic->streams[aidx] : NULL);
+	if (p->p_width <= 0 || p->p_height <= 0) {
+		snprintf(why, len, "the video has no picture size");
+		goto out;
+	}
+	if (first_frame(ic, vidx, why, len) == 0)
+		rc = VS_OK;
+out:
+	avformat_close_input(&ic);
+	return rc;
+}
+
+struct json_object *
+vs_media_json(const struct vs_probe *p)
+{
+	struct json_object	*o = json_object_new_object();
+	char			 fps[32];
+
+	snprintf(fps, sizeof(fps), "%.3f", (double)p->p_fps_num / p->p_fps_den);
+	json_object_object_add(o, "container",
+	    json_object_new_string(p->p_container));
+	json_object_object_add(o, "video_codec",
+	    json_object_new_string(p->p_vcodec));
+	json_object_object_add(o, "audio_codec", p->p_acodec[0] ?
+	    json_object_new_string(p->p_acodec) : NULL);
+	json_object_object_add(o, "width", json_object_new_int(p->p_width));
+	json_object_object_add(o, "height", json_object_new_int(p->p_height));
+	json_object_object_add(o, "rotation",
+	    json_object_new_int(p->p_rotation));
+	json_object_object_add(o, "frame_rate", json_object_new_double_s(
+	    (double)p->p_fps_num / p->p_fps_den, fps));
+	json_object_object_add(o, "duration",
+	    json_object_new_double(p->p_duration));
+	json_object_object_add(o, "bitrate",
+	    json_object_new_int64(p->p_bitrate));
+	json_object_object_add(o, "has_audio",
+	    json_object_new_boolean(p->p_acodec[0] != '\0'));
+	return o;
+}

@@ -1,0 +1,34 @@
+/* media.h: what a source file holds, found by probing its content. */
+#ifndef VS_MEDIA_H
+#define VS_MEDIA_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct json_object;
+
+struct vs_probe {
+	char		 p_container[32];	/* demuxer: "mov", "matroska" */
+	char		 p_vcodec[32];
+	char		 p_acodec[32];		/* "" without audio */
+	int		 p_width;		/* as coded */
+	int		 p_height;
+	int		 p_rotation;		/* clockwise: 0, 90, 180, 270 */
+	int		 p_fps_num;
+	int		 p_fps_den;
+	double		 p_duration;		/* seconds */
+	long long	 p_bitrate;		/* bits per second, 0 unknown */
+};
+
+/*
+ * Probe path with libavformat and libavcodec: the file must hold a video
+ * stream whose first frame decodes. Fills p; VS_OK, or VS_ERR with a
+ * reason a person can read in why ("no video stream", "the video stream
+ * does not decode (...)").
+ */
+enum vs_err	 vs_media_probe(const char *, struct vs_probe *, char *, size_t);
+/* The probe as JSON fields for the video row; caller frees. */
+struct json_object *vs_media_json(const struct vs_probe *);
+
+#endif

@@ -1,0 +1,74 @@
+/* rendition.h: one rung of the ladder: scale, turn, encode, mux twice. */
+#ifndef VS_RENDITION_H
+#define VS_RENDITION_H
+
+#include <pthread.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+
+#include "fifo.h"
+#include "ladder.h"
+
+/*
+ * Each rendition runs in its own thread, fed decoded source frames and
+ * encoded audio packets through a queue: every rung encodes in parallel
+ * from one decode. It writes fMP4 HLS (init.mp4, N.m4s, playlist.m3u8)
+ * and, from the very same packets, a faststart MP4.
+ */
+struct vs_rendition {
+	struct vs_rung		 rd_rung;
+	int			 rd_rotation;
+	AVRational		 rd_tb;		/* of the frames' pts */
+	AVCodecContext		*rd_enc;
+	const AVCodecContext	*rd_aenc;	/* NULL: no audio */
+	struct SwsContext	*rd_sws;
+	AVFrame			*rd_scaled;	/* source orientation */
+	AVFrame			*rd_turned;	/* display orientation */
+	AVFormatContext		*rd_mux[2];	/* HLS, MP4 */
+	struct vs_fifo		 rd_fifo;
+	pthread_t		 rd_thread;
+	int			 rd_running;
+	int64_t			 rd_next_kf;	/* next forced keyframe, rd_tb */
+	int64_t			 rd_kf_step;
+	int			 rd_err;
+	char			 rd_why[160];
+	char			 rd_codecs[64];	/* "avc1.64001f" */
+};
+
+/* Keyframes (and so segment boundaries) every this many seconds. */
+#define VS_GOP_SECONDS	2
+/* Target HLS segment length in seconds: three GOPs. */
+#define VS_SEGMENT_SECONDS 6
+
+/*
+ * Set up rung for frames of size w x h in pixel format fmt, with pts in tb
+ * at frame rate fps, turned by rotation degrees clockwise, with audio
+ * packets from aenc (NULL: none), writing under dir/hls/<name>p/ and
+ * dir/mp4/<name>p.mp4 with the x264 preset. 0, or -1 with why set; the
+ * rendition must then still be freed.
+ */
+int	 vs_rendition_open(struct vs_rendition *, const struct vs_rung *, int,
+	    int, int, AVRational, AVRational, int, const AVCodecContext *,
+	    const char *, const char *);
+/*
+ * Scale src to the rung and turn it upright; the frame returned is the
+ * rendition's own and changes with the next call. NULL without memory.
+ * Only for the thread that feeds the encoder, or after it has finished.
+ */
+AVFrame	*vs_rendition_picture(struct vs_rendition *, const AVFrame *);
+/* Start the rendition's thread; 0 / -1. */
+int	 vs_rendition_start(struct vs_rendition *);
+/* Queue a frame (a new reference is taken); -1 once the rendition failed. */
+int	 vs_rendition_frame(struct vs_rendition *, const AVFrame *);
+/* Queue an audio packet (a new reference is taken); as above. */
+int	 vs_rendition_audio(struct vs_rendition *, const AVPacket *);
+/*
+ * No more input: flush the encoder, finish both files, join the thread.
+ * 0, or -1 with rd_why set.
+ */
+int	 vs_rendition_finish(struct vs_rendition *);
+/* Release everything; accepts a rendition that never opened. */
+void	 vs_rendition_free(struct vs_rendition *);
+
+#endif

@@ -1,0 +1,542 @@
+/* transcode.c: a source file into the whole ladder, decoded once. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/audio_fifo.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+#include <libswscale/swscale.h>
+
+#include "config.h"
+#include "media.h"
+#include "rendition.h"
+#include "transcode.h"
+
+#define AUDIO_RATE	48000
+#define AUDIO_BITRATE	128000
+/* Damaged packets tolerated: this many, or this share of all read. */
+#define BAD_MAX		50
+#define BAD_SHARE	20	/* 1 in 20 */
+#define THUMB_WIDTH	640
+
+struct tc {
+	AVFormatContext		*t_in;
+	int			 t_vidx;
+	int			 t_aidx;
+	AVCodecContext		*t_vdec;
+	AVCodecContext		*t_adec;
+	AVCodecContext		*t_aenc;
+	SwrContext		*t_swr;
+	AVAudioFifo		*t_afifo;
+	int64_t			 t_asamples;	/* next audio pts, 1/48000 */
+	int			 t_astarted;
+	struct vs_rendition	 t_r[VS_LADDER_MAX];
+	int			 t_n;
+	struct vs_probe		 t_probe;
+	int			 t_skip;	/* keep 1 frame in t_skip */
+	int64_t			 t_decoded;
+	int64_t			 t_sent;
+	int64_t			 t_last;	/* last pts sent, stream tb */
+	int64_t			 t_zero;	/* start, stream tb */
+	int			 t_bad;
+	int64_t			 t_packets;
+	AVFrame			*t_thumb;
+	int64_t			 t_thumb_at;
+	vs_progress_fn		 t_progress;
+	void			*t_arg;
+	time_t			 t_reported;
+	char			*t_why;
+	size_t			 t_whylen;
+};
+
+static int
+why(struct tc *t, const char *fmt, const char *detail)
+{
+	if (t->t_why[0] == '\0')
+		snprintf(t->t_why, t->t_whylen, fmt, detail);
+	return -1;
+}
+
+static AVCodecContext *
+open_decoder(struct tc *t, int idx)
+{
+	const AVStream	*st = t->t_in->streams[idx];
+	const AVCodec	*c = avcodec_find_decoder(st->codecpar->codec_id);
+	AVCodecContext	*d;
+
+	if (c == NULL || (d = avcodec_alloc_context3(c)) == NULL)
+		return NULL;
+	d->thread_count = 0;
+	if (avcodec_parameters_to_context(d, st->codecpar) < 0 ||
+	    avcodec_open2(d, c, NULL) < 0) {
+		avcodec_free_context(&d);
+		return NULL;
+	}
+	d->pkt_timebase = st->time_base;
+	return d;
+}
+
+static int
+open_audio(struct tc *t)
+{
+	const AVCodec		*c = avcodec_find_encoder(AV_CODEC_ID_AAC);
+	AVChannelLayout		 stereo = AV_CHANNEL_LAYOUT_STEREO;
+	AVCodecContext		*e;
+
+	if ((t->t_adec = open_decoder(t, t->t_aidx)) == NULL)
+		return why(t, "the audio stream does not decode%s", "");
+	if (c == NULL || (e = t->t_aenc = avcodec_alloc_context3(c)) == NULL)
+		return why(t, "no AAC encoder%s", "");
+	e->sample_rate = AUDIO_RATE;
+	e->sample_fmt = AV_SAMPLE_FMT_FLTP;
+	e->bit_rate = AUDIO_BITRATE;
+	e->time_base = (AVRational){ 1, AUDIO_RATE };
+	e->profile = FF_PROFILE_AAC_LOW;
+	e->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	av_channel_layout_copy(&e->ch_layout, &stereo);
+	if (avcodec_open2(e, c, NULL) < 0)
+		return why(t, "cannot open the AAC encoder%s", "");
+	if (swr_alloc_set_opts2(&t->t_swr, &e->ch_layout, e->sample_fmt,
+	    AUDIO_RATE, &t->t_adec->ch_layout, t->t_adec->sample_fmt,
+	    t->t_adec->sample_rate, 0, NULL) < 0 || swr_init(t->t_swr) < 0)
+		return why(t, "cannot resample the audio%s", "");
+	if ((t->t_afifo = av_audio_fifo_alloc(e->sample_fmt, 2,
+	    e->frame_size)) == NULL)
+		return why(t, "out of memory%s", "");
+	return 0;
+}
+
+static int
+open_input(struct tc *t, const char *src)
+{
+	char		 reason[160];
+	const AVStream	*v;
+
+	if (vs_media_probe(src, &t->t_probe, reason, sizeof(reason)) != VS_OK)
+		return why(t, "%s", reason);
+	if (avformat_open_input(&t->t_in, src, NULL, NULL) < 0 ||
+	    avformat_find_stream_info(t->t_in, NULL) < 0)
+		return why(t, "the source cannot be read%s", "");
+	t->t_vidx = av_find_best_stream(t->t_in, AVMEDIA_TYPE_VIDEO, -1, -1,
+	    NULL, 0);
+	t->t_aidx = av_find_best_stream(t->t_in, AVMEDIA_TYPE_AUDIO, -1,
+	    t->t_vidx, NULL, 0);
+	if (t->t_vidx < 0 || (t->t_vdec = open_decoder(t, t->t_vidx)) == NULL)
+		return why(t, "the video stream does not decode%s", "");
+	v = t->t_in->streams[t->t_vidx];
+	t->t_zero = v->start_time != AV_NOPTS_VALUE ? v->start_time : 0;
+	t->t_last = INT64_MIN;
+	t->t_thumb_at = t->t_probe.p_duration > 0 ? av_rescale_q((int64_t)
+	    (t->t_probe.p_duration * 100000), (AVRational){ 1, 1000000 },
+	    v->time_base) : 0;
+	if (t->t_aidx >= 0 && open_audio(t) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+make_dirs(const char *dir, const struct vs_rung *r, int n)
+{
+	char	 p[4096];
+	int	 i;
+
+	snprintf(p, sizeof(p), "%s/hls", dir);
+	if (mkdir(p, 0755) == -1 && errno != EEXIST)
+		return -1;
+	snprintf(p, sizeof(p), "%s/mp4", dir);
+	if (mkdir(p, 0755) == -1 && errno != EEXIST)
+		return -1;
+	for (i = 0; i < n; i++) {
+		snprintf(p, sizeof(p), "%s/hls/%dp", dir, r[i].r_name);
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+open_ladder(struct tc *t, const char *dir, const char *preset)
+{
+	struct vs_rung	 rungs[VS_LADDER_MAX];
+	const AVStream	*v = t->t_in->streams[t->t_vidx];
+	int		 w = t->t_vdec->width, h = t->t_vdec->height, turned, i;
+	int		 num, den;
+
+	turned = t->t_probe.p_rotation == 90 || t->t_probe.p_rotation == 270;
+	if ((t->t_n = vs_ladder_plan(turned ? h : w, turned ? w : h,
+	    rungs)) == 0)
+		return why(t, "the picture size is not supported%s", "");
+	vs_ladder_rate(t->t_probe.p_fps_num, t->t_probe.p_fps_den, &num, &den);
+	t->t_skip = den / t->t_probe.p_fps_den;
+	if (make_dirs(dir, rungs, t->t_n) == -1)
+		return why(t, "cannot create the output folders%s", "");
+	for (i = 0; i < t->t_n; i++) {
+		if (vs_rendition_open(&t->t_r[i], &rungs[i], w, h,
+		    t->t_vdec->pix_fmt, v->time_base, (AVRational){ num, den },
+		    t->t_probe.p_rotation, t->t_aenc, dir, preset) == -1)
+			return why(t, "%s", t->t_r[i].rd_why);
+	}
+	for (i = 0; i < t->t_n; i++)
+		if (vs_rendition_start(&t->t_r[i]) == -1)
+			return why(t, "%s", t->t_r[i].rd_why);
+	return 0;
+}
+
+static int
+report(struct tc *t, int64_t pts)
+{
+	const AVStream	*v = t->t_in->streams[t->t_vidx];
+	double		 at = (double)pts * av_q2d(v->time_base);
+	int		 pct;
+
+	if (t->t_progress == NULL || time(NULL) == t->t_reported ||
+	    t->t_probe.p_duration <= 0)
+		return 0;
+	t->t_reported = time(NULL);
+	pct = (int)(at * 100 / t->t_probe.p_duration);
+	pct = pct < 0 ? 0 : pct > 99 ? 99 : pct;
+	if (t->t_progress(t->t_arg, pct) != 0)
+		return why(t, "stopped: the job was cancelled or lost%s", "");
+	return 0;
+}
+
+static int
+on_video(struct tc *t, AVFrame *f)
+{
+	int64_t	 pts = f->best_effort_timestamp;
+	int	 i;
+
+	if (t->t_decoded++ % t->t_skip != 0)
+		return 0;
+	pts = pts == AV_NOPTS_VALUE ? t->t_last + 1 : pts - t->t_zero;
+	if (pts <= t->t_last)
+		return 0;	/* a repeated timestamp: drop the duplicate */
+	f->pts = t->t_last = pts;
+	if (t->t_thumb == NULL && pts >= t->t_thumb_at)
+		t->t_thumb = av_frame_clone(f);
+	for (i = 0; i < t->t_n; i++)
+		if (vs_rendition_frame(&t->t_r[i], f) == -1)
+			return why(t, "%s", t->t_r[i].rd_why);
+	t->t_sent++;
+	return report(t, pts);
+}
+
+/* Encoded audio packets go to every rung. */
+static int
+audio_out(struct tc *t, AVFrame *f)
+{
+	AVPacket	*p = av_packet_alloc();
+	int		 rc, i;
+
+	if (p == NULL || avcodec_send_frame(t->t_aenc, f) < 0) {
+		av_packet_free(&p);
+		return why(t, "encoding the audio failed%s", "");
+	}
+	while ((rc = avcodec_receive_packet(t->t_aenc, p)) >= 0) {
+		for (i = 0; i < t->t_n; i++)
+			vs_rendition_audio(&t->t_r[i], p);
+		av_packet_unref(p);
+	}
+	av_packet_free(&p);
+	return 0;
+}
+
+/* Feed the AAC encoder whole frames from the FIFO (all, when flushing). */
+static int
+audio_chunks(struct tc *t, int flush)
+{
+	AVFrame	*f;
+	int	 n, need = t->t_aenc->frame_size, rc = 0;
+
+	while (rc == 0 && (n = av_audio_fifo_size(t->t_afifo)) > 0 &&
+	    (n >= need || flush)) {
+		if ((f = av_frame_alloc()) == NULL)
+			return why(t, "out of memory%s", "");
+		f->nb_samples = n < need ? n : need;
+		f->format = t->t_aenc->sample_fmt;
+		f->sample_rate = AUDIO_RATE;
+		av_channel_layout_copy(&f->ch_layout, &t->t_aenc->ch_layout);
+		if (av_frame_get_buffer(f, 0) < 0 || av_audio_fifo_read(
+		    t->t_afifo, (void **)f->data, f->nb_samples) < 0)
+			rc = why(t, "out of memory%s", "");
+		f->pts = t->t_asamples;
+		t->t_asamples += f->nb_samples;
+		if (rc == 0)
+			rc = audio_out(t, f);
+		av_frame_free(&f);
+	}
+	return rc;
+}
+
+static int
+on_audio(struct tc *t, const AVFrame *f)
+{
+	const AVStream	*a = t->t_in->streams[t->t_aidx];
+	uint8_t		**buf = NULL;
+	int		 n, out;
+
+	if (!t->t_astarted) {
+		t->t_astarted = 1;
+		if (f->best_effort_timestamp != AV_NOPTS_VALUE)
+			t->t_asamples = av_rescale_q(f->best_effort_timestamp -
+			    av_rescale_q(t->t_zero, t->t_in->streams[
+			    t->t_vidx]->time_base, a->time_base), a->time_base,
+			    (AVRational){ 1, AUDIO_RATE });
+		if (t->t_asamples < 0)
+			t->t_asamples = 0;
+	}
+	out = swr_get_out_samples(t->t_swr, f->nb_samples);
+	if (av_samples_alloc_array_and_samples(&buf, NULL, 2, out,
+	    t->t_aenc->sample_fmt, 0) < 0)
+		return why(t, "out of memory%s", "");
+	n = swr_convert(t->t_swr, buf, out, (const uint8_t **)f->extended_data,
+	    f->nb_samples);
+	if (n > 0)
+		av_audio_fifo_write(t->t_afifo, (void **)buf, n);
+	av_freep(&buf[0]);
+	av_freep(&buf);
+	return n < 0 ? why(t, "resampling the audio failed%s", "") :
+	    audio_chunks(t, 0);
+}
+
+/* Decode what the decoder gives back now; -1 on a fatal error. */
+static int
+receive(struct tc *t, AVCodecContext *d, AVFrame *f)
+{
+	int	 rc;
+
+	while ((rc = avcodec_receive_frame(d, f)) >= 0) {
+		rc = d == t->t_vdec ? on_video(t, f) : on_audio(t, f);
+		av_frame_unref(f);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A packet the decoder refused: skipped, unless there are too many. */
+static int
+damaged(struct tc *t)
+{
+	t->t_bad++;
+	if (t->t_bad > BAD_MAX && t->t_bad * BAD_SHARE > t->t_packets)
+		return why(t, "the source is damaged: %s", "too many packets "
+		    "do not decode");
+	return 0;
+}
+
+static int
+decode_all(struct tc *t)
+{
+	AVPacket	*p = av_packet_alloc();
+	AVFrame		*f = av_frame_alloc();
+	AVCodecContext	*d;
+	int		 rc = 0;
+
+	if (p == NULL || f == NULL)
+		rc = why(t, "out of memory%s", "");
+	while (rc == 0 && av_read_frame(t->t_in, p) >= 0) {
+		d = p->stream_index == t->t_vidx ? t->t_vdec :
+		    p->stream_index == t->t_aidx ? t->t_adec : NULL;
+		if (d != NULL) {
+			t->t_packets++;
+			if (avcodec_send_packet(d, p) < 0)
+				rc = damaged(t);
+			if (rc == 0)
+				rc = receive(t, d, f);
+		}
+		av_packet_unref(p);
+	}
+	if (rc == 0 && avcodec_send_packet(t->t_vdec, NULL) >= 0)
+		rc = receive(t, t->t_vdec, f);
+	if (rc == 0 && t->t_adec != NULL &&
+	    avcodec_send_packet(t->t_adec, NULL) >= 0)
+		rc = receive(t, t->t_adec, f);
+	if (rc == 0 && t->t_aenc != NULL && (rc = audio_chunks(t, 1)) == 0)
+		rc = audio_out(t, NULL);
+	if (rc == 0 && t->t_sent == 0)
+		rc = why(t, "the video has no frames that decode%s", "");
+	av_packet_free(&p);
+	av_frame_free(&f);
+	return rc;
+}
+
+/* Write len bytes to path through a temporary name; 0 / -1. */
+static int
+write_file(const char *path, const void *data, size_t len)
+{
+	char	 tmp[4200];
+	FILE	*f;
+	int	 rc = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL)
+		return -1;
+	if (fwrite(data, 1, len, f) != len)
+		rc = -1;
+	if (fclose(f) != 0 || rc == -1 || rename(tmp, path) == -1) {
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The thumbnail: the kept frame at the smallest rung's size, upright (the
+ * rung's own scaler and turn, now that its thread is done), as a JPEG.
+ */
+static int
+thumbnail(struct tc *t, const char *dir, long long *size)
+{
+	const AVCodec	*c = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
+	AVCodecContext	*e = NULL;
+	AVPacket	*p = av_packet_alloc();
+	AVFrame		*pic = NULL;
+	char		 path[4096];
+	int		 rc = -1;
+
+	if (t->t_thumb == NULL || c == NULL || p == NULL ||
+	    (e = avcodec_alloc_context3(c)) == NULL ||
+	    (pic = vs_rendition_picture(&t->t_r[0], t->t_thumb)) == NULL ||
+	    (pic = av_frame_clone(pic)) == NULL)
+		goto out;
+	e->width = pic->width;
+	e->height = pic->height;
+	e->pix_fmt = pic->format = AV_PIX_FMT_YUVJ420P;
+	e->time_base = (AVRational){ 1, 25 };
+	e->flags |= AV_CODEC_FLAG_QSCALE;
+	e->global_quality = pic->quality = FF_QP2LAMBDA * 3;
+	pic->pts = 0;
+	if (avcodec_open2(e, c, NULL) < 0 || avcodec_send_frame(e, pic) < 0 ||
+	    avcodec_receive_packet(e, p) < 0)
+		goto out;
+	snprintf(path, sizeof(path), "%s/thumb.jpg", dir);
+	if (write_file(path, p->data, (size_t)p->size) == 0) {
+		*size = p->size;
+		rc = 0;
+	}
+out:
+	av_frame_free(&pic);
+	av_packet_free(&p);
+	avcodec_free_context(&e);
+	return rc == 0 ? 0 : why(t, "the thumbnail could not be made%s", "");
+}
+
+/* Measure every rung and write the master playlist. */
+static int
+publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
+{
+	struct vs_variant	*v;
+	struct stat		 st;
+	char			 p[4096];
+	int			 i;
+
+	o->lo_count = t->t_n;
+	o->lo_has_audio = t->t_aenc != NULL;
+	for (i = 0; i < t->t_n; i++) {
+		v = &o->lo_variants[i];
+		snprintf(p, sizeof(p), "%s/hls/%dp", dir, t->t_r[i].rd_rung.r_name);
+		if (vs_hls_measure(p, v) == -1)
+			return why(t, "a rendition came out empty (%s)", p);
+		v->v_name = t->t_r[i].rd_rung.r_name;
+		v->v_width = t->t_r[i].rd_rung.r_width;
+		v->v_height = t->t_r[i].rd_rung.r_height;
+		v->v_fps = av_q2d(t->t_r[i].rd_enc->framerate);
+		snprintf(v->v_codecs, sizeof(v->v_codecs), "%s%s",
+		    t->t_r[i].rd_codecs, o->lo_has_audio ? ",mp4a.40.2" : "");
+		snprintf(p, sizeof(p), "%s/mp4/%dp.mp4", dir, v->v_name);
+		o->lo_mp4_size[i] = stat(p, &st) == 0 ? st.st_size : 0;
+	}
+	o->lo_duration = o->lo_variants[0].v_duration;
+	snprintf(p, sizeof(p), "%s/hls/master.m3u8", dir);
+	if (vs_hls_master(p, o->lo_variants, t->t_n) == -1)
+		return why(t, "cannot write the master playlist%s", "");
+	return 0;
+}
+
+static void
+tc_free(struct tc *t)
+{
+	int	 i;
+
+	for (i = 0; i < t->t_n; i++)
+		vs_rendition_free(&t->t_r[i]);
+	av_frame_free(&t->t_thumb);
+	av_audio_fifo_free(t->t_afifo);
+	swr_free(&t->t_swr);
+	avcodec_free_context(&t->t_aenc);
+	avcodec_free_context(&t->t_adec);
+	avcodec_free_context(&t->t_vdec);
+	avformat_close_input(&t->t_in);
+}
+
+int
+vs_transcode(const char *src, const char *dir, const char *preset,
+    vs_progress_fn fn, void *arg, struct vs_ladder_out *out, char *reason,
+    size_t len)
+{
+	struct tc	 t;
+	int		 i, rc = -1, failed = 0;
+
+	memset(&t, 0, sizeof(t));
+	memset(out, 0, sizeof(*out));
+	t.t_progress = fn;
+	t.t_arg = arg;
+	t.t_why = reason;
+	t.t_whylen = len;
+	reason[0] = '\0';
+	av_log_set_level(AV_LOG_ERROR);
+	if (open_input(&t, src) == -1 || open_ladder(&t, dir, preset) == -1)
+		goto out;
+	failed = decode_all(&t);
+	for (i = 0; i < t.t_n; i++)
+		if (vs_rendition_finish(&t.t_r[i]) == -1 && !failed)
+			failed = why(&t, "%s", t.t_r[i].rd_why);
+	if (failed || thumbnail(&t, dir, &out->lo_thumb_size) == -1 ||
+	    publish_playlists(&t, dir, out) == -1)
+		goto out;
+	rc = 0;
+out:
+	tc_free(&t);
+	return rc;
+}
+
+struct json_object *
+vs_transcode_json(const struct vs_ladder_out *o)
+{
+	struct json_object	*arr = json_object_new_array(), *r;
+	const struct vs_variant	*v;
+	char			 fps[16];
+	int			 i;
+
+	for (i = 0; i < o->lo_count; i++) {
+		v = &o->lo_variants[i];
+		r = json_object_new_object();
+		snprintf(fps, sizeof(fps), "%.3f", v->v_fps);
+		json_object_object_add(r, "name", json_object_new_int(v->v_name));
+		json_object_object_add(r, "width", json_object_new_int(v->v_width));
+		json_object_object_add(r, "height",
+		    json_object_new_int(v->v_height));
+		json_object_object_add(r, "frame_rate",
+		    json_object_new_double_s(v->v_fps, fps));
+		json_object_object_add(r, "codecs",
+		    json_object_new_string(v->v_codecs));
+		json_object_object_add(r, "bandwidth",
+		    json_object_new_int64(v->v_peak));
+		json_object_object_add(r, "average_bandwidth",
+		    json_object_new_int64(v->v_average));
+		json_object_object_add(r, "segments",
+		    json_object_new_int(v->v_segments));
+		json_object_object_add(r, "mp4_size",
+		    json_object_new_int64(o->lo_mp4_size[i]));
+		json_object_array_add(arr, r);
+	}
+	return arr;
+}

@@ -1,0 +1,43 @@
+/* transcode.h: a source file into the whole ladder, decoded once. */
+#ifndef VS_TRANSCODE_H
+#define VS_TRANSCODE_H
+
+#include <stddef.h>
+
+#include "hls.h"
+#include "ladder.h"
+
+struct json_object;
+
+/* What a finished ladder holds, for the video row. */
+struct vs_ladder_out {
+	int			 lo_count;
+	struct vs_variant	 lo_variants[VS_LADDER_MAX];
+	long long		 lo_mp4_size[VS_LADDER_MAX];
+	double			 lo_duration;	/* seconds */
+	int			 lo_has_audio;
+	long long		 lo_thumb_size;
+	long long		 lo_bytes;	/* everything written */
+};
+
+/*
+ * Told the share done (0 to 100) at most once a second; a non-zero answer
+ * stops the work (the job was lost or cancelled).
+ */
+typedef int	(*vs_progress_fn)(void *, int);
+
+/*
+ * Transcode src into dir: dir/hls/master.m3u8 and dir/hls/<h>p/ (fMP4
+ * segments of about 6 s, keyframes every 2 s on the source timeline in
+ * every rung), dir/mp4/<h>p.mp4 (faststart, the same packets) and
+ * dir/thumb.jpg (a frame from about 10% in). The source is decoded once;
+ * the rungs encode in parallel. AAC audio is encoded once for all. Damaged
+ * packets are skipped up to a limit. 0 with out filled, or -1 with a reason
+ * a person can read in why.
+ */
+int	 vs_transcode(const char *, const char *, const char *,
+	    vs_progress_fn, void *, struct vs_ladder_out *, char *, size_t);
+/* The renditions as the JSON array stored with the video; caller frees. */
+struct json_object *vs_transcode_json(const struct vs_ladder_out *);
+
+#endif
