@@ -1,10 +1,22 @@
 /* video.c: videos as the catalog shows them. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
+#include "config.h"
 #include "db.h"
 #include "json.h"
+#include "log.h"
+#include "media.h"
+#include "random.h"
+#include "user.h"
 #include "video.h"
 
 #define STR(x)	#x
@@ -44,4 +56,216 @@ vs_video_list(struct json_object **items)
 	}
 	PQclear(res);
 	return VS_OK;
+}
+
+int
+vs_video_dir(const char *id, char *buf, size_t len)
+{
+	int	 n;
+
+	if (!vs_uuid_valid(id))
+		return -1;
+	n = snprintf(buf, len, "%s/media/%s", vs_config_str(VS_CFG_DATA_DIR),
+	    id);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* A random (version 4) UUID in its text form. */
+static int
+new_uuid(char out[37])
+{
+	unsigned char	 b[16];
+
+	if (vs_random_bytes(b, sizeof(b)) == -1)
+		return -1;
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
+	    b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	return 0;
+}
+
+/* The file name extension for a demuxer; sources keep a plain name. */
+static const char *
+extension(const char *container)
+{
+	static const char *const map[][2] = {
+		{ "mov", "mp4" }, { "matroska", "mkv" }, { "webm", "webm" },
+		{ "avi", "avi" }, { "mpegts", "ts" }, { "flv", "flv" },
+		{ "mpeg", "mpg" }, { "ogg", "ogv" }, { "asf", "wmv" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(container, map[i][0]) == 0)
+			return map[i][1];
+	return "bin";
+}
+
+static int
+copy_file(const char *from, const char *to)
+{
+	char	 buf[65536];
+	ssize_t	 n;
+	int	 in, out, rc = 0;
+
+	if ((in = open(from, O_RDONLY)) == -1)
+		return -1;
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1) {
+		close(in);
+		return -1;
+	}
+	while (rc == 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			rc = -1;
+	if (n < 0 || fsync(out) == -1)
+		rc = -1;
+	close(in);
+	if (close(out) == -1)
+		rc = -1;
+	return rc;
+}
+
+/* Put the source in place; 0 / -1. */
+static int
+place(const char *path, int move, const char *dir, const char *dest)
+{
+	char	 media[4096];
+
+	snprintf(media, sizeof(media), "%s/media",
+	    vs_config_str(VS_CFG_DATA_DIR));
+	if ((mkdir(media, 0755) == -1 && errno != EEXIST) ||
+	    mkdir(dir, 0755) == -1)
+		return -1;
+	if (move && rename(path, dest) == 0)
+		return 0;
+	if ((!move || errno == EXDEV) && copy_file(path, dest) == 0) {
+		if (move)
+			unlink(path);
+		return 0;
+	}
+	unlink(dest);
+	rmdir(dir);
+	return -1;
+}
+
+struct import {
+	const char		*i_id;
+	const char		*i_owner;
+	const char		*i_title;
+	const char		*i_desc;
+	const char		*i_vis;
+	const char		*i_name;
+	const char		*i_ext;
+	const struct vs_probe	*i_probe;
+	long long		 i_size;
+};
+
+static int
+import_tx(void *arg)
+{
+	struct import	*im = arg;
+	char		 size[24], w[16], h[16], fps[32], rot[8], dur[32],
+			 rate[24], tries[8];
+	const char	*p[] = { im->i_id, im->i_owner, im->i_title,
+			    im->i_desc, im->i_vis, im->i_name, im->i_ext, size,
+			    im->i_probe->p_container, im->i_probe->p_vcodec,
+			    im->i_probe->p_acodec[0] ? im->i_probe->p_acodec :
+			    NULL, rate, w, h, fps, rot, dur };
+	const char	*q[] = { im->i_id, tries };
+	PGresult	*res;
+
+	snprintf(size, sizeof(size), "%lld", im->i_size);
+	snprintf(w, sizeof(w), "%d", im->i_probe->p_width);
+	snprintf(h, sizeof(h), "%d", im->i_probe->p_height);
+	snprintf(fps, sizeof(fps), "%.3f", (double)im->i_probe->p_fps_num /
+	    im->i_probe->p_fps_den);
+	snprintf(rot, sizeof(rot), "%d", im->i_probe->p_rotation);
+	snprintf(dur, sizeof(dur), "%.3f", im->i_probe->p_duration);
+	snprintf(rate, sizeof(rate), "%lld", im->i_probe->p_bitrate);
+	snprintf(tries, sizeof(tries), "%lld",
+	    vs_config_int(VS_CFG_JOB_ATTEMPTS));
+	res = vs_db_exec("INSERT INTO videos (id, owner_id, title, "
+	    "description, visibility, status, source_name, source_ext, "
+	    "source_size, source_container, source_video_codec, "
+	    "source_audio_codec, source_bitrate, width, height, frame_rate, "
+	    "rotation, has_audio, duration) VALUES ($1, $2, $3, $4, $5, "
+	    "'queued', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+	    "$11::text IS NOT NULL, $17)", 17, p);
+	PQclear(res);
+	if (res == NULL)
+		return -1;
+	res = vs_db_exec("INSERT INTO transcode_jobs (video_id, max_attempts) "
+	    "VALUES ($1, $2)", 2, q);
+	PQclear(res);
+	if (res == NULL)
+		return -1;
+	res = vs_db_exec("NOTIFY vstream_jobs", 0, NULL);
+	PQclear(res);
+	return res == NULL ? -1 : 0;
+}
+
+enum vs_err
+vs_video_import(const char *path, int move, const char *owner,
+    const char *title, const char *desc, const char *vis, char *id,
+    char *why, size_t len)
+{
+	struct vs_probe	 probe;
+	struct stat	 st;
+	struct import	 im;
+	char		 dir[4096], dest[4200];
+	const char	*base = strrchr(path, '/');
+
+	if (vs_media_probe(path, &probe, why, len) != VS_OK)
+		return VS_ERR;
+	if (stat(path, &st) == -1 || new_uuid(id) == -1 ||
+	    vs_video_dir(id, dir, sizeof(dir)) == -1) {
+		snprintf(why, len, "the file cannot be read");
+		return VS_ERR;
+	}
+	im = (struct import){ id, owner, title, desc, vis, base ? base + 1 :
+	    path, extension(probe.p_container), &probe, st.st_size };
+	snprintf(dest, sizeof(dest), "%s/source.%s", dir, im.i_ext);
+	if (place(path, move, dir, dest) == -1) {
+		snprintf(why, len, "the file cannot be stored");
+		vs_errx("%s: %s: %s", __func__, dest, strerror(errno));
+		return VS_ERR;
+	}
+	if (vs_db_tx(import_tx, &im) == 0)
+		return VS_OK;
+	if (move)
+		rename(dest, path);
+	unlink(dest);
+	rmdir(dir);
+	snprintf(why, len, "the video could not be recorded");
+	return vs_db_error() == VS_EUNAVAIL ? VS_EUNAVAIL : VS_ERR;
+}
+
+enum vs_err
+vs_video_get(const char *id, struct json_object **out)
+{
+	const char	*p[] = { id };
+	PGresult	*res;
+	enum vs_err	 rc = VS_ENOTFOUND;
+
+	if (!vs_uuid_valid(id))
+		return VS_ENOTFOUND;
+	res = vs_db_exec("SELECT json_build_object('id', v.id, 'title', "
+	    "v.title, 'description', v.description, 'owner', u.username, "
+	    "'visibility', v.visibility, 'status', v.status, 'progress', "
+	    "v.progress, 'failure_reason', v.failure_reason, 'duration', "
+	    "v.duration, 'width', v.width, 'height', v.height, 'renditions', "
+	    "v.renditions, 'views', v.view_count, 'created_at', v.created_at) "
+	    "FROM videos v JOIN users u ON u.id = v.owner_id WHERE v.id = $1",
+	    1, p);
+	if (res == NULL)
+		return vs_db_error();
+	if (PQntuples(res) == 1) {
+		*out = vs_json_parse(PQgetvalue(res, 0, 0),
+		    (size_t)PQgetlength(res, 0, 0));
+		rc = *out != NULL ? VS_OK : VS_ERR;
+	}
+	PQclear(res);
+	return rc;
 }

@@ -1,6 +1,8 @@
-/* video.h: videos as the catalog shows them. */
+/* video.h: videos: their files on disk and their rows. */
 #ifndef VS_VIDEO_H
 #define VS_VIDEO_H
+
+#include <stddef.h>
 
 #include "err.h"
 
@@ -16,5 +18,22 @@ struct json_object;
  * json_object_put), VS_EUNAVAIL when the database is down, VS_ERR.
  */
 enum vs_err	 vs_video_list(struct json_object **);
+/*
+ * The folder of video id: data_dir/media/<id>. Only a valid UUID makes a
+ * path: user text never reaches the file system. 0, or -1 for a bad id.
+ */
+int		 vs_video_dir(const char *, char *, size_t);
+/*
+ * Take a source file in as a new video of owner (a user id): probe it (it
+ * must hold a decodable video stream), put it at media/<id>/source.<ext>
+ * (moved when move is set, else copied), and in one transaction insert
+ * the video and its transcode job and announce the job. On VS_OK id holds
+ * the new id (37 bytes). VS_ERR with a reason in why (the file is not a
+ * usable video), VS_EUNAVAIL; on failure nothing is left behind.
+ */
+enum vs_err	 vs_video_import(const char *, int, const char *, const char *,
+		    const char *, const char *, char *, char *, size_t);
+/* The row of video id as JSON (the API's view); caller frees. */
+enum vs_err	 vs_video_get(const char *, struct json_object **);
 
 #endif

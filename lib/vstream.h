@@ -13,6 +13,7 @@
 #include "health.h"
 #include "hls.h"
 #include "http.h"
+#include "job.h"
 #include "json.h"
 #include "kv.h"
 #include "ladder.h"

@@ -1,9 +1,21 @@
 /* worker.c: a worker process's presence in the workers table. */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
 #include <poll.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "db.h"
+#include "job.h"
+#include "log.h"
+#include "transcode.h"
+#include "user.h"
+#include "video.h"
 #include "worker.h"
 
 #ifndef VS_VERSION
@@ -67,4 +79,189 @@ vs_worker_wait(int secs)
 		PQfreemem(n);
 	}
 	return got;
+}
+
+static long long	 tree_bytes;
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
+}
+
+static int
+rm_tree(const char *path)
+{
+	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == -1 &&
+	    errno != ENOENT ? -1 : 0;
+}
+
+static int
+add_size(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)path;
+	(void)f;
+	if (flag == FTW_F)
+		tree_bytes += st->st_size;
+	return 0;
+}
+
+/* Remove the leftovers of earlier attempts in one video's folder. */
+static int
+sweep_dir(const char *dir, const char *keep)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 p[4400];
+	int		 n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, ".out-", 5) != 0 &&
+		    strncmp(de->d_name, ".old-", 5) != 0)
+			continue;
+		if (keep != NULL && strcmp(de->d_name + 5, keep) == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
+		if (rm_tree(p) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+int
+vs_worker_sweep(void)
+{
+	PGresult	*res;
+	char		 dir[4096];
+	int		 i, n = 0;
+
+	/* Only videos no worker is transcoding right now. */
+	res = vs_db_exec("SELECT v.id FROM videos v WHERE NOT EXISTS (SELECT 1 "
+	    "FROM transcode_jobs j WHERE j.video_id = v.id AND j.state = "
+	    "'running' AND j.lease_until > now())", 0, NULL);
+	if (res == NULL)
+		return 0;
+	for (i = 0; i < PQntuples(res); i++)
+		if (vs_video_dir(PQgetvalue(res, i, 0), dir, sizeof(dir)) == 0)
+			n += sweep_dir(dir, NULL);
+	PQclear(res);
+	return n;
+}
+
+struct attempt {
+	const struct vs_job	*a_job;
+	const char		*a_worker;
+	int			 a_lost;
+};
+
+static int
+progress(void *arg, int pct)
+{
+	struct attempt	*a = arg;
+
+	if (vs_job_beat(a->a_job, a->a_worker, pct) == VS_ENOTFOUND) {
+		a->a_lost = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Rename each part of the new ladder into place, the old one aside first;
+ * then drop the old. Each rename is atomic, and the video is marked ready
+ * only after this.
+ */
+static int
+publish(const char *dir, const char *out, const char *job)
+{
+	static const char *const parts[] = { "hls", "mp4", "thumb.jpg" };
+	char		 from[4400], to[4400], old[4400];
+	size_t		 i;
+
+	snprintf(old, sizeof(old), "%s/.old-%s", dir, job);
+	if (mkdir(old, 0755) == -1 && errno != EEXIST)
+		return -1;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		snprintf(from, sizeof(from), "%s/%s", out, parts[i]);
+		snprintf(to, sizeof(to), "%s/%s", dir, parts[i]);
+		snprintf(old, sizeof(old), "%s/.old-%s/%s", dir, job, parts[i]);
+		if (rename(to, old) == -1 && errno != ENOENT)
+			return -1;
+		if (rename(from, to) == -1)
+			return -1;
+	}
+	snprintf(old, sizeof(old), "%s/.old-%s", dir, job);
+	rm_tree(old);
+	rm_tree(out);
+	return 0;
+}
+
+/* Bytes of the published ladder, for the video row. */
+static long long
+ladder_bytes(const char *dir)
+{
+	static const char *const parts[] = { "hls", "mp4", "thumb.jpg" };
+	char	 p[4400];
+	size_t	 i;
+
+	tree_bytes = 0;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, parts[i]);
+		nftw(p, add_size, 16, FTW_PHYS);
+	}
+	return tree_bytes;
+}
+
+enum vs_attempt
+vs_worker_job(const struct vs_job *j, const char *worker)
+{
+	struct attempt		 a = { j, worker, 0 };
+	struct vs_ladder_out	 out;
+	char			 dir[4096], src[4200], tmp[4200], why[256];
+
+	if (vs_video_dir(j->j_video, dir, sizeof(dir)) == -1)
+		return VS_ATTEMPT_LOST;
+	sweep_dir(dir, NULL);
+	snprintf(src, sizeof(src), "%s/source.%s", dir, j->j_ext);
+	snprintf(tmp, sizeof(tmp), "%s/.out-%s", dir, j->j_id);
+	if (mkdir(tmp, 0755) == -1) {
+		snprintf(why, sizeof(why), "cannot write to the media folder");
+		goto failed;
+	}
+	vs_log(VS_LOG_INFO, "job %s: video %s, attempt %d of %d", j->j_id,
+	    j->j_video, j->j_attempt, j->j_max);
+	if (vs_transcode(src, tmp, vs_config_str(VS_CFG_WORKER_PRESET),
+	    progress, &a, &out, why, sizeof(why)) == -1) {
+		if (a.a_lost)
+			goto lost;
+		goto failed;
+	}
+	/* Ours still? Then publish, and only then say ready. */
+	if (vs_job_beat(j, worker, 100) == VS_ENOTFOUND)
+		goto lost;
+	if (publish(dir, tmp, j->j_id) == -1) {
+		snprintf(why, sizeof(why), "cannot move the renditions into "
+		    "place: %s", strerror(errno));
+		goto failed;
+	}
+	if (vs_job_done(j, worker, &out, ladder_bytes(dir)) != VS_OK)
+		return VS_ATTEMPT_LOST;
+	vs_log(VS_LOG_INFO, "job %s: done, %d renditions, %.1f s", j->j_id,
+	    out.lo_count, out.lo_duration);
+	return VS_ATTEMPT_DONE;
+failed:
+	rm_tree(tmp);
+	vs_warnx("job %s: failed: %s", j->j_id, why);
+	vs_job_fail(j, worker, why);
+	return VS_ATTEMPT_FAILED;
+lost:
+	rm_tree(tmp);
+	vs_warnx("job %s: lost its lease; stopping", j->j_id);
+	return VS_ATTEMPT_LOST;
 }

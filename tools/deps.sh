@@ -4,7 +4,8 @@
 set -eu
 pkgs="gcc make pkg-config libc6-dev curl ca-certificates procps
 libfcgi-dev libpq-dev libhiredis-dev libjson-c-dev libcrypt-dev check
-libjwt-dev libssl-dev
+libjwt-dev libssl-dev libavformat-dev libavcodec-dev libavutil-dev
+libswscale-dev libswresample-dev ffmpeg
 postgresql postgresql-client redis-server redis-tools lighttpd
 apache2 libapache2-mod-fcgid nodejs npm chromium"
 

@@ -68,7 +68,7 @@ outcome(enum vs_err rc, const char *what, const char *name)
 {
 	switch (rc) {
 	case VS_OK:
-		printf("user %s: %s\n", name, what);
+		printf("%s: %s\n", name, what);
 		return 0;
 	case VS_ENOTFOUND:
 		fprintf(stderr, "vstreamctl: no user %s\n", name);
@@ -181,6 +181,93 @@ cmd_user(int argc, char **argv)
 	return usage();
 }
 
+static int
+video_import(int argc, char **argv)
+{
+	const char	*owner = NULL, *title = NULL, *vis = "public";
+	char		 id[37], why[256];
+	struct vs_user	 u;
+	enum vs_err	 rc;
+	int		 c;
+
+	optind = 1;
+	while ((c = getopt(argc, argv, "u:t:v:")) != -1) {
+		if (c == 'u')
+			owner = optarg;
+		else if (c == 't')
+			title = optarg;
+		else if (c == 'v')
+			vis = optarg;
+		else
+			return usage();
+	}
+	if (argc - optind != 1 || owner == NULL)
+		return usage();
+	if ((rc = vs_user_find(owner, &u)) != VS_OK)
+		return outcome(rc, "", owner);
+	if (title == NULL)
+		title = argv[optind];
+	rc = vs_video_import(argv[optind], 0, u.u_id, title, "", vis, id, why,
+	    sizeof(why));
+	if (rc != VS_OK) {
+		fprintf(stderr, "vstreamctl: %s: %s\n", argv[optind],
+		    rc == VS_EUNAVAIL ? "database unavailable" : why);
+		return 1;
+	}
+	printf("%s\n", id);
+	return 0;
+}
+
+static int
+cmd_video(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return video_import(argc - 1, argv + 1);
+	return usage();
+}
+
+static int
+jobs_list(void)
+{
+	struct json_object	*list, *j;
+	size_t			 i;
+
+	if (vs_job_list(&list) != VS_OK)
+		return outcome(VS_EUNAVAIL, "", "");
+	for (i = 0; i < json_object_array_length(list); i++) {
+		j = json_object_array_get_idx(list, i);
+		printf("%s %-9s %3d%% try %d/%d video %s %s\n",
+		    vs_json_str(j, "id"), vs_json_str(j, "state"),
+		    json_object_get_int(json_object_object_get(j, "progress")),
+		    json_object_get_int(json_object_object_get(j, "attempts")),
+		    json_object_get_int(json_object_object_get(j,
+		    "max_attempts")), vs_json_str(j, "video_id"),
+		    vs_json_str(j, "error") ? vs_json_str(j, "error") : "");
+	}
+	json_object_put(list);
+	return 0;
+}
+
+static int
+cmd_jobs(int argc, char **argv)
+{
+	int	 n;
+
+	if (argc == 2 && strcmp(argv[1], "list") == 0)
+		return jobs_list();
+	if (argc == 3 && strcmp(argv[1], "requeue") == 0)
+		return outcome(vs_job_requeue(argv[2]), "queued", argv[2]);
+	if (argc == 3 && strcmp(argv[1], "cancel") == 0)
+		return outcome(vs_job_cancel(argv[2]), "cancelled", argv[2]);
+	if (argc == 2 && strcmp(argv[1], "retry-failed") == 0) {
+		if (vs_job_retry_failed(&n) != VS_OK)
+			return outcome(VS_EUNAVAIL, "", "");
+		printf("%d videos queued again\n", n);
+		return 0;
+	}
+	return usage();
+}
+
 static const struct command commands[] = {
 	{ "migrate", cmd_migrate, "migrate" },
 	{ "config", cmd_config, "config check | config get KEY" },
@@ -191,6 +278,10 @@ static const struct command commands[] = {
 	{ "user", cmd_user, "user ban NAME REASON [UNTIL]" },
 	{ "user", cmd_user, "user unban NAME" },
 	{ "user", cmd_user, "user list" },
+	{ "video", cmd_video, "video import -u OWNER [-t TITLE] "
+	    "[-v public|unlisted|private] FILE" },
+	{ "jobs", cmd_jobs, "jobs list | requeue VIDEO|JOB | cancel JOB | "
+	    "retry-failed" },
 };
 
 static int
