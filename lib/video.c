@@ -269,3 +269,44 @@ vs_video_get(const char *id, struct json_object **out)
 	PQclear(res);
 	return rc;
 }
+
+enum vs_err
+vs_video_meta(const char *id, struct vs_video_meta *m)
+{
+	const char	*p[] = { id };
+	PGresult	*res;
+	enum vs_err	 rc = VS_ENOTFOUND;
+
+	memset(m, 0, sizeof(*m));
+	if (!vs_uuid_valid(id))
+		return VS_ENOTFOUND;
+	res = vs_db_exec("SELECT v.owner_id, v.visibility, v.status, v.hidden, "
+	    "u.banned_at IS NOT NULL AND (u.ban_until IS NULL OR "
+	    "u.ban_until > now()) FROM videos v JOIN users u ON u.id = "
+	    "v.owner_id WHERE v.id = $1", 1, p);
+	if (res == NULL)
+		return vs_db_error();
+	if (PQntuples(res) == 1) {
+		snprintf(m->vm_owner, sizeof(m->vm_owner), "%s",
+		    PQgetvalue(res, 0, 0));
+		snprintf(m->vm_visibility, sizeof(m->vm_visibility), "%s",
+		    PQgetvalue(res, 0, 1));
+		snprintf(m->vm_status, sizeof(m->vm_status), "%s",
+		    PQgetvalue(res, 0, 2));
+		m->vm_hidden = PQgetvalue(res, 0, 3)[0] == 't';
+		m->vm_owner_banned = PQgetvalue(res, 0, 4)[0] == 't';
+		rc = VS_OK;
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+vs_video_may_view(const struct vs_video_meta *m, const struct vs_user *u)
+{
+	if (u != NULL && (strcmp(u->u_id, m->vm_owner) == 0 ||
+	    u->u_role >= VS_ROLE_MODERATOR))
+		return 1;
+	return strcmp(m->vm_visibility, "private") != 0 && !m->vm_hidden &&
+	    !m->vm_owner_banned;
+}

@@ -33,6 +33,27 @@ int		 vs_video_dir(const char *, char *, size_t);
  */
 enum vs_err	 vs_video_import(const char *, int, const char *, const char *,
 		    const char *, const char *, char *, char *, size_t);
+struct vs_user;
+
+/* What deciding who may see a video needs. */
+struct vs_video_meta {
+	char	 vm_owner[37];
+	char	 vm_visibility[16];	/* public, unlisted, private */
+	char	 vm_status[16];		/* uploaded ... ready, failed */
+	int	 vm_hidden;		/* by a moderator */
+	int	 vm_owner_banned;
+};
+
+/* The access facts of video id: VS_OK, VS_ENOTFOUND, VS_EUNAVAIL. */
+enum vs_err	 vs_video_meta(const char *, struct vs_video_meta *);
+/*
+ * May user u (NULL: anonymous) watch the video? Public and unlisted ones:
+ * anybody, unless hidden or their owner is banned; otherwise only the
+ * owner, moderators and administrators. Whether it is ready is the
+ * caller's question.
+ */
+int		 vs_video_may_view(const struct vs_video_meta *,
+		    const struct vs_user *);
 /* The row of video id as JSON (the API's view); caller frees. */
 enum vs_err	 vs_video_get(const char *, struct json_object **);
 

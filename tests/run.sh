@@ -109,6 +109,8 @@ suite bash tests/e2e/auth.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
     "$state/lighttpd/vstream.log"
 suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
     "$state/apache/error.log"
+echo "== transcoding"
+suite bash tests/e2e/transcode.sh "$state"
 echo "== browser (headless Chromium)"
 suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
