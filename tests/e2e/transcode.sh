@@ -86,6 +86,21 @@ for round in 1 2; do
 	sleep 5.5
 done
 unset VSTREAM_WORKER_LEASE
+
+# SIGTERM past the grace period: the running job goes back to the queue.
+sql "UPDATE transcode_jobs SET run_after = now() - interval '2 hours' WHERE video_id = '$sd'" >/dev/null
+VSTREAM_WORKER_GRACE=0 as_site "$worker" >>"$work/worker.log" 2>&1 &
+pid=$!
+for i in $(seq 1 100); do
+	[ "$(sql "SELECT state FROM transcode_jobs WHERE video_id = '$sd'")" = running ] && break
+	sleep 0.1
+done
+# To the worker itself, as systemd's KillMode=mixed does: not its child.
+pkill -TERM -o -f "^$worker"
+wait "$pid" 2>/dev/null
+expect "SIGTERM: the worker stops" test -z "$(pgrep -f "^$worker")"
+expect "SIGTERM: the unfinished job is queued again" \
+    is "$(sql "SELECT state || ' ' || attempts FROM transcode_jobs WHERE video_id = '$sd'")" "queued 0"
 sql "UPDATE transcode_jobs SET run_after = now()" >/dev/null
 as_site "$worker" --once 2>>"$work/worker.log"
 expect "worker --once exits 0" is "$?" 0
