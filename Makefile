@@ -38,7 +38,8 @@ PROGS		= $(CGIS) worker/vstream-worker tools/vstreamctl
 TESTS		= $(patsubst %.c,%,$(wildcard tests/test_*.c))
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps vendor install run stop check unit asan fuzz bench clean
+.PHONY: all deps vendor install run stop check unit asan fuzz bench \
+	bench-transcode clean
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -117,8 +118,10 @@ asan:
 fuzz:
 	bash tests/fuzz/run.sh
 
-bench:
-	sh bench/run.sh
+bench: bench-transcode
+
+bench-transcode: all
+	bash bench/transcode.sh
 
 clean:
 	rm -f lib/*.o lib/$(LIBNAME)* $(PROGS) $(TESTS) $(FUZZERS)
