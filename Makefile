@@ -17,7 +17,7 @@ SONAME		= $(LIBNAME).$(SOMAJOR)
 LIBFILE		= $(LIBNAME).$(VERSION)
 
 PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto \
-		  libavformat libavcodec libavutil libswscale libswresample
+		  libavformat libavcodec libavutil libswscale libswresample zlib
 CC		?= cc
 OPT		?= -O2
 CFLAGS		?= $(OPT) -g

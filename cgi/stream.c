@@ -2,65 +2,215 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <vstream.h>
 
+/* What a request may see of its video. */
+enum access {
+	ACCESS_NONE,		/* answered already (404, 403, 503 ...) */
+	ACCESS_PUBLIC,		/* anyone: cache it anywhere */
+	ACCESS_SIGNED,		/* a token or an account allowed it */
+	ACCESS__MAX
+};
+
+static enum access
+not_found(struct vs_req *req)
+{
+	vs_resp_error(req, 404, "not_found", "No such video.");
+	return ACCESS_NONE;
+}
+
 /*
- * Fill m for the request's video if this client may see it and it is
- * ready: 0. Otherwise answer (404 hides what is not theirs to know): -1.
+ * May this client see the request's video, and is it ready? Asks the
+ * database; a 404 hides what is not theirs to know, and the owner of a
+ * video that is not ready yet learns its status (409).
  */
-static int
-viewable(struct vs_req *req, struct vs_video_meta *m)
+static enum access
+lookup(struct vs_req *req, struct vs_video_meta *m)
 {
 	const struct vs_user	*u;
+	char			 msg[96];
 
 	if (vs_auth_optional(req, &u) == -1)
-		return -1;
+		return ACCESS_NONE;
 	switch (vs_video_meta(vs_req_param(req, "id"), m)) {
 	case VS_OK:
 		break;
 	case VS_EUNAVAIL:
 		vs_resp_unavailable(req, "database");
-		return -1;
+		return ACCESS_NONE;
 	default:
-		vs_resp_error(req, 404, "not_found", "No such video.");
-		return -1;
+		return not_found(req);
 	}
-	if (!vs_video_may_view(m, u) || strcmp(m->vm_status, "ready") != 0) {
-		vs_resp_error(req, 404, "not_found", "No such video.");
-		return -1;
+	if (!vs_video_may_view(m, u))
+		return not_found(req);
+	if (strcmp(m->vm_status, "ready") != 0) {
+		if (u == NULL || strcmp(u->u_id, m->vm_owner) != 0)
+			return not_found(req);
+		snprintf(msg, sizeof(msg), "The video is %s, not ready yet.",
+		    m->vm_status);
+		vs_resp_error(req, 409, m->vm_status, msg);
+		return ACCESS_NONE;
 	}
-	return 0;
+	return strcmp(m->vm_visibility, "public") == 0 && !m->vm_hidden ?
+	    ACCESS_PUBLIC : ACCESS_SIGNED;
+}
+
+/*
+ * Segments and MP4s: a signed URL is checked without the database; a
+ * wrong or expired token is 403. Without one, the video must be public.
+ */
+static enum access
+media_access(struct vs_req *req)
+{
+	struct vs_video_meta	 m;
+	const char		*t = vs_req_query(req, "t");
+	enum access		 a;
+
+	if (t != NULL) {
+		if (vs_signed_check("segment", vs_req_param(req, "id"), t))
+			return ACCESS_SIGNED;
+		vs_resp_error(req, 403, "bad_token",
+		    "This link is invalid or has expired.");
+		return ACCESS_NONE;
+	}
+	if ((a = lookup(req, &m)) == ACCESS_SIGNED) {
+		vs_resp_error(req, 403, "token_required",
+		    "This video is not public: open it from its page.");
+		return ACCESS_NONE;
+	}
+	return a;
+}
+
+static void
+playlist(struct vs_req *req, const char *quality)
+{
+	struct vs_video_meta	 m;
+	struct vs_buf		 b = { 0 };
+	const char		*id = vs_req_param(req, "id");
+	char			*body, token[VS_SIGNED_MAX];
+	size_t			 len;
+	enum access		 a;
+
+	if (vs_resp_cors(req))
+		return;
+	if (vs_req_query(req, "t") != NULL && vs_signed_check("segment", id,
+	    vs_req_query(req, "t")))
+		a = ACCESS_SIGNED;
+	else if ((a = lookup(req, &m)) == ACCESS_NONE)
+		return;
+	if (vs_stream_playlist(id, quality, &body, &len) != VS_OK) {
+		not_found(req);
+		return;
+	}
+	if (a == ACCESS_PUBLIC) {
+		vs_resp_cached(req, "application/vnd.apple.mpegurl", body, len,
+		    "public, max-age=60");
+	} else if (vs_signed_make("segment", id, (long)time(NULL) +
+	    VS_STREAM_TOKEN_TTL, token, sizeof(token)) == 0 &&
+	    vs_stream_sign(body, token, &b) == 0) {
+		vs_resp_cached(req, "application/vnd.apple.mpegurl", b.b_data,
+		    b.b_len, "private, max-age=60");
+	} else
+		vs_resp_error(req, 500, "internal", "Out of memory.");
+	vs_buf_free(&b);
+	free(body);
+}
+
+static void
+master(struct vs_req *req)
+{
+	playlist(req, NULL);
+}
+
+static void
+variant(struct vs_req *req)
+{
+	if (!vs_stream_valid_quality(vs_req_param(req, "quality")))
+		not_found(req);
+	else
+		playlist(req, vs_req_param(req, "quality"));
+}
+
+/* Send a file of the video's folder: dir/sub/name, all validated. */
+static void
+send_media(struct vs_req *req, const char *sub, const char *name,
+    const char *type, enum access a)
+{
+	char	 dir[4096], path[4400];
+
+	if (vs_video_dir(vs_req_param(req, "id"), dir, sizeof(dir)) == -1) {
+		not_found(req);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, name);
+	vs_resp_file(req, path, type, a == ACCESS_PUBLIC ?
+	    "public, max-age=31536000, immutable" : "private, max-age=3600");
+}
+
+static void
+segment(struct vs_req *req)
+{
+	const char	*q = vs_req_param(req, "quality");
+	const char	*s = vs_req_param(req, "segment");
+	char		 sub[32];
+	enum access	 a;
+
+	if (vs_resp_cors(req))
+		return;
+	if (!vs_stream_valid_quality(q) || !vs_stream_valid_segment(s) ||
+	    !vs_uuid_valid(vs_req_param(req, "id"))) {
+		not_found(req);
+		return;
+	}
+	if ((a = media_access(req)) == ACCESS_NONE)
+		return;
+	snprintf(sub, sizeof(sub), "hls/%s", q);
+	send_media(req, sub, s, strcmp(s, "init.mp4") == 0 ? "video/mp4" :
+	    "video/iso.segment", a);
+}
+
+static void
+mp4(struct vs_req *req)
+{
+	const char	*q = vs_req_param(req, "quality");
+	char		 name[32];
+	enum access	 a;
+
+	if (vs_resp_cors(req))
+		return;
+	if (!vs_stream_valid_quality(q) ||
+	    !vs_uuid_valid(vs_req_param(req, "id"))) {
+		not_found(req);
+		return;
+	}
+	if ((a = media_access(req)) == ACCESS_NONE)
+		return;
+	snprintf(name, sizeof(name), "%s.mp4", q);
+	send_media(req, "mp4", name, "video/mp4", a);
 }
 
 static void
 thumbnail(struct vs_req *req)
 {
 	struct vs_video_meta	 m;
-	struct vs_buf		 b = { 0 };
-	char			 dir[4096], path[4200];
-	FILE			*f = NULL;
+	enum access		 a;
 
-	/* viewable() checked the id: it makes a path. */
-	if (viewable(req, &m) == -1 ||
-	    vs_video_dir(vs_req_param(req, "id"), dir, sizeof(dir)) == -1)
-		return;
-	snprintf(path, sizeof(path), "%s/thumb.jpg", dir);
-	if ((f = fopen(path, "r")) == NULL || vs_buf_read(&b, f,
-	    4 * 1024 * 1024) == -1) {
-		vs_resp_error(req, 404, "not_found", "No thumbnail.");
-	} else {
-		vs_resp_header(req, "Cache-Control", strcmp(m.vm_visibility,
-		    "public") == 0 ? "public, max-age=3600" : "private, "
-		    "max-age=3600");
-		vs_resp_body(req, 200, "image/jpeg", b.b_data, b.b_len);
-	}
-	if (f != NULL)
-		fclose(f);
-	vs_buf_free(&b);
+	if ((a = lookup(req, &m)) != ACCESS_NONE)
+		send_media(req, ".", "thumb.jpg", "image/jpeg", a);
 }
 
 static const struct vs_route routes[] = {
+	{ VS_METHOD_GET, "/api/videos/:id/hls/master.m3u8", master },
+	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/master.m3u8", master },
+	{ VS_METHOD_GET, "/api/videos/:id/hls/:quality/playlist.m3u8", variant },
+	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/:quality/playlist.m3u8",
+	    variant },
+	{ VS_METHOD_GET, "/api/videos/:id/hls/:quality/:segment", segment },
+	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/:quality/:segment", segment },
+	{ VS_METHOD_GET, "/api/videos/:id/stream/:quality", mp4 },
+	{ VS_METHOD_OPTIONS, "/api/videos/:id/stream/:quality", mp4 },
 	{ VS_METHOD_GET, "/api/videos/:id/thumbnail.jpg", thumbnail },
 };
 

@@ -96,6 +96,27 @@ int		 vs_resp_unavailable(struct vs_req *, const char *);
  */
 int		 vs_resp_page(struct vs_req *, int, const char *,
 		    struct json_object *);
+/*
+ * A body that clients may cache: with a strong ETag (If-None-Match gets a
+ * 304), gzip-compressed when the client accepts it, and cache_control.
+ * 0 / -1.
+ */
+int		 vs_resp_cached(struct vs_req *, const char *, const void *,
+		    size_t, const char *);
+/*
+ * Send the file at path (a path built from validated ids only): handed to
+ * the web server with X-Sendfile when sendfile = x-sendfile (it then does
+ * Range and HEAD itself), else read and written here, with single Range
+ * requests answered 206 or 416. 0 / -1 (404 sent for a missing file).
+ */
+int		 vs_resp_file(struct vs_req *, const char *, const char *,
+		    const char *);
+/*
+ * CORS: when the request's Origin is one of cors_origins ("*" for any),
+ * allow it and expose the headers players read. A preflight (OPTIONS)
+ * gets its answer here: 1 when answered, else 0.
+ */
+int		 vs_resp_cors(struct vs_req *);
 /* Redirect to a path of this site ("/x", never "//host"); 0 / -1. */
 int		 vs_resp_redirect(struct vs_req *, int, const char *);
 

@@ -1,17 +1,25 @@
 /* response.c: status, headers and bodies of responses. */
 #define NO_FCGI_DEFINES
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <fcgi_stdio.h>
 #include <json-c/json.h>
+#include <zlib.h>
 
 #include "extern.h"
 #include "auth.h"
 #include "config.h"
+#include "crypto.h"
 #include "http.h"
 #include "json.h"
 #include "log.h"
+#include "range.h"
 #include "template.h"
 
 /* Pages may load only what this site serves. */
@@ -225,4 +233,180 @@ vs_resp_redirect(struct vs_req *req, int status, const char *location)
 	if (vs_resp_header(req, "Location", location) == -1)
 		return vs_resp_error(req, 500, "internal", "Bad redirect.");
 	return vs_resp_body(req, status, "text/plain; charset=utf-8", "", 0);
+}
+
+/* Compress with gzip framing; a malloc'd buffer the caller frees, or NULL. */
+static unsigned char *
+gzip(const void *data, size_t len, size_t *outlen)
+{
+	z_stream	 z;
+	unsigned char	*out;
+	size_t		 cap = len + len / 100 + 64;
+
+	memset(&z, 0, sizeof(z));
+	if ((out = malloc(cap)) == NULL)
+		return NULL;
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	z.next_in = (unsigned char *)data;
+	z.avail_in = (unsigned)len;
+	z.next_out = out;
+	z.avail_out = (unsigned)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&z);
+		free(out);
+		return NULL;
+	}
+	*outlen = z.total_out;
+	deflateEnd(&z);
+	return out;
+}
+
+/* Does the client take gzip? (q=0 is a refusal.) */
+static int
+takes_gzip(const struct vs_req *req)
+{
+	const char	*ae = vs_req_header(req, "Accept-Encoding");
+	const char	*g = ae ? strstr(ae, "gzip") : NULL;
+
+	return g != NULL && strncmp(g + 4, ";q=0", 4) != 0;
+}
+
+int
+vs_resp_cached(struct vs_req *req, const char *type, const void *data,
+    size_t len, const char *cache_control)
+{
+	unsigned char	 h[VS_SHA256_LEN], *gz = NULL;
+	char		 hex[VS_SHA256_HEX], etag[80];
+	const char	*inm = vs_req_header(req, "If-None-Match");
+	size_t		 gzlen = 0;
+	int		 rc, zip = takes_gzip(req);
+
+	vs_sha256(data, len, h);
+	vs_hex(hex, h, 12);
+	snprintf(etag, sizeof(etag), "\"%s%s\"", hex, zip ? "-gz" : "");
+	vs_resp_header(req, "ETag", etag);
+	vs_resp_header(req, "Cache-Control", cache_control);
+	vs_resp_header(req, "Vary", "Accept-Encoding");
+	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0))
+		return vs_resp_body(req, 304, type, "", 0);
+	if (zip && (gz = gzip(data, len, &gzlen)) != NULL) {
+		vs_resp_header(req, "Content-Encoding", "gzip");
+		rc = vs_resp_body(req, 200, type, gz, gzlen);
+		free(gz);
+		return rc;
+	}
+	return vs_resp_body(req, 200, type, data, len);
+}
+
+/* Write bytes [first, last] of fd after the headers; 0 / -1. */
+static int
+copy_range(struct vs_req *req, int fd, long long first, long long last)
+{
+	char		 buf[65536];
+	long long	 left = last - first + 1;
+	ssize_t		 n;
+
+	if (lseek(fd, (off_t)first, SEEK_SET) == -1)
+		return -1;
+	while (left > 0 && (n = read(fd, buf, left < (long long)sizeof(buf) ?
+	    (size_t)left : sizeof(buf))) > 0) {
+		if (vs_resp_write(req, buf, (size_t)n) == -1)
+			return -1;
+		left -= n;
+	}
+	return left == 0 ? 0 : -1;
+}
+
+int
+vs_resp_file(struct vs_req *req, const char *path, const char *type,
+    const char *cache_control)
+{
+	struct stat	 st;
+	long long	 first = 0, last;
+	char		 v[96];
+	int		 fd, rc, status = 200;
+
+	if ((fd = open(path, O_RDONLY)) == -1 || fstat(fd, &st) == -1) {
+		if (fd != -1)
+			close(fd);
+		return vs_resp_error(req, 404, "not_found", "No such file.");
+	}
+	vs_resp_header(req, "Cache-Control", cache_control);
+	vs_resp_header(req, "Accept-Ranges", "bytes");
+	if (strcmp(vs_config_str(VS_CFG_SENDFILE), "x-sendfile") == 0) {
+		close(fd);
+		vs_resp_header(req, "Content-Type", type);
+		vs_resp_header(req, "X-Sendfile", path);
+		return vs_resp_start(req, 200);
+	}
+	last = (long long)st.st_size - 1;
+	switch (vs_range_parse(vs_req_header(req, "Range"), st.st_size, &first,
+	    &last)) {
+	case VS_RANGE_UNSATISFIABLE:
+		close(fd);
+		snprintf(v, sizeof(v), "bytes */%lld", (long long)st.st_size);
+		vs_resp_header(req, "Content-Range", v);
+		return vs_resp_error(req, 416, "range",
+		    "The range is outside the file.");
+	case VS_RANGE_OK:
+		status = 206;
+		snprintf(v, sizeof(v), "bytes %lld-%lld/%lld", first, last,
+		    (long long)st.st_size);
+		vs_resp_header(req, "Content-Range", v);
+		break;
+	default:
+		break;
+	}
+	snprintf(v, sizeof(v), "%lld", last - first + 1);
+	vs_resp_header(req, "Content-Type", type);
+	vs_resp_header(req, "Content-Length", v);
+	rc = vs_resp_start(req, status);
+	if (rc == 0 && req->rq_method != VS_METHOD_HEAD)
+		rc = copy_range(req, fd, first, last);
+	close(fd);
+	return rc;
+}
+
+/* Is origin one of the comma-separated allowed ones? */
+static int
+origin_allowed(const char *origin)
+{
+	const char	*list = vs_config_str(VS_CFG_CORS_ORIGINS), *p;
+	size_t		 len, olen = strlen(origin);
+
+	for (p = list; *p != '\0'; p += len + (p[len] == ',')) {
+		p += strspn(p, " ");
+		len = strcspn(p, ",");
+		if ((len == 1 && *p == '*') || (len == olen &&
+		    strncmp(p, origin, len) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+int
+vs_resp_cors(struct vs_req *req)
+{
+	const char	*origin = vs_req_header(req, "Origin");
+
+	if (origin == NULL || strpbrk(origin, "\r\n") != NULL ||
+	    !origin_allowed(origin))
+		return 0;
+	vs_resp_header(req, "Access-Control-Allow-Origin", origin);
+	vs_resp_header(req, "Vary", "Origin");
+	vs_resp_header(req, "Access-Control-Expose-Headers",
+	    "Content-Length, Content-Range, Accept-Ranges");
+	if (req->rq_method != VS_METHOD_OPTIONS)
+		return 0;
+	vs_resp_header(req, "Access-Control-Allow-Methods",
+	    "GET, HEAD, OPTIONS");
+	vs_resp_header(req, "Access-Control-Allow-Headers",
+	    "Range, If-None-Match, Authorization");
+	vs_resp_header(req, "Access-Control-Max-Age", "600");
+	vs_resp_body(req, 204, "text/plain", "", 0);
+	return 1;
 }

@@ -61,7 +61,8 @@ suite() {
 }
 
 echo "== unit tests"
-for t in str url cookie router json template config log password auth; do
+for t in str url cookie router json template config log password auth \
+    ladder range; do
 	suite "tests/test_$t"
 done
 
@@ -79,8 +80,8 @@ echo "== starting PostgreSQL, Redis, lighttpd and Apache"
 	echo "apache_port=$(stack_free_port)"
 } > "$state/stack.env"
 . "$state/stack.env"
-mkdir -p "$state/data"
-[ -n "$webuser" ] && chown "$webuser:" "$state/data"
+mkdir -p "$state/data/media"
+[ -n "$webuser" ] && chown -R "$webuser:" "$state/data"
 stack_start_pg "$state" "$pg_port" "$pg_pass" fast
 stack_start_redis "$state" "$redis_port" "$redis_pass"
 share=$state/inst/share/vstream
@@ -88,13 +89,17 @@ stack_config "$state" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream"
     "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$state/data" \
     "$share/templates" "$share/schema" "http://127.0.0.1:$lighttpd_port" \
     "# Both web servers' tests register from 127.0.0.1 within the hour.
-rate_register = 20"
+rate_register = 20
+sendfile = x-sendfile
+cors_origins = http://player.example"
 export VSTREAM_CONFIG=$state/vstream.conf
 set -a; . "$state/vstream.env"; set +a
 "$state/inst/bin/vstreamctl" migrate || { echo "FAIL: migrate"; exit 1; }
 programs=$state/inst/libexec/vstream
-stack_start_lighttpd "$state" "$lighttpd_port" "$programs" "$share/htdocs" "$webuser" 2
-stack_start_apache "$state" "$apache_port" "$programs" "$share/htdocs" "$webuser" 2
+stack_start_lighttpd "$state" "$lighttpd_port" "$programs" "$share/htdocs" \
+    "$webuser" 2 "$state/data/media"
+stack_start_apache "$state" "$apache_port" "$programs" "$share/htdocs" \
+    "$webuser" 2 "$state/data/media"
 
 echo "== integration tests (PostgreSQL, Redis)"
 suite tests/test_db
@@ -111,6 +116,8 @@ suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
     "$state/apache/error.log"
 echo "== transcoding"
 suite bash tests/e2e/transcode.sh "$state"
+suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 echo "== browser (headless Chromium)"
 suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"

@@ -152,7 +152,7 @@ START_TEST(rate_window)
 
 	setenv("VSTREAM_RATE_LOGIN", "3", 1);
 	setup();
-	snprintf(who, sizeof(who), "test|%ld", (long)time(NULL));
+	ck_assert_int_eq(vs_random_hex(who, 16), 0);
 	for (i = 0; i < 3; i++)
 		ck_assert_int_eq(vs_rate_hit(VS_RATE_LOGIN, who, &retry), VS_OK);
 	ck_assert_int_eq(vs_rate_hit(VS_RATE_LOGIN, who, &retry),

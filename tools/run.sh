@@ -33,7 +33,7 @@ stack_start_pg "$var" "$pg_port" "$pg_pass"
 stack_start_redis "$var" "$redis_port" "$redis_pass"
 stack_config "$var" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
     "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$var/data" \
-    "$top/templates" "$top/schema" "http://127.0.0.1:$port"
+    "$top/templates" "$top/schema" "http://127.0.0.1:$port" "sendfile = x-sendfile"
 export VSTREAM_CONFIG=$var/vstream.conf
 "$top/tools/vstreamctl" migrate
 
@@ -45,7 +45,9 @@ if [ ! -f "$var/admin.txt" ]; then
 	chmod 600 "$var/admin.txt"
 fi
 procs=$("$top/tools/vstreamctl" config get db_pool)
-stack_start_lighttpd "$var" "$port" "$top/cgi" "$top/htdocs" "" "$procs"
+mkdir -p "$var/data/media"
+stack_start_lighttpd "$var" "$port" "$top/cgi" "$top/htdocs" "" "$procs" \
+    "$var/data/media"
 stack_start_worker "$var" "$top/worker/vstream-worker"
 
 cat <<MSG

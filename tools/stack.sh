@@ -166,8 +166,8 @@ CONF
 	chmod 600 "$dir/vstream.env"
 }
 
-# stack_start_lighttpd DIR PORT PROGRAMS HTDOCS USER PROCS: lighttpd from
-# the shipped lighttpd.conf with its variable lines set.
+# stack_start_lighttpd DIR PORT PROGRAMS HTDOCS USER PROCS MEDIA: lighttpd
+# from the shipped lighttpd.conf with its variable lines set.
 stack_start_lighttpd() {
 	local dir=$1/lighttpd top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -180,14 +180,15 @@ stack_start_lighttpd() {
 	    -e "s|^var.vstream_config .*|var.vstream_config = \"$1/vstream.conf\"|" \
 	    -e "s|^var.vstream_user .*|var.vstream_user   = \"$5\"|" \
 	    -e "s|^var.vstream_procs .*|var.vstream_procs  = $6|" \
+	    -e "s|^var.vstream_media .*|var.vstream_media  = \"$7\"|" \
 	    "$top/lighttpd.conf" > "$dir/lighttpd.conf"
 	lighttpd -tt -f "$dir/lighttpd.conf" || stack_die "lighttpd.conf rejected"
 	lighttpd -f "$dir/lighttpd.conf" || stack_die "lighttpd did not start"
 	stack_wait_port "$2" lighttpd
 }
 
-# stack_start_apache DIR PORT PROGRAMS HTDOCS USER PROCS: Apache from the
-# shipped apache.conf with its Define lines set.
+# stack_start_apache DIR PORT PROGRAMS HTDOCS USER PROCS MEDIA: Apache from
+# the shipped apache.conf with its Define lines set.
 stack_start_apache() {
 	local dir=$1/apache top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -200,6 +201,7 @@ stack_start_apache() {
 	    -e "s|^Define VSTREAM_CONFIG .*|Define VSTREAM_CONFIG  $1/vstream.conf|" \
 	    -e "s|^Define VSTREAM_USER .*|Define VSTREAM_USER    ${5:-$(id -un)}|" \
 	    -e "s|^Define VSTREAM_PROCS .*|Define VSTREAM_PROCS   $6|" \
+	    -e "s|^Define VSTREAM_MEDIA .*|Define VSTREAM_MEDIA   $7|" \
 	    "$top/apache.conf" > "$dir/apache.conf"
 	apache2 -t -f "$dir/apache.conf" >/dev/null 2>&1 ||
 	    { apache2 -t -f "$dir/apache.conf"; stack_die "apache.conf rejected"; }

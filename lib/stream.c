@@ -1,0 +1,160 @@
+/* stream.c: playlists for players: cached, signed where need be. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hiredis.h>
+
+#include "cache.h"
+#include "str.h"
+#include "stream.h"
+#include "video.h"
+
+#define PLAYLIST_MAX	(1024 * 1024)
+
+int
+vs_stream_valid_quality(const char *q)
+{
+	size_t	 n = strspn(q, "0123456789");
+
+	return n >= 2 && n <= 4 && q[0] != '0' && strcmp(q + n, "p") == 0;
+}
+
+int
+vs_stream_valid_segment(const char *s)
+{
+	size_t	 n = strspn(s, "0123456789");
+
+	if (strcmp(s, "init.mp4") == 0)
+		return 1;
+	return n >= 1 && n <= 6 && (n == 1 || s[0] != '0') &&
+	    strcmp(s + n, ".m4s") == 0;
+}
+
+/* All playlists of a video live in one hash: one DEL forgets them. */
+static void
+cache_key(char *buf, size_t len, const char *id)
+{
+	snprintf(buf, len, "vs:pl:%s", id);
+}
+
+static enum vs_err
+cache_get(const char *key, const char *field, char **body, size_t *len)
+{
+	const char	*argv[] = { "HGET", key, field };
+	redisReply	*r;
+	enum vs_err	 rc = VS_ENOTFOUND;
+
+	if ((r = vs_cache_cmd(3, argv)) == NULL)
+		return VS_EUNAVAIL;
+	if (r->type == REDIS_REPLY_STRING &&
+	    (*body = vs_str_ndup(r->str, r->len)) != NULL) {
+		*len = r->len;
+		rc = VS_OK;
+	}
+	freeReplyObject(r);
+	return rc;
+}
+
+static void
+cache_put(const char *key, const char *field, const char *body)
+{
+	const char	*hset[] = { "HSET", key, field, body };
+	const char	*expire[] = { "EXPIRE", key, "86400" };
+	const char	*const *argvs[] = { hset, expire };
+	const int	 argcs[] = { 4, 3 };
+
+	vs_cache_batch(2, argcs, argvs);
+}
+
+static char *
+from_disk(const char *id, const char *quality, size_t *len)
+{
+	struct vs_buf	 b = { 0 };
+	char		 dir[4096], path[4200];
+	FILE		*f;
+
+	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+		return NULL;
+	if (quality == NULL)
+		snprintf(path, sizeof(path), "%s/hls/master.m3u8", dir);
+	else
+		snprintf(path, sizeof(path), "%s/hls/%s/playlist.m3u8", dir,
+		    quality);
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	if (vs_buf_read(&b, f, PLAYLIST_MAX) == -1)
+		vs_buf_free(&b);
+	fclose(f);
+	*len = b.b_len;
+	return b.b_data;
+}
+
+enum vs_err
+vs_stream_playlist(const char *id, const char *quality, char **body,
+    size_t *len)
+{
+	const char	*field = quality ? quality : "master";
+	char		 key[96];
+	enum vs_err	 rc;
+
+	if (quality != NULL && !vs_stream_valid_quality(quality))
+		return VS_ENOTFOUND;
+	cache_key(key, sizeof(key), id);
+	if ((rc = cache_get(key, field, body, len)) == VS_OK)
+		return VS_OK;
+	if ((*body = from_disk(id, quality, len)) == NULL)
+		return VS_ENOTFOUND;
+	if (rc == VS_ENOTFOUND && strlen(*body) == *len)
+		cache_put(key, field, *body);
+	return VS_OK;
+}
+
+/* Append a line, with "?t=<token>" at offset cut when sign is set. */
+static int
+add_line(struct vs_buf *out, const char *line, size_t len, int sign,
+    size_t cut, const char *token)
+{
+	if (!sign)
+		return vs_buf_add(out, line, len) == 0 &&
+		    vs_buf_puts(out, "\n") == 0 ? 0 : -1;
+	if (vs_buf_add(out, line, cut) == -1 ||
+	    vs_buf_printf(out, "?t=%s", token) == -1 ||
+	    vs_buf_add(out, line + cut, len - cut) == -1)
+		return -1;
+	return vs_buf_puts(out, "\n");
+}
+
+int
+vs_stream_sign(const char *pl, const char *token, struct vs_buf *out)
+{
+	const char	*uri, *quote;
+	size_t		 len, cut;
+	int		 sign, rc = 0;
+
+	while (rc == 0 && *pl != '\0') {
+		len = strcspn(pl, "\n");
+		cut = len;
+		sign = len > 0 && *pl != '#';
+		uri = memmem(pl, len, "URI=\"", 5);
+		if (!sign && uri != NULL && (quote = memchr(uri + 5, '"',
+		    len - (size_t)(uri + 5 - pl))) != NULL) {
+			sign = 1;
+			cut = (size_t)(quote - pl);
+		}
+		rc = add_line(out, pl, len, sign, cut, token);
+		pl += len;
+		if (*pl == '\n')
+			pl++;
+	}
+	return rc;
+}
+
+void
+vs_stream_forget(const char *id)
+{
+	char	 key[96];
+
+	cache_key(key, sizeof(key), id);
+	vs_cache_del(key);
+}

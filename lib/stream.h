@@ -1,0 +1,34 @@
+/* stream.h: playlists for players: cached, signed where need be. */
+#ifndef VS_STREAM_H
+#define VS_STREAM_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct vs_buf;
+
+/* Seconds a signed segment URL stays good. */
+#define VS_STREAM_TOKEN_TTL	(6 * 3600)
+
+/* 1 for a rendition name as the worker writes them: "360p" to "4320p". */
+int		 vs_stream_valid_quality(const char *);
+/* 1 for "init.mp4" or "<n>.m4s". */
+int		 vs_stream_valid_segment(const char *);
+/*
+ * The playlist of video id: quality NULL for the master, else a rendition
+ * ("720p"). Read from disk once, then from Redis (and from disk again
+ * whenever Redis is down). VS_OK with *body (caller frees) and *len,
+ * VS_ENOTFOUND.
+ */
+enum vs_err	 vs_stream_playlist(const char *, const char *, char **,
+		    size_t *);
+/*
+ * Append the playlist with every URI (segments, init, variant playlists)
+ * carrying "?t=<token>", for videos that are not public. 0 / -1.
+ */
+int		 vs_stream_sign(const char *, const char *, struct vs_buf *);
+/* Forget the cached playlists of video id (re-transcoded, deleted). */
+void		 vs_stream_forget(const char *);
+
+#endif
