@@ -1,4 +1,5 @@
 /* app.c: start-up shared by every program. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -15,6 +16,8 @@ vs_app_start(const char *name, int flags)
 	char	 err[512];
 
 	app_name = name;
+	/* A peer that went away is an error to handle, not a death. */
+	signal(SIGPIPE, SIG_IGN);
 	if (vs_config_load(NULL, err, sizeof(err)) == -1) {
 		fprintf(stderr, "%s: configuration: %s\n", name, err);
 		exit(2);

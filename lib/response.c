@@ -25,6 +25,7 @@
 /* Pages may load only what this site serves. */
 #define HTML_POLICY	"default-src 'self'; img-src 'self' data: blob:; " \
 	"media-src 'self' blob:; style-src 'self' 'unsafe-inline'; " \
+	"worker-src 'self' blob:; font-src 'self' data:; " \
 	"object-src 'none'; base-uri 'self'; form-action 'self'; " \
 	"frame-ancestors 'none'"
 

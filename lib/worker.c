@@ -13,6 +13,7 @@
 #include "db.h"
 #include "job.h"
 #include "log.h"
+#include "stream.h"
 #include "transcode.h"
 #include "user.h"
 #include "video.h"
@@ -252,6 +253,7 @@ vs_worker_job(const struct vs_job *j, const char *worker)
 	}
 	if (vs_job_done(j, worker, &out, ladder_bytes(dir)) != VS_OK)
 		return VS_ATTEMPT_LOST;
+	vs_stream_forget(j->j_video);
 	vs_log(VS_LOG_INFO, "job %s: done, %d renditions, %.1f s", j->j_id,
 	    out.lo_count, out.lo_duration);
 	return VS_ATTEMPT_DONE;

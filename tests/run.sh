@@ -121,6 +121,10 @@ suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
 echo "== browser (headless Chromium)"
 suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
+ladder=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
+    AND visibility = 'public' AND jsonb_array_length(renditions) = 4 LIMIT 1")
+suite node tests/browser/player.mjs "http://127.0.0.1:$lighttpd_port" "$ladder" \
+    "$top/tests/artifacts"
 suite bash tests/e2e/programs.sh "$state/inst"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"

@@ -1,0 +1,86 @@
+// player.js: Video.js on the watch page: a quality menu with every rung and
+// Auto, keyboard shortcuts. Plain script, loaded after video.min.js.
+(function () {
+  "use strict";
+  var el = document.getElementById("player");
+  if (!el || !window.videojs) return;
+  var videojs = window.videojs;
+  var player = videojs(el, { html5: { vhs: { overrideNative: true } } });
+  var levels = player.qualityLevels();
+  var MenuButton = videojs.getComponent("MenuButton");
+  var MenuItem = videojs.getComponent("MenuItem");
+  var chosen = "auto";
+
+  // A rung is named by its short side, so portrait rungs read "720p" too.
+  function shortSide(level) { return Math.min(level.width, level.height); }
+
+  // Switch now, not after what is already buffered (up to 30 s): the HLS
+  // engine drops the buffer ahead and fetches from the chosen rung.
+  function switchNow() {
+    var tech = player.tech(true);
+    var vhs = tech && tech.vhs;
+    var pc = vhs && (vhs.playlistController_ || vhs.masterPlaylistController_);
+    if (pc && typeof pc.fastQualityChange_ === "function")
+      pc.fastQualityChange_();
+  }
+
+  // Enable one rung, or all of them for "auto" (adaptive switching).
+  function choose(what) {
+    chosen = what;
+    for (var i = 0; i < levels.length; i++)
+      levels[i].enabled = what === "auto" || shortSide(levels[i]) === what;
+    switchNow();
+    player.trigger("vs-quality");
+  }
+
+  class QualityItem extends MenuItem {
+    constructor(p, opts) {
+      super(p, { label: opts.label, selectable: true,
+        selected: opts.value === chosen });
+      this.value = opts.value;
+      this.addClass("vs-quality-" + opts.value);
+      // Bound to this item: gone with it when the menu is rebuilt.
+      this.on(p, "vs-quality", () => this.selected(this.value === chosen));
+    }
+    handleClick() { choose(this.value); }
+  }
+
+  class QualityButton extends MenuButton {
+    constructor(p, opts) {
+      super(p, opts);
+      this.controlText("Quality");
+      this.addClass("vs-quality-button");
+    }
+    createItems() {
+      var items = [new QualityItem(player, { label: "Auto", value: "auto" })];
+      var names = [];
+      for (var i = 0; i < levels.length; i++)
+        if (names.indexOf(shortSide(levels[i])) < 0)
+          names.push(shortSide(levels[i]));
+      names.sort(function (a, b) { return b - a; });
+      names.forEach(function (n) {
+        items.push(new QualityItem(player, { label: n + "p", value: n }));
+      });
+      return items;
+    }
+    buildCSSClass() { return "vjs-quality-button " + super.buildCSSClass(); }
+  }
+  videojs.registerComponent("QualityButton", QualityButton);
+  var button = player.controlBar.addChild("QualityButton", {},
+    player.controlBar.children().length - 1);
+  levels.on("addqualitylevel", function () { button.update(); });
+
+  document.addEventListener("keydown", function (e) {
+    if (e.target && /INPUT|TEXTAREA|SELECT/.test(e.target.tagName)) return;
+    switch (e.key) {
+    case " ": case "k": player.paused() ? player.play() : player.pause(); break;
+    case "f": player.isFullscreen() ? player.exitFullscreen() : player.requestFullscreen(); break;
+    case "m": player.muted(!player.muted()); break;
+    case "ArrowLeft": player.currentTime(Math.max(0, player.currentTime() - 5)); break;
+    case "ArrowRight": player.currentTime(player.currentTime() + 5); break;
+    default: return;
+    }
+    e.preventDefault();
+  });
+  window.vsPlayer = { player: player, choose: choose };
+})();

@@ -1,0 +1,77 @@
+// player.mjs: a ready video plays in headless Chromium: time advances, the
+// quality menu lists every rung and Auto, 360p switches the stream to the
+// 360p playlist, Auto gives the player every rung back.
+// Usage: node player.mjs BASE VIDEO-ID ARTIFACTS
+import { chromium } from "playwright-core";
+import { launch, check, finish } from "./lib.mjs";
+
+const [base, id, artifacts] = process.argv.slice(2);
+const { browser, page, errors } = await launch(chromium, artifacts);
+const requests = [];
+page.on("request", (r) => requests.push(r.url()));
+
+try {
+  await page.goto(`${base}/videos/${id}`);
+  await page.waitForFunction(() => window.vsPlayer &&
+    window.vsPlayer.player.qualityLevels().length > 0, null, { timeout: 20000 });
+  await page.evaluate(() => { const p = window.vsPlayer.player; p.muted(true); return p.play(); });
+  await page.waitForFunction(() => window.vsPlayer.player.currentTime() > 3,
+    null, { timeout: 30000 });
+  check("playback passes 3 s", true);
+  await page.screenshot({ path: `${artifacts}/player.png` });
+
+  await page.click(".vs-quality-button .vjs-menu-button");
+  const labels = await page.$$eval(".vs-quality-button .vjs-menu-item",
+    (els) => els.map((e) => e.textContent.trim().split("\n")[0].trim()));
+  const rungs = await page.evaluate(() => {
+    const l = window.vsPlayer.player.qualityLevels();
+    const s = new Set();
+    for (let i = 0; i < l.length; i++) s.add(Math.min(l[i].width, l[i].height) + "p");
+    return [...s];
+  });
+  check("the menu lists Auto and every rung",
+    labels[0].startsWith("Auto") && rungs.every((r) => labels.some((x) => x.startsWith(r))),
+    JSON.stringify({ labels, rungs }));
+  await page.screenshot({ path: `${artifacts}/quality-menu.png` });
+
+  // First a rung that is neither playing nor 360p, then 360p: each
+  // choice is a change, and must fetch that rung's segments.
+  const last = requests.filter((u) => u.includes(".m4s")).pop() || "";
+  const playing = parseInt((last.match(/\/hls\/(\d+)p\//) || [])[1], 10);
+  const top = rungs.map((r) => parseInt(r, 10))
+    .filter((r) => r !== playing && r !== 360).sort((a, b) => b - a)[0];
+  const pick = async (n) => {
+    const seen = page.waitForRequest((r) => r.url().includes(`/hls/${n}p/`) &&
+      r.url().includes(".m4s"), { timeout: 20000 }).then(() => true, () => false);
+    await page.click(`.vs-quality-button .vs-quality-${n}`);
+    await page.evaluate(() => { const p = window.vsPlayer.player;
+      p.currentTime(0); return p.play(); });
+    return seen;
+  };
+  check(`choosing ${top}p loads ${top}p segments`, await pick(top));
+  const mark = requests.length;
+  if (!(await page.isVisible(".vs-quality-button .vs-quality-360")))
+    await page.click(".vs-quality-button .vjs-menu-button");
+  check("choosing 360p loads 360p segments", await pick(360),
+    requests.slice(mark).join(" "));
+  check("only 360p is enabled", await page.evaluate(() => {
+    const l = window.vsPlayer.player.qualityLevels();
+    for (let i = 0; i < l.length; i++)
+      if (l[i].enabled !== (Math.min(l[i].width, l[i].height) === 360)) return false;
+    return true;
+  }));
+  await page.click(".vs-quality-button .vjs-menu-button");
+  await page.click(".vs-quality-button .vs-quality-auto");
+  check("Auto enables every rung again", await page.evaluate(() => {
+    const l = window.vsPlayer.player.qualityLevels();
+    for (let i = 0; i < l.length; i++) if (!l[i].enabled) return false;
+    return l.length > 1;
+  }));
+  const unexpected = errors.filter((e) => !e.includes("favicon"));
+  check("no console errors", unexpected.length === 0, unexpected.join("; "));
+} catch (e) {
+  check("the player test ran to the end", false, String(e));
+  await page.screenshot({ path: `${artifacts}/player-failure.png` });
+}
+await browser.close();
+finish("browser-player");
