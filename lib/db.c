@@ -3,8 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "config.h"
 #include "db.h"
+#include "json.h"
 #include "log.h"
 
 static PGconn		*conn;
@@ -159,6 +162,26 @@ vs_db_tx(int (*fn)(void *), void *arg)
 		rc = simple("COMMIT");
 	in_tx = 0;
 	return rc;
+}
+
+enum vs_err
+vs_db_json_rows(const char *sql, int n, const char *const *p,
+    struct json_object **out)
+{
+	PGresult	*res;
+	int		 i;
+
+	if ((res = vs_db_exec(sql, n, p)) == NULL)
+		return vs_db_error();
+	if ((*out = json_object_new_array()) == NULL) {
+		PQclear(res);
+		return VS_ERR;
+	}
+	for (i = 0; i < PQntuples(res); i++)
+		json_object_array_add(*out, vs_json_parse(PQgetvalue(res, i, 0),
+		    (size_t)PQgetlength(res, i, 0)));
+	PQclear(res);
+	return VS_OK;
 }
 
 int

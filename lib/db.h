@@ -6,6 +6,8 @@
 
 #include "err.h"
 
+struct json_object;
+
 /*
  * Run one parameterized statement on this process's connection, connecting
  * or reconnecting first when needed (the connection is reused across
@@ -29,6 +31,13 @@ int		 vs_db_tx(int (*)(void *), void *);
 int		 vs_db_script(const char *);
 /* Name the connection after the program (application_name). */
 void		 vs_db_name(const char *);
+/*
+ * Run a statement whose first column is a JSON value per row, and collect
+ * the values into a JSON array (the caller frees it with json_object_put).
+ * VS_OK, or vs_db_error()'s answer.
+ */
+enum vs_err	 vs_db_json_rows(const char *, int, const char *const *,
+		    struct json_object **);
 /* Connect now if not connected; 0, or -1 when the server is out of reach. */
 int		 vs_db_connect(void);
 /*

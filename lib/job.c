@@ -270,21 +270,11 @@ vs_job_retry_failed(int *n)
 enum vs_err
 vs_job_list(struct json_object **out)
 {
-	PGresult	*res;
-	int		 i;
-
-	res = vs_db_exec("SELECT json_build_object('id', j.id, 'video_id', "
-	    "j.video_id, 'title', v.title, 'state', j.state, 'attempts', "
-	    "j.attempts, 'max_attempts', j.max_attempts, 'progress', "
-	    "j.progress, 'worker', j.leased_by, 'error', j.last_error, "
-	    "'created_at', j.created_at) FROM transcode_jobs j JOIN videos v "
-	    "ON v.id = j.video_id ORDER BY j.created_at DESC LIMIT 100", 0, NULL);
-	if (res == NULL)
-		return vs_db_error();
-	*out = json_object_new_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_object_array_add(*out, vs_json_parse(PQgetvalue(res, i, 0),
-		    (size_t)PQgetlength(res, i, 0)));
-	PQclear(res);
-	return VS_OK;
+	return vs_db_json_rows("SELECT json_build_object('id', j.id, "
+	    "'video_id', j.video_id, 'title', v.title, 'state', j.state, "
+	    "'attempts', j.attempts, 'max_attempts', j.max_attempts, "
+	    "'progress', j.progress, 'worker', j.leased_by, 'error', "
+	    "j.last_error, 'created_at', j.created_at) FROM transcode_jobs j "
+	    "JOIN videos v ON v.id = j.video_id ORDER BY j.created_at DESC "
+	    "LIMIT 100", 0, NULL, out);
 }

@@ -311,20 +311,10 @@ vs_user_json(const struct vs_user *u)
 enum vs_err
 vs_user_list(struct json_object **out)
 {
-	PGresult	*res;
-	int		 i;
-
-	res = vs_db_exec("SELECT json_build_object('id', id, 'username', "
-	    "username, 'email', email, 'role', role, 'email_verified', "
-	    "email_verified, 'created_at', created_at, 'banned', "
-	    "banned_at IS NOT NULL AND (ban_until IS NULL OR ban_until > now()))"
-	    " FROM users ORDER BY created_at, username", 0, NULL);
-	if (res == NULL)
-		return vs_db_error();
-	*out = json_object_new_array();
-	for (i = 0; i < PQntuples(res); i++)
-		json_object_array_add(*out, vs_json_parse(PQgetvalue(res, i, 0),
-		    (size_t)PQgetlength(res, i, 0)));
-	PQclear(res);
-	return VS_OK;
+	return vs_db_json_rows("SELECT json_build_object('id', id, "
+	    "'username', username, 'email', email, 'role', role, "
+	    "'email_verified', email_verified, 'created_at', created_at, "
+	    "'banned', banned_at IS NOT NULL AND (ban_until IS NULL OR "
+	    "ban_until > now())) FROM users ORDER BY created_at, username", 0,
+	    NULL, out);
 }

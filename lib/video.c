@@ -37,25 +37,7 @@ static const char list_sql[] =
 enum vs_err
 vs_video_list(struct json_object **items)
 {
-	PGresult		*res;
-	struct json_object	*o;
-	int			 i, n;
-
-	if ((res = vs_db_exec(list_sql, 0, NULL)) == NULL)
-		return vs_db_error() == VS_EUNAVAIL ? VS_EUNAVAIL : VS_ERR;
-	if ((*items = json_object_new_array()) == NULL) {
-		PQclear(res);
-		return VS_ERR;
-	}
-	n = PQntuples(res);
-	for (i = 0; i < n; i++) {
-		o = vs_json_parse(PQgetvalue(res, i, 0),
-		    (size_t)PQgetlength(res, i, 0));
-		if (o != NULL)
-			json_object_array_add(*items, o);
-	}
-	PQclear(res);
-	return VS_OK;
+	return vs_db_json_rows(list_sql, 0, NULL, items);
 }
 
 int
