@@ -1,6 +1,9 @@
 /* report.c: content reports and the moderators' queue. */
+#include <string.h>
+
 #include "db.h"
 #include "report.h"
+#include "str.h"
 
 enum vs_err
 vs_report_queue(struct json_object **out)
@@ -12,4 +15,24 @@ vs_report_queue(struct json_object **out)
 	    "JOIN videos v ON v.id = r.video_id WHERE r.status = 'pending' "
 	    "GROUP BY v.id ORDER BY count(*) DESC, min(r.created_at) LIMIT 200",
 	    0, NULL, out);
+}
+
+enum vs_err
+vs_report_create(const char *video, const char *reporter, const char *reason,
+    const char *details)
+{
+	static const char *const reasons[] = { "spam", "abuse", "sexual",
+	    "violence", "copyright", "illegal", "other" };
+	const char	*p[] = { video, reporter, reason, details ? details : "" };
+	PGresult	*res;
+
+	if (vs_str_index(reasons, 7, reason) == -1 ||
+	    (details != NULL && strlen(details) > 2000))
+		return VS_ERR;
+	res = vs_db_exec("INSERT INTO content_reports (video_id, reporter_id, "
+	    "reason, details) VALUES ($1, $2, $3, $4)", 4, p);
+	if (res == NULL)
+		return vs_db_error();
+	PQclear(res);
+	return VS_OK;
 }

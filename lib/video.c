@@ -12,32 +12,101 @@
 
 #include "config.h"
 #include "db.h"
+#include "fs.h"
 #include "json.h"
 #include "log.h"
 #include "media.h"
 #include "random.h"
+#include "stream.h"
 #include "user.h"
 #include "video.h"
 
-#define STR(x)	#x
-#define XSTR(x)	STR(x)
+/* Each order: its key expression and the type its cursor value takes. */
+static const struct {
+	const char	*o_name;
+	const char	*o_key;
+	const char	*o_cast;
+} orders[] = {
+	{ "new", "(extract(epoch FROM v.created_at) * 1000000)::bigint",
+	    "::bigint" },
+	{ "popular", "v.view_count", "::bigint" },
+	{ "rank", "ts_rank(v.search, websearch_to_tsquery('simple', $1))",
+	    "::real" },
+};
 
-/* The database builds each item, so the API shape lives in one place. */
-static const char list_sql[] =
-    "SELECT json_build_object('id', v.id, 'title', v.title, "
-    "'description', v.description, 'owner', u.username, "
-    "'duration', v.duration, 'status', v.status, "
-    "'created_at', v.created_at, 'renditions', v.renditions, "
-    "'views', v.view_count) "
-    "FROM videos v JOIN users u ON u.id = v.owner_id "
-    "WHERE v.status = 'ready' AND v.visibility = 'public' "
-    "AND NOT v.hidden AND u.banned_at IS NULL "
-    "ORDER BY v.created_at DESC, v.id DESC LIMIT " XSTR(VS_VIDEO_PAGE);
+#define ITEM_JSON "json_build_object('id', v.id, 'title', v.title, " \
+	"'description', v.description, 'owner', u.username, 'duration', " \
+	"v.duration, 'thumbnail', '/api/videos/' || v.id || '/thumbnail.jpg', " \
+	"'views', v.view_count, 'status', v.status, 'visibility', " \
+	"v.visibility, 'progress', v.progress, 'created_at', v.created_at, " \
+	"'renditions', v.renditions)"
+
+/* A cursor is "<key>.<uuid>": split it, checking both halves. */
+static int
+cursor_split(const char *c, char *key, size_t klen, char *id)
+{
+	const char	*dot = c ? strrchr(c, '.') : NULL;
+	size_t		 n;
+
+	if (dot == NULL || (n = (size_t)(dot - c)) == 0 || n >= klen ||
+	    strspn(c, "0123456789.e-+") < n || !vs_uuid_valid(dot + 1))
+		return -1;
+	memcpy(key, c, n);
+	key[n] = '\0';
+	snprintf(id, 37, "%s", dot + 1);
+	return 0;
+}
 
 enum vs_err
-vs_video_list(struct json_object **items)
+vs_video_search(const struct vs_video_query *q, struct json_object **items,
+    char **next)
 {
-	return vs_db_json_rows(list_sql, 0, NULL, items);
+	char		 sql[2048], key[64], id[37], limit[16];
+	const char	*p[6];
+	size_t		 o = 0, i;
+	PGresult	*res;
+	int		 n, want;
+
+	*next = NULL;
+	if (q->vq_q != NULL && *q->vq_q != '\0')
+		o = 2;
+	else if (q->vq_sort != NULL && strcmp(q->vq_sort, "popular") == 0)
+		o = 1;
+	want = q->vq_limit > 0 && q->vq_limit <= VS_VIDEO_PAGE_MAX ?
+	    q->vq_limit : VS_VIDEO_PAGE;
+	snprintf(limit, sizeof(limit), "%d", want + 1);
+	if (q->vq_after != NULL &&
+	    cursor_split(q->vq_after, key, sizeof(key), id) == -1)
+		return VS_ERR;
+	p[0] = o == 2 ? q->vq_q : NULL;
+	p[1] = q->vq_owner;
+	p[2] = q->vq_after ? key : NULL;
+	p[3] = q->vq_after ? id : NULL;
+	p[4] = limit;
+	p[5] = q->vq_mine;
+	/* Only fixed fragments from the table above: user text is $n only. */
+	snprintf(sql, sizeof(sql), "SELECT " ITEM_JSON ", (%s)::text, v.id "
+	    "FROM videos v JOIN users u ON u.id = v.owner_id WHERE "
+	    "CASE WHEN $6::uuid IS NULL THEN v.status = 'ready' AND "
+	    "v.visibility = 'public' AND NOT v.hidden AND (u.banned_at IS NULL "
+	    "OR u.ban_until < now()) ELSE v.owner_id = $6::uuid END "
+	    "AND ($1::text IS NULL OR v.search @@ websearch_to_tsquery("
+	    "'simple', $1)) AND ($2::text IS NULL OR u.username = $2) "
+	    "AND ($3::text IS NULL OR ((%s), v.id) < ($3%s, $4::uuid)) "
+	    "ORDER BY (%s) DESC, v.id DESC LIMIT $5::int", orders[o].o_key,
+	    orders[o].o_key, orders[o].o_cast, orders[o].o_key);
+	if ((res = vs_db_exec(sql, 6, p)) == NULL)
+		return vs_db_error() == VS_EUNAVAIL ? VS_EUNAVAIL : VS_ERR;
+	*items = json_object_new_array();
+	n = PQntuples(res);
+	for (i = 0; i < (size_t)n && i < (size_t)want; i++)
+		json_object_array_add(*items, vs_json_parse(PQgetvalue(res,
+		    (int)i, 0), (size_t)PQgetlength(res, (int)i, 0)));
+	if (n > want && asprintf(next, "%s.%s", PQgetvalue(res, want - 1, 1),
+	    PQgetvalue(res, want - 1, 2)) == -1)
+		*next = NULL;
+	PQclear(res);
+	return VS_OK;
 }
 
 int
@@ -291,4 +360,53 @@ vs_video_may_view(const struct vs_video_meta *m, const struct vs_user *u)
 		return 1;
 	return strcmp(m->vm_visibility, "private") != 0 && !m->vm_hidden &&
 	    !m->vm_owner_banned;
+}
+
+enum vs_err
+vs_video_update(const char *id, const char *title, const char *desc,
+    const char *vis)
+{
+	const char	*p[] = { id, title, desc, vis };
+	PGresult	*res;
+	enum vs_err	 rc;
+
+	if (!vs_uuid_valid(id))
+		return VS_ENOTFOUND;
+	if ((title != NULL && (*title == '\0' || strlen(title) > 200)) ||
+	    (desc != NULL && strlen(desc) > 5000) || (vis != NULL &&
+	    strcmp(vis, "public") != 0 && strcmp(vis, "unlisted") != 0 &&
+	    strcmp(vis, "private") != 0))
+		return VS_ERR;
+	res = vs_db_exec("UPDATE videos SET title = coalesce($2, title), "
+	    "description = coalesce($3, description), visibility = "
+	    "coalesce($4, visibility), updated_at = now() WHERE id = $1", 4, p);
+	if (res == NULL)
+		return vs_db_error();
+	rc = strcmp(PQcmdTuples(res), "1") == 0 ? VS_OK : VS_ENOTFOUND;
+	PQclear(res);
+	if (rc == VS_OK)
+		vs_stream_forget(id);
+	return rc;
+}
+
+enum vs_err
+vs_video_delete(const char *id)
+{
+	const char	*p[] = { id };
+	char		 dir[4096];
+	PGresult	*res;
+	enum vs_err	 rc;
+
+	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+		return VS_ENOTFOUND;
+	res = vs_db_exec("DELETE FROM videos WHERE id = $1", 1, p);
+	if (res == NULL)
+		return vs_db_error();
+	rc = strcmp(PQcmdTuples(res), "1") == 0 ? VS_OK : VS_ENOTFOUND;
+	PQclear(res);
+	if (rc == VS_OK) {
+		vs_fs_remove(dir);
+		vs_stream_forget(id);
+	}
+	return rc;
 }

@@ -11,13 +11,42 @@ struct json_object;
 /* Most videos one listing page returns. */
 #define VS_VIDEO_PAGE	20
 
+/* Most videos one listing page may return. */
+#define VS_VIDEO_PAGE_MAX	100
+
+/* A listing: every field may be NULL (0 for the limit: VS_VIDEO_PAGE). */
+struct vs_video_query {
+	const char	*vq_q;		/* search words (websearch syntax) */
+	const char	*vq_owner;	/* a username */
+	const char	*vq_sort;	/* "new" (default) or "popular" */
+	const char	*vq_after;	/* the cursor of the previous page */
+	const char	*vq_mine;	/* a user id: that user's own videos,
+					   whatever their status */
+	int		 vq_limit;
+};
+
 /*
- * The newest public, ready and visible videos, at most VS_VIDEO_PAGE, as a
- * JSON array of {id, title, description, owner, duration, status,
- * created_at, renditions, views}. VS_OK with *items (caller frees with
- * json_object_put), VS_EUNAVAIL when the database is down, VS_ERR.
+ * A page of videos: public, ready and visible ones (or one's own), newest,
+ * most viewed, or, with search words, best matching first (title weighs
+ * more than description). Keyset pagination: *next is the opaque cursor of
+ * the next page (malloc'd, caller frees) or NULL on the last page. Items:
+ * {id, title, description, owner, duration, thumbnail, views, status,
+ * visibility, progress, created_at, renditions}. VS_OK with *items (caller
+ * frees), VS_ERR for a malformed cursor, VS_EUNAVAIL.
  */
-enum vs_err	 vs_video_list(struct json_object **);
+enum vs_err	 vs_video_search(const struct vs_video_query *,
+		    struct json_object **, char **);
+/*
+ * Change the title, description and visibility of video id (NULL: keep).
+ * VS_OK, VS_ENOTFOUND, VS_ERR for a value the rules refuse, VS_EUNAVAIL.
+ */
+enum vs_err	 vs_video_update(const char *, const char *, const char *,
+		    const char *);
+/*
+ * Delete video id: its row (jobs, views, reports go with it), its files
+ * and its cached playlists. VS_OK, VS_ENOTFOUND, VS_EUNAVAIL.
+ */
+enum vs_err	 vs_video_delete(const char *);
 /*
  * The folder of video id: data_dir/media/<id>. Only a valid UUID makes a
  * path: user text never reaches the file system. 0, or -1 for a bad id.

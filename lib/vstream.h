@@ -3,6 +3,7 @@
 #define VSTREAM_H
 
 #include "app.h"
+#include "audit.h"
 #include "auth.h"
 #include "cache.h"
 #include "config.h"
@@ -10,6 +11,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "err.h"
+#include "fs.h"
 #include "health.h"
 #include "hls.h"
 #include "http.h"

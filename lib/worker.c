@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "fs.h"
 #include "job.h"
 #include "log.h"
 #include "stream.h"
@@ -85,22 +86,6 @@ vs_worker_wait(int secs)
 static long long	 tree_bytes;
 
 static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
-}
-
-static int
-rm_tree(const char *path)
-{
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) == -1 &&
-	    errno != ENOENT ? -1 : 0;
-}
-
-static int
 add_size(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
 	(void)path;
@@ -128,7 +113,7 @@ sweep_dir(const char *dir, const char *keep)
 		if (keep != NULL && strcmp(de->d_name + 5, keep) == 0)
 			continue;
 		snprintf(p, sizeof(p), "%s/%s", dir, de->d_name);
-		if (rm_tree(p) == 0)
+		if (vs_fs_remove(p) == 0)
 			n++;
 	}
 	closedir(d);
@@ -198,8 +183,8 @@ publish(const char *dir, const char *out, const char *job)
 			return -1;
 	}
 	snprintf(old, sizeof(old), "%s/.old-%s", dir, job);
-	rm_tree(old);
-	rm_tree(out);
+	vs_fs_remove(old);
+	vs_fs_remove(out);
 	return 0;
 }
 
@@ -258,12 +243,12 @@ vs_worker_job(const struct vs_job *j, const char *worker)
 	    out.lo_count, out.lo_duration);
 	return VS_ATTEMPT_DONE;
 failed:
-	rm_tree(tmp);
+	vs_fs_remove(tmp);
 	vs_warnx("job %s: failed: %s", j->j_id, why);
 	vs_job_fail(j, worker, why);
 	return VS_ATTEMPT_FAILED;
 lost:
-	rm_tree(tmp);
+	vs_fs_remove(tmp);
 	vs_warnx("job %s: lost its lease; stopping", j->j_id);
 	return VS_ATTEMPT_LOST;
 }

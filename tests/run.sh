@@ -118,6 +118,7 @@ echo "== transcoding"
 suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
 echo "== browser (headless Chromium)"
 suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"

@@ -2,7 +2,7 @@
 # deps.sh: `make deps`: install the Debian 12 packages that building,
 # running and testing vstream need, when any is missing.
 set -eu
-pkgs="gcc make pkg-config libc6-dev curl ca-certificates procps bc
+pkgs="gcc make pkg-config libc6-dev curl ca-certificates procps bc systemd
 libfcgi-dev libpq-dev libhiredis-dev libjson-c-dev libcrypt-dev check
 libjwt-dev libssl-dev libavformat-dev libavcodec-dev libavutil-dev
 libswscale-dev libswresample-dev zlib1g-dev ffmpeg

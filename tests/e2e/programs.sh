@@ -53,6 +53,8 @@ for f in lib/libvstream.so lib/pkgconfig/vstream.pc include/vstream/vstream.h \
     share/man/man8/vstreamctl.8 lib/systemd/system/vstream-worker.service; do
 	expect "install: $f" test -e "$prefix/$f"
 done
+expect "install: the systemd unit is valid" \
+    systemd-analyze verify --man=no "$prefix/lib/systemd/system/vstream-worker.service"
 expect "install: the library has a soname" \
     sh -c "objdump -p '$prefix/lib/libvstream.so' | grep -q 'SONAME.*libvstream.so.0'"
 finish "e2e-programs"

@@ -1,0 +1,8 @@
+/* fs.h: file system chores. */
+#ifndef VS_FS_H
+#define VS_FS_H
+
+/* Remove path and everything below it; a missing path is fine. 0 / -1. */
+int	 vs_fs_remove(const char *);
+
+#endif
