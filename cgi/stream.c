@@ -201,7 +201,43 @@ thumbnail(struct vs_req *req)
 		send_media(req, ".", "thumb.jpg", "image/jpeg", a);
 }
 
+/*
+ * The player reports a view after 5 s of playback ({}), then watch time
+ * ({"watched": seconds}). A viewer (session, account, else address) counts
+ * once per video in half an hour.
+ */
+static void
+views(struct vs_req *req)
+{
+	struct vs_video_meta	 m;
+	const struct vs_auth	*a = NULL;
+	struct json_object	*in, *o, *w;
+	const char		*id = vs_req_param(req, "id"), *viewer;
+	int			 rc = 0;
+
+	if (lookup(req, &m) == ACCESS_NONE)
+		return;
+	if (vs_req_input(req, &in) != VS_OK) {
+		vs_resp_error(req, 400, "bad_request", "Send a JSON object.");
+		return;
+	}
+	vs_auth_who(req, &a);
+	viewer = a == NULL || a->a_via == VS_VIA_NONE ? req->rq_addr :
+	    a->a_via == VS_VIA_COOKIE ? a->a_session.s_key : a->a_user.u_id;
+	o = json_object_new_object();
+	if (in != NULL && json_object_object_get_ex(in, "watched", &w))
+		rc = vs_views_watch(id, json_object_get_int(w));
+	else {
+		rc = vs_views_hit(id, viewer, a && a->a_via != VS_VIA_NONE ?
+		    a->a_user.u_id : NULL);
+		json_object_object_add(o, "counted",
+		    json_object_new_boolean(rc == 1));
+	}
+	vs_resp_json(req, rc == -1 ? 503 : 202, o);
+}
+
 static const struct vs_route routes[] = {
+	{ VS_METHOD_POST, "/api/videos/:id/views", views },
 	{ VS_METHOD_GET, "/api/videos/:id/hls/master.m3u8", master },
 	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/master.m3u8", master },
 	{ VS_METHOD_GET, "/api/videos/:id/hls/:quality/playlist.m3u8", variant },

@@ -41,6 +41,7 @@
 #include "url.h"
 #include "user.h"
 #include "video.h"
+#include "views.h"
 #include "worker.h"
 
 #endif

@@ -215,6 +215,7 @@ serve(int concurrency, int once)
 			sleep((unsigned)poll_secs);
 			continue;
 		}
+		vs_views_flush();
 		if (time(NULL) - swept > 600 && nchildren == 0) {
 			vs_worker_sweep();
 			swept = time(NULL);

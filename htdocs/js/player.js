@@ -82,5 +82,26 @@
     }
     e.preventDefault();
   });
+  // A view after 5 s of playback; watch time every 30 s after that.
+  var played = 0, reported = 0, counted = false, last = null;
+  function report(body) {
+    var x = new XMLHttpRequest();
+    x.open("POST", "/api/videos/" + el.getAttribute("data-video") + "/views");
+    x.setRequestHeader("Content-Type", "application/json");
+    x.send(JSON.stringify(body));
+  }
+  player.on("timeupdate", function () {
+    var t = player.currentTime();
+    if (last !== null && !player.paused() && t > last && t - last < 2)
+      played += t - last;
+    last = t;
+    if (!counted && played >= 5) { counted = true; report({}); }
+    if (counted && played - reported >= 30) {
+      report({ watched: Math.round(played - reported) });
+      reported = played;
+    }
+  });
+  player.on("seeking", function () { last = null; });
+
   window.vsPlayer = { player: player, choose: choose };
 })();

@@ -116,4 +116,23 @@ req DELETE "$base/api/v1/videos/$v2" -H "Authorization: Bearer $own"
 expect "the owner deletes their own" is "$status" 204
 expect "... without an audit entry" \
     is "$(sql "SELECT count(*) FROM audit_logs WHERE target_id = '$v2'")" 0
+# Views: one per viewer per half hour, counted in Redis, moved to
+# PostgreSQL by the worker.
+for i in 1 2; do
+	req POST "$base/api/videos/$v1/views" -H "$J" -d '{}'
+done
+expect "a second view from the same viewer is not counted" is "$(json b.counted)" false
+req POST "$base/api/videos/$v1/views" -H "$J" -H "Authorization: Bearer $other" -d '{}'
+expect "another viewer is counted" is "$(json b.counted)" true
+req POST "$base/api/videos/$v1/views" -H "$J" -d '{"watched": 12}'
+expect "watch time is taken" is "$status" 202
+as_site "$state/inst/bin/vstream-worker" --once 2>/dev/null
+expect "views reach PostgreSQL" is "$(sql "SELECT view_count FROM videos WHERE id = '$v1'")" 2
+expect "... one row each" is "$(sql "SELECT count(*) FROM video_views WHERE video_id = '$v1'")" 2
+expect "... with the day's analytics" is "$(sql "SELECT views || ' ' || unique_viewers || ' ' || watch_seconds FROM video_analytics WHERE video_id = '$v1'")" "2 2 12"
+req GET "$base/api/v1/videos/$v1"
+expect "the API shows the count" is "$(json b.views)" 2
+req POST "$base/api/videos/$v3/views" -H "$J" -d '{}'
+expect "a deleted video takes no views" is "$status" 404
+
 finish "e2e-catalog"

@@ -1,0 +1,195 @@
+/* views.c: views counted in Redis, flushed into PostgreSQL by the worker. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hiredis.h>
+
+#include "cache.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "views.h"
+
+#define VIEW_LOG	"vs:viewlog"	/* "video|viewer|user|time" entries */
+#define WATCH		"vs:watch"	/* hash "video|day" -> seconds */
+
+int
+vs_views_hit(const char *video, const char *viewer, const char *user)
+{
+	unsigned char	 h[VS_SHA256_LEN];
+	char		 key[160], hex[VS_SHA256_HEX], entry[256], win[16];
+	const char	*set[] = { "SET", key, "1", "NX", "EX", win };
+	const char	*push[] = { "RPUSH", VIEW_LOG, entry };
+	redisReply	*r;
+	int		 counted;
+
+	vs_sha256(viewer, strlen(viewer), h);
+	vs_hex(hex, h, 16);
+	snprintf(key, sizeof(key), "vs:seen:%s:%s", video, hex);
+	snprintf(win, sizeof(win), "%d", VS_VIEW_WINDOW);
+	if ((r = vs_cache_cmd(6, set)) == NULL)
+		return -1;
+	counted = r->type == REDIS_REPLY_STATUS;
+	freeReplyObject(r);
+	if (!counted)
+		return 0;
+	snprintf(entry, sizeof(entry), "%s|%s|%s|%ld", video, hex,
+	    user ? user : "", (long)time(NULL));
+	if ((r = vs_cache_cmd(3, push)) == NULL)
+		return -1;
+	freeReplyObject(r);
+	return 1;
+}
+
+int
+vs_views_watch(const char *video, int secs)
+{
+	char		 field[80], n[16], day[16];
+	const char	*argv[] = { "HINCRBY", WATCH, field, n };
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	redisReply	*r;
+
+	if (secs <= 0 || secs > 3600)
+		return 0;
+	gmtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	snprintf(field, sizeof(field), "%s|%s", video, day);
+	snprintf(n, sizeof(n), "%d", secs);
+	if ((r = vs_cache_cmd(4, argv)) == NULL)
+		return -1;
+	freeReplyObject(r);
+	return 0;
+}
+
+/* Take a key away from the writers (RENAME is atomic), then read it. */
+static redisReply *
+take(const char *key, const char *cmd)
+{
+	char		 taken[64];
+	const char	*exists[] = { "EXISTS", key };
+	const char	*ren[] = { "RENAME", key, taken };
+	const char	*get[] = { cmd, taken, "0", "-1" };
+	const char	*del[] = { "DEL", taken };
+	redisReply	*r;
+	int		 some;
+
+	snprintf(taken, sizeof(taken), "%s:flush", key);
+	if ((r = vs_cache_cmd(2, exists)) == NULL)
+		return NULL;
+	some = r->type == REDIS_REPLY_INTEGER && r->integer > 0;
+	freeReplyObject(r);
+	if (!some || (r = vs_cache_cmd(3, ren)) == NULL)
+		return NULL;
+	freeReplyObject(r);
+	r = vs_cache_cmd(strcmp(cmd, "LRANGE") == 0 ? 4 : 2, get);
+	freeReplyObject(vs_cache_cmd(2, del));
+	return r;
+}
+
+struct view {
+	const char	*v_video;
+	const char	*v_user;	/* NULL: anonymous */
+	const char	*v_viewer;
+	const char	*v_time;
+};
+
+/* One view into the row, the counter and the day's analytics. */
+static int
+view_tx(void *arg)
+{
+	struct view	*v = arg;
+	const char	*p[] = { v->v_video, v->v_user, v->v_viewer, v->v_time };
+	const char	*q[] = { v->v_video, v->v_time };
+	PGresult	*res;
+	int		 skip;
+
+	/* A video deleted since is skipped, not an error. */
+	res = vs_db_exec("INSERT INTO video_views (video_id, viewer_id, "
+	    "viewer_key, viewed_at) SELECT id, $2::uuid, $3, "
+	    "to_timestamp($4::bigint) FROM videos WHERE id = $1::uuid", 4, p);
+	if (res == NULL)
+		return -1;
+	skip = strcmp(PQcmdTuples(res), "0") == 0;
+	PQclear(res);
+	if (skip)
+		return 0;
+	res = vs_db_exec("UPDATE videos SET view_count = view_count + 1 "
+	    "WHERE id = $1", 1, q);
+	PQclear(res);
+	if (res == NULL)
+		return -1;
+	res = vs_db_exec("INSERT INTO video_analytics (video_id, day, views, "
+	    "unique_viewers) SELECT $1::uuid, d, 1, (SELECT count(DISTINCT "
+	    "viewer_key) FROM video_views WHERE video_id = $1::uuid AND "
+	    "viewed_at::date = d) FROM (SELECT to_timestamp($2::bigint)::date "
+	    "AS d) t ON CONFLICT (video_id, day) DO UPDATE SET views = "
+	    "video_analytics.views + 1, unique_viewers = "
+	    "EXCLUDED.unique_viewers", 2, q);
+	PQclear(res);
+	return res == NULL ? -1 : 0;
+}
+
+static int
+flush_view(const char *entry)
+{
+	char		 buf[256], *f[4], *s = buf;
+	struct view	 v;
+	int		 i;
+
+	snprintf(buf, sizeof(buf), "%s", entry);
+	for (i = 0; i < 4; i++)
+		f[i] = strsep(&s, "|");
+	if (f[3] == NULL)
+		return -1;
+	v = (struct view){ f[0], *f[2] ? f[2] : NULL, f[1], f[3] };
+	return vs_db_tx(view_tx, &v) == 0 ? 1 : -1;
+}
+
+static void
+flush_watch(const char *field, const char *secs)
+{
+	char		 buf[80], *bar;
+	const char	*p[3];
+	PGresult	*res;
+
+	snprintf(buf, sizeof(buf), "%s", field);
+	if ((bar = strchr(buf, '|')) == NULL)
+		return;
+	*bar = '\0';
+	p[0] = buf;
+	p[1] = bar + 1;
+	p[2] = secs;
+	res = vs_db_exec("INSERT INTO video_analytics (video_id, day, "
+	    "watch_seconds) SELECT id, $2::date, $3::bigint FROM videos WHERE "
+	    "id = $1::uuid ON CONFLICT (video_id, day) DO UPDATE SET "
+	    "watch_seconds = video_analytics.watch_seconds + $3::bigint", 3, p);
+	PQclear(res);
+}
+
+int
+vs_views_flush(void)
+{
+	redisReply	*r;
+	size_t		 i;
+	int		 n = 0;
+
+	if ((r = take(VIEW_LOG, "LRANGE")) != NULL) {
+		for (i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++)
+			if (r->element[i]->str != NULL &&
+			    flush_view(r->element[i]->str) == 1)
+				n++;
+		freeReplyObject(r);
+	}
+	if ((r = take(WATCH, "HGETALL")) != NULL) {
+		for (i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements;
+		    i += 2)
+			flush_watch(r->element[i]->str, r->element[i + 1]->str);
+		freeReplyObject(r);
+	}
+	if (n > 0)
+		vs_log(VS_LOG_INFO, "flushed %d views", n);
+	return n;
+}

@@ -1,0 +1,24 @@
+/* views.h: views counted in Redis, flushed into PostgreSQL by the worker. */
+#ifndef VS_VIEWS_H
+#define VS_VIEWS_H
+
+/* A viewer is counted once per video in this many seconds. */
+#define VS_VIEW_WINDOW	1800
+
+/*
+ * Count a view of video by viewer (a session, account or client address,
+ * hashed here) for account user (NULL: anonymous), once per viewer and
+ * video every VS_VIEW_WINDOW seconds. Returns 1 when counted, 0 for a
+ * repeat, -1 when Redis is down (the view is lost: views may be).
+ */
+int	 vs_views_hit(const char *, const char *, const char *);
+/* Add seconds of watching to video's total of today; 0 / -1. */
+int	 vs_views_watch(const char *, int);
+/*
+ * Move the counted views and watch time from Redis into video_views,
+ * videos.view_count and video_analytics (views, unique viewers, watch
+ * seconds by day). Returns the views moved, or -1.
+ */
+int	 vs_views_flush(void);
+
+#endif
