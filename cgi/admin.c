@@ -60,7 +60,26 @@ api_health(struct vs_req *req)
 	vs_resp_json(req, 200, o);
 }
 
+/* Drop a video's cached playlists (after fixing its files by hand). */
+static void
+api_cache_drop(struct vs_req *req)
+{
+	const struct vs_user	*me;
+	const char		*id = vs_req_param(req, "id");
+
+	if ((me = vs_auth_require(req, VS_ROLE_ADMIN)) == NULL)
+		return;
+	if (!vs_uuid_valid(id)) {
+		vs_resp_error(req, 404, "not_found", "No such video.");
+		return;
+	}
+	vs_stream_forget(id);
+	vs_audit(me, "video.cache_drop", "video", id, req->rq_addr, NULL, NULL);
+	vs_resp_body(req, 204, "text/plain", "", 0);
+}
+
 static const struct vs_route routes[] = {
+	{ VS_METHOD_DELETE, "/api/admin/videos/:id/cache", api_cache_drop },
 	{ VS_METHOD_GET, "/health", health },
 	{ VS_METHOD_GET, "/metrics", metrics },
 	{ VS_METHOD_GET, "/api/admin/reports", api_reports },

@@ -108,6 +108,31 @@ page_home(struct vs_req *req)
 	vs_resp_page(req, 200, "home", ctx);
 }
 
+/* /my: one's own videos with their status; the page polls while busy. */
+static void
+page_mine(struct vs_req *req)
+{
+	const struct vs_user	*me;
+	struct vs_video_query	 q = { .vq_limit = VS_VIDEO_PAGE_MAX };
+	struct json_object	*items, *ctx;
+	char			*next;
+
+	if ((me = vs_auth_require(req, VS_ROLE_USER)) == NULL)
+		return;
+	q.vq_mine = me->u_id;
+	q.vq_after = vs_req_query(req, "next");
+	if (listing(req, &q, &items, &next) == -1)
+		return;
+	ctx = json_object_new_object();
+	json_object_object_add(ctx, "videos", items);
+	json_object_object_add(ctx, "next", next ? json_object_new_string(next) :
+	    NULL);
+	json_object_object_add(ctx, "title", json_object_new_string(
+	    "Your videos"));
+	free(next);
+	vs_resp_page(req, 200, "mine", ctx);
+}
+
 /*
  * The request's video, if this client may see it: 0 with m filled, or -1
  * after answering (404 hides what is not theirs to see).
@@ -310,6 +335,7 @@ static const struct vs_route routes[] = {
 	{ VS_METHOD_POST, "/api/v1/videos/:id/reports", api_report },
 	{ VS_METHOD_GET, "/", page_home },
 	{ VS_METHOD_GET, "/search", page_home },
+	{ VS_METHOD_GET, "/my", page_mine },
 	{ VS_METHOD_GET, "/videos/:id", page_video },
 };
 

@@ -14,16 +14,18 @@ as_site() {
 }
 chmod 755 "$work"
 sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-for u in c_own$sfx c_other$sfx c_mod$sfx; do
+for u in c_own$sfx c_other$sfx c_mod$sfx c_adm$sfx; do
 	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
 done
 "$ctl" user role "c_mod$sfx" moderator >/dev/null
+"$ctl" user role "c_adm$sfx" admin >/dev/null
 token() {
 	req POST "$base/api/v1/auth/login" -H "$J" \
 	    -d "{\"username\":\"$1\",\"password\":\"$pass\"}"
 	json b.access_token
 }
 own=$(token "c_own$sfx") other=$(token "c_other$sfx") mod=$(token "c_mod$sfx")
+adm=$(token "c_adm$sfx")
 ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=2 \
     -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/c.mp4"
 ids=""
@@ -89,6 +91,8 @@ req GET "$base/api/v1/videos?mine=1&limit=100" -H "Authorization: Bearer $own"
 expect "mine=1 lists one's own, unlisted too" is "$(json "b.items.some(i => i.id === '$v2')")" true
 req GET "$base/api/v1/videos?mine=1"
 expect "mine=1 needs a login" is "$status" 401
+req GET "$base/my" -H 'Accept: text/html'
+expect "/my sends strangers to log in" is "$status" 303
 
 req POST "$base/api/v1/videos/$v1/reports" -H "Authorization: Bearer $other" -H "$J" \
     -d '{"reason":"spam","details":"<script>x</script>"}'
@@ -134,5 +138,13 @@ req GET "$base/api/v1/videos/$v1"
 expect "the API shows the count" is "$(json b.views)" 2
 req POST "$base/api/videos/$v3/views" -H "$J" -d '{}'
 expect "a deleted video takes no views" is "$status" 404
+
+req DELETE "$base/api/admin/videos/$v1/cache" -H "Authorization: Bearer $mod"
+expect "a moderator cannot drop the playlist cache" is "$status" 403
+req DELETE "$base/api/admin/videos/$v1/cache" -H "Authorization: Bearer $adm"
+expect "an admin drops it" is "$status" 204
+expect "... audited" is "$(sql "SELECT count(*) FROM audit_logs WHERE target_id = '$v1' AND action = 'video.cache_drop'")" 1
+req GET "$base/api/videos/$v1/hls/master.m3u8"
+expect "the playlist is read again" is "$status" 200
 
 finish "e2e-catalog"

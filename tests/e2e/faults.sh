@@ -43,6 +43,14 @@ expect "faults: redis down: redis reported down" \
     is "$(json 'b.components.redis.status')" down
 req GET "$base/api/v1/videos"
 expect "faults: redis down: listing still works" is "$status" 200
+pub=$(json 'b.items.length ? b.items[0].id : ""')
+if [ -n "$pub" ]; then
+	req GET "$base/api/videos/$pub/hls/master.m3u8"
+	expect "faults: redis down: playlists are read from disk" is "$status" 200
+	rung=$(grep -o '^[0-9]*p' "$work/body" | head -n 1)
+	req GET "$base/api/videos/$pub/hls/$rung/0.m4s"
+	expect "faults: redis down: segments stream" is "$status" 200
+fi
 req GET "$base/metrics"
 expect "faults: redis down: /metrics still answers" is "$status" 200
 req POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
