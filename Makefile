@@ -39,7 +39,7 @@ TESTS		= $(patsubst %.c,%,$(wildcard tests/test_*.c))
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps vendor install run stop check unit asan fuzz bench \
-	bench-transcode clean
+	bench-transcode bench-serve clean
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -118,7 +118,11 @@ asan:
 fuzz:
 	bash tests/fuzz/run.sh
 
-bench: bench-transcode
+bench: bench-transcode bench-serve
+
+bench-serve: all
+	sh tools/deps.sh bench
+	bash bench/serve.sh
 
 bench-transcode: all
 	bash bench/transcode.sh

@@ -11,6 +11,8 @@ apache2 libapache2-mod-fcgid libapache2-mod-xsendfile nodejs npm chromium"
 
 # `deps.sh fuzz` adds what `make fuzz` needs.
 [ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-14-dev"
+# `deps.sh bench` adds what `make bench` needs.
+[ "${1:-}" = bench ] && pkgs="$pkgs wrk"
 
 missing=""
 for p in $pkgs; do

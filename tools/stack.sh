@@ -167,7 +167,8 @@ CONF
 }
 
 # stack_start_lighttpd DIR PORT PROGRAMS HTDOCS USER PROCS MEDIA: lighttpd
-# from the shipped lighttpd.conf with its variable lines set.
+# from the shipped lighttpd.conf with its variable lines set (and, for the
+# benchmarks, $STACK_LIGHTTPD_EXTRA appended).
 stack_start_lighttpd() {
 	local dir=$1/lighttpd top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -182,13 +183,14 @@ stack_start_lighttpd() {
 	    -e "s|^var.vstream_procs .*|var.vstream_procs  = $6|" \
 	    -e "s|^var.vstream_media .*|var.vstream_media  = \"$7\"|" \
 	    "$top/lighttpd.conf" > "$dir/lighttpd.conf"
+	printf '%s\n' "${STACK_LIGHTTPD_EXTRA:-}" >> "$dir/lighttpd.conf"
 	lighttpd -tt -f "$dir/lighttpd.conf" || stack_die "lighttpd.conf rejected"
 	lighttpd -f "$dir/lighttpd.conf" || stack_die "lighttpd did not start"
 	stack_wait_port "$2" lighttpd
 }
 
 # stack_start_apache DIR PORT PROGRAMS HTDOCS USER PROCS MEDIA: Apache from
-# the shipped apache.conf with its Define lines set.
+# the shipped apache.conf with its Define lines set (and $STACK_APACHE_EXTRA).
 stack_start_apache() {
 	local dir=$1/apache top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -203,6 +205,7 @@ stack_start_apache() {
 	    -e "s|^Define VSTREAM_PROCS .*|Define VSTREAM_PROCS   $6|" \
 	    -e "s|^Define VSTREAM_MEDIA .*|Define VSTREAM_MEDIA   $7|" \
 	    "$top/apache.conf" > "$dir/apache.conf"
+	printf '%s\n' "${STACK_APACHE_EXTRA:-}" >> "$dir/apache.conf"
 	apache2 -t -f "$dir/apache.conf" >/dev/null 2>&1 ||
 	    { apache2 -t -f "$dir/apache.conf"; stack_die "apache.conf rejected"; }
 	apache2 -k start -f "$dir/apache.conf" || stack_die "Apache did not start"

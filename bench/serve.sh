@@ -1,0 +1,90 @@
+#!/bin/bash
+# serve.sh: `make bench-serve`. wrk on loopback, through lighttpd and then
+# Apache, in one run: (1) a 2 MB segment served statically, (2) the same
+# segment through stream.fcgi, (3) a minimal FastCGI program answering a
+# fixed 1 KB playlist (the floor of FastCGI), (4) the master playlist
+# through stream.fcgi (cached), (5) GET /api/v1/videos with 20 items.
+# Prints req/s, p99 latency and the ratios (2)/(1), (4)/(3), (5)/(3).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+. tools/stack.sh
+secs=${BENCH_SECONDS:-10}
+state=$(mktemp -d /tmp/vstream-bench.XXXXXX)
+chmod 755 "$state"
+trap 'stack_stop "$state"; rm -rf "$state"' EXIT
+webuser=""
+[ "$(id -u)" = 0 ] && webuser=www-data
+make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null
+cc -O2 -o "$state/inst/libexec/vstream/min.fcgi" bench/min.c -lfcgi
+share=$state/inst/share/vstream
+mkdir -p "$state/data/media" "$share/htdocs/bench"
+[ -n "$webuser" ] && chown -R "$webuser:" "$state/data"
+pg_port=$(stack_free_port) redis_port=$(stack_free_port)
+pg_pass=$(stack_secret) redis_pass=$(stack_secret)
+lport=$(stack_free_port) aport=$(stack_free_port)
+stack_start_pg "$state" "$pg_port" "$pg_pass" fast
+stack_start_redis "$state" "$redis_port" "$redis_pass"
+stack_config "$state" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
+    "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$state/data" \
+    "$share/templates" "$share/schema" "http://127.0.0.1:$lport" \
+    "sendfile = x-sendfile
+rate_api_anon = 1000000"
+export VSTREAM_CONFIG=$state/vstream.conf
+set -a; . "$state/vstream.env"; set +a
+ctl=$state/inst/bin/vstreamctl
+"$ctl" migrate >/dev/null
+printf 'a good long password\n' | "$ctl" user add bench >/dev/null
+as_site() { if [ -n "$webuser" ]; then runuser -u "$webuser" -- "$@"; else "$@"; fi; }
+
+# One 1080p clip (its 720p segments weigh about 2 MB) and 19 small ones.
+ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=12 \
+    -vf noise=alls=12:allf=t -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$state/big.mp4"
+ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=320x240:rate=25:duration=1 \
+    -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$state/small.mp4"
+chmod 644 "$state"/*.mp4
+big=$(as_site "$ctl" video import -u bench -t big "$state/big.mp4")
+for i in $(seq 1 19); do as_site "$ctl" video import -u bench -t "small $i" "$state/small.mp4" >/dev/null; done
+as_site "$state/inst/bin/vstream-worker" --once 2>/dev/null
+seg=$state/data/media/$big/hls/720p/0.m4s
+cp "$seg" "$share/htdocs/bench/seg.m4s"
+chmod -R a+rX "$share/htdocs/bench"
+
+progs=$state/inst/libexec/vstream
+STACK_LIGHTTPD_EXTRA="fastcgi.server += ( \"/bench/min.fcgi\" => ((
+    \"bin-path\" => \"$progs/min.fcgi\", \"socket\" => \"$state/lighttpd/min.sock\",
+    \"check-local\" => \"disable\", \"max-procs\" => 2 )) )"
+STACK_APACHE_EXTRA="Alias /bench/min.fcgi $progs/min.fcgi"
+stack_start_lighttpd "$state" "$lport" "$progs" "$share/htdocs" "$webuser" 2 \
+    "$state/data/media"
+stack_start_apache "$state" "$aport" "$progs" "$share/htdocs" "$webuser" 2 \
+    "$state/data/media"
+
+# run NAME URL: requests per second and the 99th percentile latency.
+run() {
+	local out rps p99
+	out=$(wrk -t2 -c16 -d"${secs}s" --latency "$2" 2>&1)
+	rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+	p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+	bad=$(awk '/Non-2xx/ { print $NF }' <<<"$out")
+	printf '  %-34s %10s req/s  p99 %8s%s\n' "$1" "$rps" "$p99" \
+	    "${bad:+  ($bad non-2xx)}"
+	echo "$rps" > "$state/rps"
+}
+ratio() { echo "scale=3; $1 / $2" | bc; }
+
+printf 'serve bench: wrk, 2 threads, 16 connections, %s s each, %d cores\n' \
+    "$secs" "$(nproc)"
+printf 'segment: %d bytes\n' "$(stat -c %s "$seg")"
+for server in lighttpd:$lport apache:$aport; do
+	name=${server%%:*} base=http://127.0.0.1:${server#*:}
+	echo "$name"
+	run "(1) static segment" "$base/bench/seg.m4s"; r1=$(cat "$state/rps")
+	run "(2) segment via stream.fcgi" "$base/api/videos/$big/hls/720p/0.m4s"; r2=$(cat "$state/rps")
+	run "(3) minimal FastCGI, 1 KB" "$base/bench/min.fcgi"; r3=$(cat "$state/rps")
+	run "(4) master via stream.fcgi" "$base/api/videos/$big/hls/master.m3u8"; r4=$(cat "$state/rps")
+	run "(5) /api/v1/videos, 20 items" "$base/api/v1/videos"; r5=$(cat "$state/rps")
+	printf '  (2)/(1) = %s (target >= 0.85)\n' "$(ratio "$r2" "$r1")"
+	printf '  (4)/(3) = %s (target >= 0.7)\n' "$(ratio "$r4" "$r3")"
+	printf '  (5)/(3) = %s\n' "$(ratio "$r5" "$r3")"
+done
