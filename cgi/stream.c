@@ -59,7 +59,9 @@ lookup(struct vs_req *req, struct vs_video_meta *m)
 
 /*
  * Segments and MP4s: a signed URL is checked without the database; a
- * wrong or expired token is 403. Without one, the video must be public.
+ * wrong or expired token is 403. Without one, the video must be public,
+ * which this process remembers for a moment: no login, no rate, no query
+ * for the many requests of a public video.
  */
 static enum access
 media_access(struct vs_req *req)
@@ -75,6 +77,9 @@ media_access(struct vs_req *req)
 		    "This link is invalid or has expired.");
 		return ACCESS_NONE;
 	}
+	if (vs_video_meta_recent(vs_req_param(req, "id"), &m) == VS_OK &&
+	    vs_video_is_public(&m))
+		return ACCESS_PUBLIC;
 	if ((a = lookup(req, &m)) == ACCESS_SIGNED) {
 		vs_resp_error(req, 403, "token_required",
 		    "This video is not public: open it from its page.");
@@ -98,6 +103,8 @@ playlist(struct vs_req *req, const char *quality)
 	if (vs_req_query(req, "t") != NULL && vs_signed_check("segment", id,
 	    vs_req_query(req, "t")))
 		a = ACCESS_SIGNED;
+	else if (vs_video_meta_recent(id, &m) == VS_OK && vs_video_is_public(&m))
+		a = ACCESS_PUBLIC;
 	else if ((a = lookup(req, &m)) == ACCESS_NONE)
 		return;
 	if (vs_stream_playlist(id, quality, &body, &len) != VS_OK) {

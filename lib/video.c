@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -350,6 +351,47 @@ vs_video_meta(const char *id, struct vs_video_meta *m)
 	}
 	PQclear(res);
 	return rc;
+}
+
+#define META_SLOTS	64
+#define META_TTL	2	/* seconds */
+
+static struct {
+	char			 mc_id[37];
+	struct vs_video_meta	 mc_meta;
+	time_t			 mc_at;
+} meta_cache[META_SLOTS];
+
+enum vs_err
+vs_video_meta_recent(const char *id, struct vs_video_meta *m)
+{
+	unsigned	 h = 5381, slot;
+	const char	*p;
+	enum vs_err	 rc;
+
+	for (p = id; *p != '\0'; p++)
+		h = h * 33 + (unsigned char)*p;
+	slot = h % META_SLOTS;
+	if (strcmp(meta_cache[slot].mc_id, id) == 0 &&
+	    time(NULL) - meta_cache[slot].mc_at < META_TTL) {
+		*m = meta_cache[slot].mc_meta;
+		return VS_OK;
+	}
+	if ((rc = vs_video_meta(id, m)) == VS_OK) {
+		snprintf(meta_cache[slot].mc_id, sizeof(meta_cache[slot].mc_id),
+		    "%s", id);
+		meta_cache[slot].mc_meta = *m;
+		meta_cache[slot].mc_at = time(NULL);
+	}
+	return rc;
+}
+
+int
+vs_video_is_public(const struct vs_video_meta *m)
+{
+	return strcmp(m->vm_visibility, "public") == 0 &&
+	    strcmp(m->vm_status, "ready") == 0 && !m->vm_hidden &&
+	    !m->vm_owner_banned;
 }
 
 int

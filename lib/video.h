@@ -76,6 +76,15 @@ struct vs_video_meta {
 /* The access facts of video id: VS_OK, VS_ENOTFOUND, VS_EUNAVAIL. */
 enum vs_err	 vs_video_meta(const char *, struct vs_video_meta *);
 /*
+ * As vs_video_meta(), remembered by this process for a couple of seconds:
+ * for the segment and playlist requests of public videos, which come many
+ * a second. A change of visibility shows within that time (their segments
+ * are marked immutable for a year anyway).
+ */
+enum vs_err	 vs_video_meta_recent(const char *, struct vs_video_meta *);
+/* 1 when anybody may watch the video now: public, ready, shown. */
+int		 vs_video_is_public(const struct vs_video_meta *);
+/*
  * May user u (NULL: anonymous) watch the video? Public and unlisted ones:
  * anybody, unless hidden or their owner is banned; otherwise only the
  * owner, moderators and administrators. Whether it is ready is the
