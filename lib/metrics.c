@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <hiredis.h>
 
@@ -28,24 +29,86 @@ struct prog_stats {
 	double		 ps_sum;
 };
 
+/*
+ * Counts wait in the process and go to Redis in one round trip at most once
+ * a second (or every 64 requests), not once per request: the busiest
+ * routes are the cheapest ones. What a process holds when it dies is lost,
+ * like anything in Redis may be.
+ */
+#define FLUSH_EVERY	64
+
+struct pending {
+	char	 p_field[64];
+	double	 p_add;		/* HINCRBYFLOAT for sums, else HINCRBY */
+	int	 p_float;
+};
+
+static struct pending	 pend[3 * FLUSH_EVERY];
+static int		 npend;
+static time_t		 flushed;
+
+static void
+add(const char *field, double v, int isfloat)
+{
+	int	 i;
+
+	for (i = 0; i < npend; i++)
+		if (strcmp(pend[i].p_field, field) == 0) {
+			pend[i].p_add += v;
+			return;
+		}
+	snprintf(pend[npend].p_field, sizeof(pend[npend].p_field), "%s",
+	    field);
+	pend[npend].p_add = v;
+	pend[npend].p_float = isfloat;
+	npend++;
+}
+
+void
+vs_metrics_flush(void)
+{
+	const char	*argv[3 * FLUSH_EVERY][4];
+	const char	*const *argvs[3 * FLUSH_EVERY];
+	char		 vals[3 * FLUSH_EVERY][32];
+	int		 argcs[3 * FLUSH_EVERY], i;
+
+	for (i = 0; i < npend; i++) {
+		if (pend[i].p_float)
+			snprintf(vals[i], sizeof(vals[i]), "%.6f", pend[i].p_add);
+		else
+			snprintf(vals[i], sizeof(vals[i]), "%lld",
+			    (long long)pend[i].p_add);
+		argv[i][0] = pend[i].p_float ? "HINCRBYFLOAT" : "HINCRBY";
+		argv[i][1] = METRICS_KEY;
+		argv[i][2] = pend[i].p_field;
+		argv[i][3] = vals[i];
+		argvs[i] = argv[i];
+		argcs[i] = 4;
+	}
+	if (npend > 0)
+		vs_cache_batch((size_t)npend, argcs, argvs);
+	npend = 0;
+	flushed = time(NULL);
+}
+
 void
 vs_metrics_request(const char *program, int status, double secs)
 {
-	char		 req[64], bucket[64], sum[64], val[32];
-	const char	*a[] = { "HINCRBY", METRICS_KEY, req, "1" };
-	const char	*b[] = { "HINCRBY", METRICS_KEY, bucket, "1" };
-	const char	*c[] = { "HINCRBYFLOAT", METRICS_KEY, sum, val };
-	const char	*const *argvs[] = { a, b, c };
-	const int	 argcs[] = { 4, 4, 4 };
+	static int	 requests;
+	char		 f[64];
 	size_t		 i;
 
 	for (i = 0; i < NBOUNDS && secs > bounds[i]; i++)
 		;
-	snprintf(req, sizeof(req), "req:%s:%d", program, status);
-	snprintf(bucket, sizeof(bucket), "bucket:%s:%zu", program, i);
-	snprintf(sum, sizeof(sum), "sum:%s", program);
-	snprintf(val, sizeof(val), "%.6f", secs);
-	vs_cache_batch(3, argcs, argvs);
+	snprintf(f, sizeof(f), "req:%s:%d", program, status);
+	add(f, 1, 0);
+	snprintf(f, sizeof(f), "bucket:%s:%zu", program, i);
+	add(f, 1, 0);
+	snprintf(f, sizeof(f), "sum:%s", program);
+	add(f, secs, 1);
+	if (++requests % FLUSH_EVERY == 0 || time(NULL) != flushed ||
+	    npend > 2 * FLUSH_EVERY)
+		vs_metrics_flush();
 }
 
 static struct prog_stats *

@@ -8,9 +8,12 @@ struct vs_health;
 /*
  * Count one answered request of program with its status and duration.
  * Counters live in Redis so that every process of every program adds to
- * the same numbers; when Redis is down the request is simply not counted.
+ * the same numbers; a process sends what it counted at most once a second
+ * (or every 64 requests). When Redis is down the requests are not counted.
  */
 void	 vs_metrics_request(const char *, int, double);
+/* Send what this process counted and has not sent yet. */
+void	 vs_metrics_flush(void);
 /*
  * Append every metric in the Prometheus text exposition format: request
  * counters and duration histograms from Redis, then the component gauges

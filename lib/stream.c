@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <hiredis.h>
 
@@ -90,23 +91,76 @@ from_disk(const char *id, const char *quality, size_t *len)
 	return b.b_data;
 }
 
+/*
+ * Playlists are also remembered by the process for a second: a popular
+ * video's master playlist is asked for many times a second.
+ */
+#define RECENT_SLOTS	32
+
+static struct {
+	char	 rc_key[64];
+	char	*rc_body;
+	size_t	 rc_len;
+	time_t	 rc_at;
+} recent[RECENT_SLOTS];
+
+static int
+slot_of(const char *key)
+{
+	unsigned	 h = 5381;
+
+	for (; *key != '\0'; key++)
+		h = h * 33 + (unsigned char)*key;
+	return (int)(h % RECENT_SLOTS);
+}
+
+/* A copy of the playlist in slot if it is key's and from this second. */
+static int
+recent_get(int slot, const char *key, char **body, size_t *len)
+{
+	if (recent[slot].rc_body == NULL || strcmp(recent[slot].rc_key,
+	    key) != 0 || recent[slot].rc_at != time(NULL))
+		return -1;
+	if ((*body = vs_str_ndup(recent[slot].rc_body,
+	    recent[slot].rc_len)) == NULL)
+		return -1;
+	*len = recent[slot].rc_len;
+	return 0;
+}
+
+static void
+recent_put(int slot, const char *key, const char *body, size_t len)
+{
+	free(recent[slot].rc_body);
+	recent[slot].rc_body = vs_str_ndup(body, len);
+	recent[slot].rc_len = len;
+	recent[slot].rc_at = time(NULL);
+	snprintf(recent[slot].rc_key, sizeof(recent[slot].rc_key), "%s", key);
+}
+
 enum vs_err
 vs_stream_playlist(const char *id, const char *quality, char **body,
     size_t *len)
 {
 	const char	*field = quality ? quality : "master";
-	char		 key[96];
+	char		 key[96], rkey[64];
 	enum vs_err	 rc;
+	int		 slot;
 
 	if (quality != NULL && !vs_stream_valid_quality(quality))
 		return VS_ENOTFOUND;
-	cache_key(key, sizeof(key), id);
-	if ((rc = cache_get(key, field, body, len)) == VS_OK)
+	snprintf(rkey, sizeof(rkey), "%s:%s", id, field);
+	slot = slot_of(rkey);
+	if (recent_get(slot, rkey, body, len) == 0)
 		return VS_OK;
-	if ((*body = from_disk(id, quality, len)) == NULL)
-		return VS_ENOTFOUND;
-	if (rc == VS_ENOTFOUND && strlen(*body) == *len)
-		cache_put(key, field, *body);
+	cache_key(key, sizeof(key), id);
+	if ((rc = cache_get(key, field, body, len)) != VS_OK) {
+		if ((*body = from_disk(id, quality, len)) == NULL)
+			return VS_ENOTFOUND;
+		if (rc == VS_ENOTFOUND && strlen(*body) == *len)
+			cache_put(key, field, *body);
+	}
+	recent_put(slot, rkey, *body, *len);
 	return VS_OK;
 }
 

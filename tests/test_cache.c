@@ -60,6 +60,7 @@ START_TEST(metrics_render)
 	setup();
 	vs_metrics_request("testprog", 200, 0.003);
 	vs_metrics_request("testprog", 404, 7.0);
+	vs_metrics_flush();
 	ck_assert_int_eq(vs_metrics_render(&b, &h), 0);
 	ck_assert_ptr_nonnull(strstr(b.b_data, "vstream_http_requests_total"
 	    "{program=\"testprog\",status=\"404\"}"));
