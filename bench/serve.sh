@@ -20,9 +20,10 @@ cc -O2 -o "$state/inst/libexec/vstream/min.fcgi" bench/min.c -lfcgi
 share=$state/inst/share/vstream
 mkdir -p "$state/data/media" "$share/htdocs/bench"
 [ -n "$webuser" ] && chown -R "$webuser:" "$state/data"
-pg_port=$(stack_free_port) redis_port=$(stack_free_port)
+ports=$(stack_free_ports 4)
+pg_port=$(sed -n 1p <<<"$ports") redis_port=$(sed -n 2p <<<"$ports")
+lport=$(sed -n 3p <<<"$ports") aport=$(sed -n 4p <<<"$ports")
 pg_pass=$(stack_secret) redis_pass=$(stack_secret)
-lport=$(stack_free_port) aport=$(stack_free_port)
 stack_start_pg "$state" "$pg_port" "$pg_pass" fast
 stack_start_redis "$state" "$redis_port" "$redis_pass"
 stack_config "$state" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
@@ -55,9 +56,9 @@ STACK_LIGHTTPD_EXTRA="fastcgi.server += ( \"/bench/min.fcgi\" => ((
     \"bin-path\" => \"$progs/min.fcgi\", \"socket\" => \"$state/lighttpd/min.sock\",
     \"check-local\" => \"disable\", \"max-procs\" => 2 )) )"
 STACK_APACHE_EXTRA="Alias /bench/min.fcgi $progs/min.fcgi"
-stack_start_lighttpd "$state" "$lport" "$progs" "$share/htdocs" "$webuser" 2 \
+stack_start_lighttpd "$state" "$lport" "$progs" "$share/htdocs" "$webuser" 4 \
     "$state/data/media"
-stack_start_apache "$state" "$aport" "$progs" "$share/htdocs" "$webuser" 2 \
+stack_start_apache "$state" "$aport" "$progs" "$share/htdocs" "$webuser" 4 \
     "$state/data/media"
 
 # run NAME URL: requests per second and the 99th percentile latency.

@@ -71,13 +71,14 @@ make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null ||
     { echo "FAIL: make install"; exit 1; }
 
 echo "== starting PostgreSQL, Redis, lighttpd and Apache"
+ports=$(stack_free_ports 4)
 {
-	echo "pg_port=$(stack_free_port)"
+	echo "pg_port=$(sed -n 1p <<<"$ports")"
 	echo "pg_pass=$(stack_secret)"
-	echo "redis_port=$(stack_free_port)"
+	echo "redis_port=$(sed -n 2p <<<"$ports")"
 	echo "redis_pass=$(stack_secret)"
-	echo "lighttpd_port=$(stack_free_port)"
-	echo "apache_port=$(stack_free_port)"
+	echo "lighttpd_port=$(sed -n 3p <<<"$ports")"
+	echo "apache_port=$(sed -n 4p <<<"$ports")"
 } > "$state/stack.env"
 . "$state/stack.env"
 mkdir -p "$state/data/media"

@@ -11,10 +11,11 @@ mkdir -p "$var/data"
 
 # Ports and passwords are chosen once and kept, so the data is reused.
 if [ ! -f "$var/stack.env" ]; then
+	ports=$(stack_free_ports 2)
 	{
-		echo "pg_port=$(stack_free_port)"
+		echo "pg_port=$(sed -n 1p <<<"$ports")"
 		echo "pg_pass=$(stack_secret)"
-		echo "redis_port=$(stack_free_port)"
+		echo "redis_port=$(sed -n 2p <<<"$ports")"
 		echo "redis_pass=$(stack_secret)"
 	} > "$var/stack.env"
 	chmod 600 "$var/stack.env"

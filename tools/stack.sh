@@ -7,18 +7,18 @@
 stack_log() { printf '%s\n' "stack: $*" >&2; }
 stack_die() { stack_log "$*"; exit 1; }
 
-# A loopback TCP port nothing listens on.
-stack_free_port() {
-	local p tries=0
-	while [ $tries -lt 200 ]; do
+# N different loopback TCP ports nothing listens on, one a line.
+stack_free_ports() {
+	local p tries=0 got=" "
+	while [ $tries -lt 500 ] && [ $(( $(wc -w <<<"$got") )) -lt "$1" ]; do
 		p=$(( 20000 + (RANDOM * 7 + tries) % 40000 ))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
 		tries=$((tries + 1))
+		case "$got" in *" $p "*) continue ;; esac
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+		got="$got$p "
 	done
-	stack_die "no free port"
+	[ $(( $(wc -w <<<"$got") )) -eq "$1" ] || stack_die "no free ports"
+	tr ' ' '\n' <<<"$got" | grep .
 }
 
 stack_secret() { head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
