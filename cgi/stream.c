@@ -53,8 +53,7 @@ lookup(struct vs_req *req, struct vs_video_meta *m)
 		vs_resp_error(req, 409, m->vm_status, msg);
 		return ACCESS_NONE;
 	}
-	return strcmp(m->vm_visibility, "public") == 0 && !m->vm_hidden ?
-	    ACCESS_PUBLIC : ACCESS_SIGNED;
+	return vs_video_is_public(m) ? ACCESS_PUBLIC : ACCESS_SIGNED;
 }
 
 /*

@@ -177,47 +177,6 @@ vs_cache_batch(size_t n, const int *argcs, const char *const *const *argvs)
 	return VS_EUNAVAIL;
 }
 
-enum vs_err
-vs_cache_get(const char *key, char **val, size_t *len)
-{
-	const char	*argv[] = { "GET", key };
-	redisReply	*r;
-	enum vs_err	 rc = VS_ENOTFOUND;
-
-	*val = NULL;
-	if ((r = vs_cache_cmd(2, argv)) == NULL)
-		return VS_EUNAVAIL;
-	if (r->type == REDIS_REPLY_STRING) {
-		if ((*val = vs_str_ndup(r->str, r->len)) == NULL)
-			rc = VS_ERR;
-		else {
-			*len = r->len;
-			rc = VS_OK;
-		}
-	}
-	freeReplyObject(r);
-	return rc;
-}
-
-enum vs_err
-vs_cache_set(const char *key, const char *val, size_t len, long ttl)
-{
-	const char	*argv[] = { "SET", key, val, "EX", NULL };
-	size_t		 lens[5];
-	char		 sec[24];
-	redisReply	*r;
-	int		 argc = ttl > 0 ? 5 : 3, i;
-
-	snprintf(sec, sizeof(sec), "%ld", ttl);
-	argv[4] = sec;
-	for (i = 0; i < argc; i++)
-		lens[i] = i == 2 ? len : strlen(argv[i]);
-	if ((r = command(argc, argv, lens)) == NULL)
-		return VS_EUNAVAIL;
-	freeReplyObject(r);
-	return VS_OK;
-}
-
 static enum vs_err
 simple(int argc, const char **argv)
 {

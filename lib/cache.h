@@ -23,13 +23,6 @@ struct redisReply	*vs_cache_cmd(int, const char **);
  */
 enum vs_err		 vs_cache_batch(size_t, const int *,
 			    const char *const *const *);
-/*
- * Fetch a string value: VS_OK with *val (malloc'd, caller frees) and *len,
- * VS_ENOTFOUND, or VS_EUNAVAIL.
- */
-enum vs_err		 vs_cache_get(const char *, char **, size_t *);
-/* Store a value with a time to live in seconds (0: none); VS_OK/VS_EUNAVAIL. */
-enum vs_err		 vs_cache_set(const char *, const char *, size_t, long);
 /* Delete a key; VS_OK (also when it was absent) or VS_EUNAVAIL. */
 enum vs_err		 vs_cache_del(const char *);
 /* Round trip a PING; VS_OK or VS_EUNAVAIL. */

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <json-c/json.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
@@ -132,32 +131,4 @@ vs_media_probe(const char *path, struct vs_probe *p, char *why, size_t len)
 out:
 	avformat_close_input(&ic);
 	return rc;
-}
-
-struct json_object *
-vs_media_json(const struct vs_probe *p)
-{
-	struct json_object	*o = json_object_new_object();
-	char			 fps[32];
-
-	snprintf(fps, sizeof(fps), "%.3f", (double)p->p_fps_num / p->p_fps_den);
-	json_object_object_add(o, "container",
-	    json_object_new_string(p->p_container));
-	json_object_object_add(o, "video_codec",
-	    json_object_new_string(p->p_vcodec));
-	json_object_object_add(o, "audio_codec", p->p_acodec[0] ?
-	    json_object_new_string(p->p_acodec) : NULL);
-	json_object_object_add(o, "width", json_object_new_int(p->p_width));
-	json_object_object_add(o, "height", json_object_new_int(p->p_height));
-	json_object_object_add(o, "rotation",
-	    json_object_new_int(p->p_rotation));
-	json_object_object_add(o, "frame_rate", json_object_new_double_s(
-	    (double)p->p_fps_num / p->p_fps_den, fps));
-	json_object_object_add(o, "duration",
-	    json_object_new_double(p->p_duration));
-	json_object_object_add(o, "bitrate",
-	    json_object_new_int64(p->p_bitrate));
-	json_object_object_add(o, "has_audio",
-	    json_object_new_boolean(p->p_acodec[0] != '\0'));
-	return o;
 }

@@ -6,8 +6,6 @@
 
 #include "err.h"
 
-struct json_object;
-
 struct vs_probe {
 	char		 p_container[32];	/* demuxer: "mov", "matroska" */
 	char		 p_vcodec[32];
@@ -28,7 +26,5 @@ struct vs_probe {
  * does not decode (...)").
  */
 enum vs_err	 vs_media_probe(const char *, struct vs_probe *, char *, size_t);
-/* The probe as JSON fields for the video row; caller frees. */
-struct json_object *vs_media_json(const struct vs_probe *);
 
 #endif

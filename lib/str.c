@@ -80,14 +80,6 @@ vs_buf_read(struct vs_buf *b, FILE *f, size_t max)
 }
 
 void
-vs_buf_reset(struct vs_buf *b)
-{
-	b->b_len = 0;
-	if (b->b_data != NULL)
-		b->b_data[0] = '\0';
-}
-
-void
 vs_buf_free(struct vs_buf *b)
 {
 	if (b == NULL)

@@ -24,8 +24,6 @@ int	 vs_buf_printf(struct vs_buf *, const char *, ...)
  * the stream holds more than max bytes.
  */
 int	 vs_buf_read(struct vs_buf *, FILE *, size_t);
-/* Empty the buffer but keep its memory for reuse. */
-void	 vs_buf_reset(struct vs_buf *);
 /* Release the memory; accepts a zeroed or already freed buffer. */
 void	 vs_buf_free(struct vs_buf *);
 

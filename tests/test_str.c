@@ -36,7 +36,7 @@ START_TEST(html_escape)
 	ck_assert_int_eq(vs_str_html(&b, "<a href=\"x\">'&'</a>"), 0);
 	ck_assert_str_eq(b.b_data,
 	    "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-	vs_buf_reset(&b);
+	vs_buf_free(&b);
 	ck_assert_int_eq(vs_str_html(&b, "plain"), 0);
 	ck_assert_str_eq(b.b_data, "plain");
 	vs_buf_free(&b);
