@@ -75,7 +75,7 @@ api_cache_drop(struct vs_req *req)
 	}
 	vs_stream_forget(id);
 	vs_audit(me, "video.cache_drop", "video", id, req->rq_addr, NULL, NULL);
-	vs_resp_body(req, 204, "text/plain", "", 0);
+	vs_resp_empty(req, 204);
 }
 
 static const struct vs_route routes[] = {

@@ -4,6 +4,9 @@
 
 #include <vstream.h>
 
+/* What a 503 names when Redis, which holds the login limits, is down. */
+#define LOGIN_SERVICE	"login service (Redis)"
+
 /* A browser form post (answered with pages and redirects), not an API call. */
 static int
 is_form(struct vs_req *req)
@@ -48,28 +51,6 @@ form_page(struct vs_req *req, int status, const char *page,
 	vs_resp_page(req, status, page, ctx);
 }
 
-/* 429 with Retry-After, or 503 when the limiter (Redis) is down. */
-static int
-limited(struct vs_req *req, enum vs_rate kind, const char *who)
-{
-	char	 retry[16];
-	int	 secs;
-
-	switch (vs_rate_hit(kind, who, &secs)) {
-	case VS_OK:
-		return 0;
-	case VS_ECONFLICT:
-		snprintf(retry, sizeof(retry), "%d", secs);
-		vs_resp_header(req, "Retry-After", retry);
-		vs_resp_error(req, 429, "rate_limited",
-		    "Too many attempts; wait a little and try again.");
-		return 1;
-	default:
-		vs_resp_unavailable(req, "login service (Redis)");
-		return 1;
-	}
-}
-
 /* After a successful login or registration: a session or tokens. */
 static void
 signed_in(struct vs_req *req, const struct vs_user *u, int status)
@@ -103,7 +84,8 @@ api_register(struct vs_req *req)
 	struct vs_user		 u;
 	enum vs_err		 rc;
 
-	if (limited(req, VS_RATE_REGISTER, req->rq_addr)) {
+	if (vs_auth_limited(req, VS_RATE_REGISTER, req->rq_addr,
+	    LOGIN_SERVICE)) {
 		json_object_put(errs);
 		return;
 	}
@@ -153,7 +135,7 @@ api_login(struct vs_req *req)
 		return;
 	}
 	snprintf(who, sizeof(who), "%s|%.40s", req->rq_addr, name);
-	if (limited(req, VS_RATE_LOGIN, who))
+	if (vs_auth_limited(req, VS_RATE_LOGIN, who, LOGIN_SERVICE))
 		return;
 	if ((rc = vs_user_login(name, pw, &u)) == VS_EUNAVAIL) {
 		vs_resp_unavailable(req, "database");
@@ -215,7 +197,7 @@ api_logout(struct vs_req *req)
 	if (is_form(req))
 		vs_resp_redirect(req, 303, "/");
 	else
-		vs_resp_body(req, 204, "text/plain", "", 0);
+		vs_resp_empty(req, 204);
 }
 
 static void

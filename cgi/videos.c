@@ -242,7 +242,7 @@ api_delete(struct vs_req *req)
 		vs_audit(me, "video.delete", "video", id, req->rq_addr, before,
 		    NULL);
 	json_object_put(before);
-	vs_resp_body(req, 204, "text/plain", "", 0);
+	vs_resp_empty(req, 204);
 }
 
 static void

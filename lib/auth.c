@@ -131,20 +131,35 @@ changes_state(const struct vs_req *req)
 	    req->rq_method != VS_METHOD_OPTIONS;
 }
 
+/* Is t the CSRF token of the session a? */
+static int
+csrf_equal(const struct vs_auth *a, const char *t)
+{
+	return t != NULL && vs_str_ct_equal(t, strlen(t), a->a_session.s_csrf,
+	    strlen(a->a_session.s_csrf));
+}
+
 /* Does a cookie request carry its session's CSRF token? */
 static int
 csrf_ok(struct vs_req *req, const struct vs_auth *a)
 {
 	const char	*t = vs_req_header(req, "X-CSRF-Token");
 
-	if (t == NULL)
-		t = vs_req_field(req, "csrf_token");
-	return t != NULL && vs_str_ct_equal(t, strlen(t), a->a_session.s_csrf,
-	    strlen(a->a_session.s_csrf));
+	return csrf_equal(a, t != NULL ? t : vs_req_field(req, "csrf_token"));
 }
 
-const struct vs_user *
-vs_auth_require(struct vs_req *req, enum vs_role min)
+int
+vs_auth_csrf(struct vs_req *req, const char *t)
+{
+	return req->rq_auth != NULL && csrf_equal(req->rq_auth, t);
+}
+
+/*
+ * vs_auth_require(); with later set, a cookie request without the CSRF
+ * header is let through with *later = 1 (its body carries the token).
+ */
+static const struct vs_user *
+require(struct vs_req *req, enum vs_role min, int *later)
 {
 	const struct vs_auth	*a;
 
@@ -172,13 +187,52 @@ vs_auth_require(struct vs_req *req, enum vs_role min)
 		    "Your role does not allow this.");
 		return NULL;
 	}
+	if (later != NULL)
+		*later = a->a_via == VS_VIA_COOKIE && changes_state(req) &&
+		    vs_req_header(req, "X-CSRF-Token") == NULL;
 	if (a->a_via == VS_VIA_COOKIE && changes_state(req) &&
-	    !csrf_ok(req, a)) {
+	    (later == NULL || !*later) && !csrf_ok(req, a)) {
 		vs_resp_error(req, 403, "csrf",
 		    "Missing or wrong CSRF token; reload the page and retry.");
 		return NULL;
 	}
 	return rate_api(req, &a->a_user) == -1 ? NULL : &a->a_user;
+}
+
+const struct vs_user *
+vs_auth_require(struct vs_req *req, enum vs_role min)
+{
+	return require(req, min, NULL);
+}
+
+const struct vs_user *
+vs_auth_require_later(struct vs_req *req, enum vs_role min, int *later)
+{
+	return require(req, min, later);
+}
+
+int
+vs_auth_limited(struct vs_req *req, enum vs_rate kind, const char *who,
+    const char *service)
+{
+	char	 retry[16];
+	int	 secs;
+
+	switch (vs_rate_hit(kind, who, &secs)) {
+	case VS_OK:
+		return 0;
+	case VS_ECONFLICT:
+		snprintf(retry, sizeof(retry), "%d", secs);
+		vs_resp_header(req, "Retry-After", retry);
+		vs_resp_error(req, 429, "rate_limited",
+		    "Too many attempts; wait a little and try again.");
+		return 1;
+	default:
+		if (service == NULL)
+			return 0;
+		vs_resp_unavailable(req, service);
+		return 1;
+	}
 }
 
 int

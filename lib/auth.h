@@ -3,6 +3,7 @@
 #define VS_AUTH_H
 
 #include "err.h"
+#include "ratelimit.h"
 #include "session.h"
 #include "user.h"
 
@@ -37,6 +38,23 @@ enum vs_err		 vs_auth_who(struct vs_req *, const struct vs_auth **);
  * sent to /login) and returns NULL.
  */
 const struct vs_user	*vs_auth_require(struct vs_req *, enum vs_role);
+/*
+ * As vs_auth_require(), for a body that carries the CSRF token itself (a
+ * multipart form): a cookie request without an X-CSRF-Token header passes
+ * with *later set to 1, and the caller must check the body's token with
+ * vs_auth_csrf() before it acts on anything.
+ */
+const struct vs_user	*vs_auth_require_later(struct vs_req *, enum vs_role,
+			    int *);
+/* 1 when t is the CSRF token of the request's session, else 0. */
+int			 vs_auth_csrf(struct vs_req *, const char *);
+/*
+ * Count one event of kind for who against its rate limit: 0 when allowed,
+ * 1 after answering 429 with Retry-After. When Redis is down: 0 when
+ * service is NULL (fail open), else 1 after answering 503 for service.
+ */
+int			 vs_auth_limited(struct vs_req *, enum vs_rate,
+			    const char *, const char *);
 /*
  * For routes anyone may use: *u is the account, or NULL for anonymous
  * (also a banned account, or when sessions are unavailable). Applies the

@@ -82,6 +82,25 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	[VS_CFG_JOB_ATTEMPTS] = { "job_attempts", CT_INT, "3", NULL, 1, 100 },
 	[VS_CFG_JOB_TIMEOUT] = { "job_timeout", CT_INT, "7200", NULL, 60,
 	    604800 },
+	[VS_CFG_UPLOAD_MAX] = { "upload_max", CT_INT, "2147483648", NULL,
+	    1048576, 1LL << 40 },
+	[VS_CFG_UPLOAD_EXPIRY] = { "upload_expiry", CT_INT, "86400", NULL, 60,
+	    2592000 },
+	[VS_CFG_UPLOAD_CONTAINERS] = { "upload_containers", CT_STR,
+	    "mov,matroska,webm,avi,mpegts,flv,mpeg,ogg,asf", "", 0, 0 },
+	[VS_CFG_UPLOAD_CODECS] = { "upload_codecs", CT_STR,
+	    "h264,hevc,vp8,vp9,av1,mpeg4,mpeg2video,mpeg1video,theora,wmv3,"
+	    "vc1,prores,mjpeg,dvvideo,h263,flv1", "", 0, 0 },
+	[VS_CFG_QUOTA_USER] = { "quota_user", CT_INT, "10737418240", NULL, 0,
+	    1LL << 50 },
+	[VS_CFG_QUOTA_USER_DAILY] = { "quota_user_daily", CT_INT, "4294967296",
+	    NULL, 0, 1LL << 50 },
+	[VS_CFG_QUOTA_PREMIUM] = { "quota_premium", CT_INT, "107374182400",
+	    NULL, 0, 1LL << 50 },
+	[VS_CFG_QUOTA_PREMIUM_DAILY] = { "quota_premium_daily", CT_INT,
+	    "21474836480", NULL, 0, 1LL << 50 },
+	[VS_CFG_RATE_UPLOAD] = { "rate_upload", CT_INT, "30", NULL, 1,
+	    1000000 },
 };
 
 static char		*values[VS_CFG__MAX];

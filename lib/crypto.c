@@ -47,3 +47,39 @@ vs_hex(char *out, const unsigned char *in, size_t n)
 	}
 	out[2 * n] = '\0';
 }
+
+struct vs_digest *
+vs_digest_new(const char *name)
+{
+	const EVP_MD	*md = EVP_get_digestbyname(name);
+	EVP_MD_CTX	*ctx;
+
+	if (md == NULL || (ctx = EVP_MD_CTX_new()) == NULL)
+		return NULL;
+	if (EVP_DigestInit_ex(ctx, md, NULL) != 1) {
+		EVP_MD_CTX_free(ctx);
+		return NULL;
+	}
+	return (struct vs_digest *)ctx;
+}
+
+void
+vs_digest_add(struct vs_digest *d, const void *data, size_t len)
+{
+	EVP_DigestUpdate((EVP_MD_CTX *)d, data, len);
+}
+
+size_t
+vs_digest_end(struct vs_digest *d, unsigned char out[VS_DIGEST_MAX])
+{
+	unsigned int	 n = 0;
+
+	EVP_DigestFinal_ex((EVP_MD_CTX *)d, out, &n);
+	return n;
+}
+
+void
+vs_digest_free(struct vs_digest *d)
+{
+	EVP_MD_CTX_free((EVP_MD_CTX *)d);
+}

@@ -22,4 +22,20 @@ void	 vs_mac(const char *, const void *, size_t,
 /* Write n bytes as 2n lowercase hex digits and a NUL. */
 void	 vs_hex(char *, const unsigned char *, size_t);
 
+/* Largest digest any vs_digest algorithm gives. */
+#define VS_DIGEST_MAX	64
+
+struct vs_digest;
+
+/*
+ * An incremental hash by its OpenSSL name ("sha1", "sha256"), for data
+ * that streams by. NULL for an unknown name or without memory. Free with
+ * vs_digest_free().
+ */
+struct vs_digest *vs_digest_new(const char *);
+void	 vs_digest_add(struct vs_digest *, const void *, size_t);
+/* Finish: write the digest to out and return its length. */
+size_t	 vs_digest_end(struct vs_digest *, unsigned char[VS_DIGEST_MAX]);
+void	 vs_digest_free(struct vs_digest *);
+
 #endif

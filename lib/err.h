@@ -8,6 +8,8 @@ enum vs_err {
 	VS_EUNAVAIL = -2,	/* a backing service is down: answer 503 */
 	VS_ENOTFOUND = -3,	/* the thing asked for does not exist */
 	VS_ECONFLICT = -4,	/* a uniqueness rule was broken */
+	VS_EINVAL = -5,		/* the input breaks a rule: answer 4xx */
+	VS_ENOSPACE = -6,	/* the disk is full: answer 507 */
 };
 
 #endif

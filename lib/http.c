@@ -109,15 +109,6 @@ form_object(const char *body)
 	return o;
 }
 
-static int
-type_is(const char *type, const char *want)
-{
-	size_t	 len = strlen(want);
-
-	return type != NULL && strncasecmp(type, want, len) == 0 &&
-	    (type[len] == '\0' || type[len] == ';' || type[len] == ' ');
-}
-
 enum vs_err
 vs_req_input(struct vs_req *req, struct json_object **out)
 {
@@ -132,12 +123,14 @@ vs_req_input(struct vs_req *req, struct json_object **out)
 	req->rq_input_read = 1;
 	if (req->rq_length <= 0)
 		return VS_OK;
-	if ((body = read_body(req, &len)) == NULL)
+	/* Any other body (an upload) is left for its reader. */
+	if ((!vs_str_type_is(type, "application/json") &&
+	    !vs_str_type_is(type, "application/x-www-form-urlencoded")) ||
+	    (body = read_body(req, &len)) == NULL)
 		return VS_ERR;
-	if (type_is(type, "application/json"))
+	if (vs_str_type_is(type, "application/json"))
 		req->rq_input = vs_json_parse(body, len);
-	else if (type_is(type, "application/x-www-form-urlencoded") &&
-	    strlen(body) == len)
+	else if (strlen(body) == len)
 		req->rq_input = form_object(body);
 	free(body);
 	if (req->rq_input != NULL &&

@@ -80,6 +80,8 @@ int		 vs_resp_write(struct vs_req *, const void *, size_t);
 /* A whole body with its Content-Type and Content-Length; 0 / -1. */
 int		 vs_resp_body(struct vs_req *, int, const char *, const void *,
 		    size_t);
+/* A response without a body (204, 201 with headers only); 0 / -1. */
+int		 vs_resp_empty(struct vs_req *, int);
 /* A JSON body; takes the object and frees it. 0 / -1. */
 int		 vs_resp_json(struct vs_req *, int, struct json_object *);
 /*

@@ -7,6 +7,7 @@
 #include <libavformat/avformat.h>
 #include <libavutil/display.h>
 
+#include "config.h"
 #include "media.h"
 
 /* Packets read at most while looking for the first decodable frame. */
@@ -97,6 +98,35 @@ fill(struct vs_probe *p, const AVFormatContext *ic, const AVStream *v,
 	p->p_bitrate = ic->bit_rate > 0 ? ic->bit_rate : 0;
 }
 
+/* Is name one of the comma-separated list? */
+static int
+listed(const char *list, const char *name)
+{
+	size_t	 n = strlen(name), len;
+
+	while (*list != '\0') {
+		len = strcspn(list, ",");
+		if (len == n && strncmp(list, name, n) == 0)
+			return 1;
+		list += len + (list[len] == ',');
+	}
+	return 0;
+}
+
+int
+vs_media_open(AVFormatContext **ic, const char *path)
+{
+	AVDictionary	*opts = NULL;
+	int		 rc;
+
+	av_dict_set(&opts, "format_whitelist",
+	    vs_config_str(VS_CFG_UPLOAD_CONTAINERS), 0);
+	av_dict_set(&opts, "protocol_whitelist", "file", 0);
+	rc = avformat_open_input(ic, path, NULL, &opts);
+	av_dict_free(&opts);
+	return rc < 0 ? -1 : 0;
+}
+
 enum vs_err
 vs_media_probe(const char *path, struct vs_probe *p, char *why, size_t len)
 {
@@ -106,8 +136,9 @@ vs_media_probe(const char *path, struct vs_probe *p, char *why, size_t len)
 
 	memset(p, 0, sizeof(*p));
 	av_log_set_level(AV_LOG_ERROR);
-	if (avformat_open_input(&ic, path, NULL, NULL) < 0) {
-		snprintf(why, len, "not a media file in any known format");
+	if (vs_media_open(&ic, path) == -1) {
+		snprintf(why, len, "not a video in an allowed format (%s)",
+		    vs_config_str(VS_CFG_UPLOAD_CONTAINERS));
 		return VS_ERR;
 	}
 	if (avformat_find_stream_info(ic, NULL) < 0) {
@@ -124,6 +155,11 @@ vs_media_probe(const char *path, struct vs_probe *p, char *why, size_t len)
 	fill(p, ic, ic->streams[vidx], aidx >= 0 ? ic->streams[aidx] : NULL);
 	if (p->p_width <= 0 || p->p_height <= 0) {
 		snprintf(why, len, "the video has no picture size");
+		goto out;
+	}
+	if (!listed(vs_config_str(VS_CFG_UPLOAD_CODECS), p->p_vcodec)) {
+		snprintf(why, len, "the video codec %s is not allowed (%s)",
+		    p->p_vcodec, vs_config_str(VS_CFG_UPLOAD_CODECS));
 		goto out;
 	}
 	if (first_frame(ic, vidx, why, len) == 0)

@@ -12,4 +12,7 @@ int	 vs_random_bytes(void *, size_t);
  */
 int	 vs_random_hex(char *, size_t);
 
+/* A random (version 4) UUID in its text form; 0 / -1. */
+int	 vs_random_uuid(char[37]);
+
 #endif

@@ -38,10 +38,11 @@ static const struct {
 	{ 302, "Found" }, { 303, "See Other" }, { 304, "Not Modified" },
 	{ 400, "Bad Request" }, { 401, "Unauthorized" }, { 403, "Forbidden" },
 	{ 404, "Not Found" }, { 405, "Method Not Allowed" },
-	{ 409, "Conflict" }, { 411, "Length Required" },
+	{ 409, "Conflict" }, { 410, "Gone" }, { 411, "Length Required" },
 	{ 412, "Precondition Failed" }, { 413, "Content Too Large" },
 	{ 415, "Unsupported Media Type" }, { 416, "Range Not Satisfiable" },
-	{ 422, "Unprocessable Content" }, { 429, "Too Many Requests" },
+	{ 422, "Unprocessable Content" }, { 423, "Locked" },
+	{ 429, "Too Many Requests" }, { 460, "Checksum Mismatch" },
 	{ 500, "Internal Server Error" }, { 501, "Not Implemented" },
 	{ 503, "Service Unavailable" }, { 507, "Insufficient Storage" },
 };
@@ -118,6 +119,14 @@ vs_resp_body(struct vs_req *req, int status, const char *type,
 	    vs_resp_start(req, status) == -1)
 		return -1;
 	return vs_resp_write(req, data, len);
+}
+
+int
+vs_resp_empty(struct vs_req *req, int status)
+{
+	if (vs_resp_header(req, "Content-Length", "0") == -1)
+		return -1;
+	return vs_resp_start(req, status);
 }
 
 int
@@ -408,6 +417,6 @@ vs_resp_cors(struct vs_req *req)
 	vs_resp_header(req, "Access-Control-Allow-Headers",
 	    "Range, If-None-Match, Authorization");
 	vs_resp_header(req, "Access-Control-Max-Age", "600");
-	vs_resp_body(req, 204, "text/plain", "", 0);
+	vs_resp_empty(req, 204);
 	return 1;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "str.h"
 
@@ -173,4 +174,92 @@ vs_str_ct_equal(const void *a, size_t alen, const void *b, size_t blen)
 	for (i = 0; i < alen; i++)
 		d |= x[i] ^ y[i];
 	return d == 0;
+}
+
+static int
+b64_value(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+long
+vs_str_base64(const char *s, size_t len, unsigned char *out, size_t max)
+{
+	size_t		 i, n = 0, pad = 0;
+	unsigned long	 acc = 0;
+	int		 v;
+
+	if (len % 4 != 0)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '=') {
+			/* Padding: the last one or two characters only. */
+			if (i + 2 < len || (i + 2 == len && s[len - 1] != '='))
+				return -1;
+			pad++;
+			v = 0;
+		} else if (pad > 0 || (v = b64_value((unsigned char)s[i])) < 0)
+			return -1;
+		acc = acc << 6 | (unsigned long)v;
+		if (i % 4 == 3) {
+			if (n + 3 - pad > max)
+				return -1;
+			out[n++] = acc >> 16 & 0xff;
+			if (pad < 2)
+				out[n++] = acc >> 8 & 0xff;
+			if (pad < 1)
+				out[n++] = acc & 0xff;
+			acc = 0;
+		}
+	}
+	return (long)n;
+}
+
+int
+vs_str_utf8(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned long		 cp;
+	int			 n, i;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 1, cp = *p & 0x1f;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 2, cp = *p & 0x0f;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 3, cp = *p & 0x07;
+		else
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		/* Overlong forms, surrogates, and past U+10FFFF. */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+int
+vs_str_type_is(const char *type, const char *want)
+{
+	size_t	 len = strlen(want);
+
+	return type != NULL && strncasecmp(type, want, len) == 0 &&
+	    (type[len] == '\0' || type[len] == ';' || type[len] == ' ');
 }

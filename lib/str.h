@@ -36,6 +36,16 @@ int	 vs_str_tonum(const char *, long long, long long, long long *,
 	    const char **);
 /* Append s to the buffer with & < > " ' replaced by entities; 0 / -1. */
 int	 vs_str_html(struct vs_buf *, const char *);
+/*
+ * Decode len bytes of standard base64 (padded, no whitespace) into out,
+ * at most max bytes. The count, or -1 for anything that is not strict
+ * base64 or does not fit.
+ */
+long	 vs_str_base64(const char *, size_t, unsigned char *, size_t);
+/* 1 when s is well-formed UTF-8 (no overlong forms, no surrogates). */
+int	 vs_str_utf8(const char *);
+/* Is a Content-Type header the media type want (parameters aside)? */
+int	 vs_str_type_is(const char *, const char *);
 /* The index of s in a table of n names, or -1 (also for NULL). */
 int	 vs_str_index(const char *const *, int, const char *);
 /* Copy at most n bytes; returns a malloc'd string the caller frees. */

@@ -121,7 +121,7 @@ open_input(struct tc *t, const char *src)
 
 	if (vs_media_probe(src, &t->t_probe, reason, sizeof(reason)) != VS_OK)
 		return why(t, "%s", reason);
-	if (avformat_open_input(&t->t_in, src, NULL, NULL) < 0 ||
+	if (vs_media_open(&t->t_in, src) == -1 ||
 	    avformat_find_stream_info(t->t_in, NULL) < 0)
 		return why(t, "the source cannot be read%s", "");
 	t->t_vidx = av_find_best_stream(t->t_in, AVMEDIA_TYPE_VIDEO, -1, -1,

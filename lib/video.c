@@ -18,6 +18,7 @@
 #include "log.h"
 #include "media.h"
 #include "random.h"
+#include "str.h"
 #include "stream.h"
 #include "user.h"
 #include "video.h"
@@ -122,22 +123,6 @@ vs_video_dir(const char *id, char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
-/* A random (version 4) UUID in its text form. */
-static int
-new_uuid(char out[37])
-{
-	unsigned char	 b[16];
-
-	if (vs_random_bytes(b, sizeof(b)) == -1)
-		return -1;
-	b[6] = (b[6] & 0x0f) | 0x40;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
-	    b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-	return 0;
-}
-
 /* The file name extension for a demuxer; sources keep a plain name. */
 static const char *
 extension(const char *container)
@@ -204,29 +189,30 @@ place(const char *path, int move, const char *dir, const char *dest)
 
 struct import {
 	const char		*i_id;
-	const char		*i_owner;
-	const char		*i_title;
-	const char		*i_desc;
-	const char		*i_vis;
-	const char		*i_name;
+	const struct vs_video_new *i_new;
 	const char		*i_ext;
 	const struct vs_probe	*i_probe;
 	long long		 i_size;
 };
 
+/* The video row and its job, and the upload session it came from. */
 static int
 import_tx(void *arg)
 {
-	struct import	*im = arg;
-	char		 size[24], w[16], h[16], fps[32], rot[8], dur[32],
-			 rate[24], tries[8];
-	const char	*p[] = { im->i_id, im->i_owner, im->i_title,
-			    im->i_desc, im->i_vis, im->i_name, im->i_ext, size,
-			    im->i_probe->p_container, im->i_probe->p_vcodec,
-			    im->i_probe->p_acodec[0] ? im->i_probe->p_acodec :
-			    NULL, rate, w, h, fps, rot, dur };
-	const char	*q[] = { im->i_id, tries };
-	PGresult	*res;
+	struct import		*im = arg;
+	const struct vs_video_new *vn = im->i_new;
+	char			 size[24], w[16], h[16], fps[32], rot[8],
+				 dur[32], rate[24], tries[8];
+	const char		*p[] = { im->i_id, vn->vn_owner, vn->vn_title,
+				    vn->vn_desc, vn->vn_vis, vn->vn_name,
+				    im->i_ext, size, im->i_probe->p_container,
+				    im->i_probe->p_vcodec,
+				    im->i_probe->p_acodec[0] ?
+				    im->i_probe->p_acodec : NULL, rate, w, h,
+				    fps, rot, dur };
+	const char		*q[] = { im->i_id, tries };
+	const char		*u[] = { vn->vn_upload, im->i_id };
+	PGresult		*res;
 
 	snprintf(size, sizeof(size), "%lld", im->i_size);
 	snprintf(w, sizeof(w), "%d", im->i_probe->p_width);
@@ -251,6 +237,12 @@ import_tx(void *arg)
 	res = vs_db_exec("INSERT INTO transcode_jobs (video_id, max_attempts) "
 	    "VALUES ($1, $2)", 2, q);
 	PQclear(res);
+	if (res != NULL && vn->vn_upload != NULL) {
+		res = vs_db_exec("UPDATE upload_sessions SET state = "
+		    "'complete', video_id = $2, updated_at = now() "
+		    "WHERE id = $1", 2, u);
+		PQclear(res);
+	}
 	if (res == NULL)
 		return -1;
 	res = vs_db_exec("NOTIFY vstream_jobs", 0, NULL);
@@ -259,30 +251,30 @@ import_tx(void *arg)
 }
 
 enum vs_err
-vs_video_import(const char *path, int move, const char *owner,
-    const char *title, const char *desc, const char *vis, char *id,
-    char *why, size_t len)
+vs_video_import(const char *path, int move, const struct vs_video_new *vn,
+    char *id, char *why, size_t len)
 {
 	struct vs_probe	 probe;
 	struct stat	 st;
 	struct import	 im;
 	char		 dir[4096], dest[4200];
-	const char	*base = strrchr(path, '/');
 
 	if (vs_media_probe(path, &probe, why, len) != VS_OK)
-		return VS_ERR;
-	if (stat(path, &st) == -1 || new_uuid(id) == -1 ||
+		return VS_EINVAL;
+	if (stat(path, &st) == -1 || vs_random_uuid(id) == -1 ||
 	    vs_video_dir(id, dir, sizeof(dir)) == -1) {
 		snprintf(why, len, "the file cannot be read");
 		return VS_ERR;
 	}
-	im = (struct import){ id, owner, title, desc, vis, base ? base + 1 :
-	    path, extension(probe.p_container), &probe, st.st_size };
+	im = (struct import){ id, vn, extension(probe.p_container), &probe,
+	    st.st_size };
 	snprintf(dest, sizeof(dest), "%s/source.%s", dir, im.i_ext);
 	if (place(path, move, dir, dest) == -1) {
-		snprintf(why, len, "the file cannot be stored");
+		snprintf(why, len, "the file cannot be stored: %s",
+		    strerror(errno));
 		vs_errx("%s: %s: %s", __func__, dest, strerror(errno));
-		return VS_ERR;
+		return errno == ENOSPC || errno == EDQUOT ? VS_ENOSPACE :
+		    VS_ERR;
 	}
 	if (vs_db_tx(import_tx, &im) == 0)
 		return VS_OK;
@@ -292,6 +284,28 @@ vs_video_import(const char *path, int move, const char *owner,
 	rmdir(dir);
 	snprintf(why, len, "the video could not be recorded");
 	return vs_db_error() == VS_EUNAVAIL ? VS_EUNAVAIL : VS_ERR;
+}
+
+enum vs_err
+vs_video_check(const char *title, const char *desc, const char *vis,
+    const char **why)
+{
+	if (title != NULL && (*title == '\0' || strlen(title) > 200 ||
+	    !vs_str_utf8(title))) {
+		*why = "The title must be 1 to 200 characters of UTF-8 text.";
+		return VS_EINVAL;
+	}
+	if (desc != NULL && (strlen(desc) > 5000 || !vs_str_utf8(desc))) {
+		*why = "The description must be at most 5000 characters of "
+		    "UTF-8 text.";
+		return VS_EINVAL;
+	}
+	if (vis != NULL && strcmp(vis, "public") != 0 &&
+	    strcmp(vis, "unlisted") != 0 && strcmp(vis, "private") != 0) {
+		*why = "Visibility is public, unlisted or private.";
+		return VS_EINVAL;
+	}
+	return VS_OK;
 }
 
 enum vs_err
@@ -408,16 +422,13 @@ enum vs_err
 vs_video_update(const char *id, const char *title, const char *desc,
     const char *vis)
 {
-	const char	*p[] = { id, title, desc, vis };
+	const char	*p[] = { id, title, desc, vis }, *why;
 	PGresult	*res;
 	enum vs_err	 rc;
 
 	if (!vs_uuid_valid(id))
 		return VS_ENOTFOUND;
-	if ((title != NULL && (*title == '\0' || strlen(title) > 200)) ||
-	    (desc != NULL && strlen(desc) > 5000) || (vis != NULL &&
-	    strcmp(vis, "public") != 0 && strcmp(vis, "unlisted") != 0 &&
-	    strcmp(vis, "private") != 0))
+	if (vs_video_check(title, desc, vis, &why) != VS_OK)
 		return VS_ERR;
 	res = vs_db_exec("UPDATE videos SET title = coalesce($2, title), "
 	    "description = coalesce($3, description), visibility = "

@@ -52,16 +52,34 @@ enum vs_err	 vs_video_delete(const char *);
  * path: user text never reaches the file system. 0, or -1 for a bad id.
  */
 int		 vs_video_dir(const char *, char *, size_t);
+/* A new video: who owns it and what it is called (NULL: none). */
+struct vs_video_new {
+	const char	*vn_owner;	/* a user id */
+	const char	*vn_title;
+	const char	*vn_desc;
+	const char	*vn_vis;	/* public, unlisted, private */
+	const char	*vn_name;	/* the file's name as its owner knew it */
+	const char	*vn_upload;	/* the tus upload it came from */
+};
+
 /*
- * Take a source file in as a new video of owner (a user id): probe it (it
- * must hold a decodable video stream), put it at media/<id>/source.<ext>
+ * Take a source file in as a new video: probe it (an allowed container
+ * holding a decodable video stream), put it at media/<id>/source.<ext>
  * (moved when move is set, else copied), and in one transaction insert
- * the video and its transcode job and announce the job. On VS_OK id holds
- * the new id (37 bytes). VS_ERR with a reason in why (the file is not a
- * usable video), VS_EUNAVAIL; on failure nothing is left behind.
+ * the video and its transcode job, mark its upload session complete, and
+ * announce the job. On VS_OK id holds the new id (37 bytes). Otherwise a
+ * reason for a person in why and: VS_EINVAL (not a usable video; the file
+ * is left where it was), VS_ENOSPACE (the disk is full), VS_EUNAVAIL, or
+ * VS_ERR; on failure nothing is left in the media tree or the database.
  */
-enum vs_err	 vs_video_import(const char *, int, const char *, const char *,
-		    const char *, const char *, char *, char *, size_t);
+enum vs_err	 vs_video_import(const char *, int, const struct vs_video_new *,
+		    char *, char *, size_t);
+/*
+ * Check a title, description and visibility (NULL: not given) against the
+ * rules: VS_OK, or VS_EINVAL with a message for a person in *why.
+ */
+enum vs_err	 vs_video_check(const char *, const char *, const char *,
+		    const char **);
 struct vs_user;
 
 /* What deciding who may see a video needs. */

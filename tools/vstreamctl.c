@@ -184,9 +184,11 @@ cmd_user(int argc, char **argv)
 static int
 video_import(int argc, char **argv)
 {
-	const char	*owner = NULL, *title = NULL, *vis = "public";
-	char		 id[37], why[256];
-	struct vs_user	 u;
+	const char		*owner = NULL, *title = NULL, *vis = "public";
+	const char		*base;
+	char			 id[37], why[256];
+	struct vs_user		 u;
+	struct vs_video_new	 vn;
 	enum vs_err	 rc;
 	int		 c;
 
@@ -207,8 +209,11 @@ video_import(int argc, char **argv)
 		return outcome(rc, "", owner);
 	if (title == NULL)
 		title = argv[optind];
-	rc = vs_video_import(argv[optind], 0, u.u_id, title, "", vis, id, why,
-	    sizeof(why));
+	vn = (struct vs_video_new){ .vn_owner = u.u_id, .vn_title = title,
+	    .vn_desc = "", .vn_vis = vis, .vn_name = argv[optind] };
+	if ((base = strrchr(argv[optind], '/')) != NULL)
+		vn.vn_name = base + 1;
+	rc = vs_video_import(argv[optind], 0, &vn, id, why, sizeof(why));
 	if (rc != VS_OK) {
 		fprintf(stderr, "vstreamctl: %s: %s\n", argv[optind],
 		    rc == VS_EUNAVAIL ? "database unavailable" : why);

@@ -200,8 +200,8 @@ drain(void)
 static int
 serve(int concurrency, int once)
 {
-	int	 poll_secs = (int)vs_config_int(VS_CFG_WORKER_POLL);
-	time_t	 swept = 0;
+	int	 poll_secs = (int)vs_config_int(VS_CFG_WORKER_POLL), n;
+	time_t	 swept = 0, housekept = 0;
 
 	vs_log(VS_LOG_INFO, "started, concurrency %d%s", concurrency,
 	    once ? ", once" : "");
@@ -216,6 +216,12 @@ serve(int concurrency, int once)
 			continue;
 		}
 		vs_views_flush();
+		if (time(NULL) - housekept > 600) {
+			if ((n = vs_upload_sweep()) > 0)
+				vs_log(VS_LOG_INFO, "removed %d abandoned "
+				    "upload files", n);
+			housekept = time(NULL);
+		}
 		if (time(NULL) - swept > 600 && nchildren == 0) {
 			vs_worker_sweep();
 			swept = time(NULL);
