@@ -427,9 +427,10 @@ static void
 created(struct vs_req *req, const char *id)
 {
 	struct json_object	*o = NULL;
+	const char		*accept = vs_req_header(req, "Accept");
 	char			 loc[64];
 
-	if (vs_req_wants_html(req)) {
+	if (accept != NULL && strstr(accept, "text/html") != NULL) {
 		/* The page's form without JavaScript: on to the video. */
 		snprintf(loc, sizeof(loc), "/videos/%s", id);
 		vs_resp_redirect(req, 303, loc);

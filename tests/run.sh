@@ -62,7 +62,7 @@ suite() {
 
 echo "== unit tests"
 for t in str url cookie router json template config log password auth \
-    ladder range; do
+    ladder range multipart tus; do
 	suite "tests/test_$t"
 done
 
@@ -71,7 +71,7 @@ make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null ||
     { echo "FAIL: make install"; exit 1; }
 
 echo "== starting PostgreSQL, Redis, lighttpd and Apache"
-ports=$(stack_free_ports 4)
+ports=$(stack_free_ports 5)
 {
 	echo "pg_port=$(sed -n 1p <<<"$ports")"
 	echo "pg_pass=$(stack_secret)"
@@ -79,6 +79,7 @@ ports=$(stack_free_ports 4)
 	echo "redis_pass=$(stack_secret)"
 	echo "lighttpd_port=$(sed -n 3p <<<"$ports")"
 	echo "apache_port=$(sed -n 4p <<<"$ports")"
+	echo "proxy_port=$(sed -n 5p <<<"$ports")"
 } > "$state/stack.env"
 . "$state/stack.env"
 mkdir -p "$state/data/media"
@@ -91,6 +92,10 @@ stack_config "$state" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream"
     "$share/templates" "$share/schema" "http://127.0.0.1:$lighttpd_port" \
     "# Both web servers' tests register from 127.0.0.1 within the hour.
 rate_register = 20
+rate_upload = 100
+# Small limits, so that the tests can go past them.
+upload_max = 16777216
+quota_user = 25165824
 sendfile = x-sendfile
 cors_origins = http://player.example"
 export VSTREAM_CONFIG=$state/vstream.conf
@@ -101,6 +106,8 @@ stack_start_lighttpd "$state" "$lighttpd_port" "$programs" "$share/htdocs" \
     "$webuser" 2 "$state/data/media"
 stack_start_apache "$state" "$apache_port" "$programs" "$share/htdocs" \
     "$webuser" 2 "$state/data/media"
+stack_start_apache "$state" "$proxy_port" "$programs" "$share/htdocs" \
+    "$webuser" 2 "$state/data/media" proxy
 
 echo "== integration tests (PostgreSQL, Redis)"
 suite tests/test_db
@@ -120,6 +127,12 @@ suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
+echo "== uploads (lighttpd, Apache with mod_fcgid, Apache with mod_proxy_fcgi)"
+suite bash tests/e2e/upload.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/e2e/upload.sh apache "http://127.0.0.1:$apache_port" "$state"
+suite bash tests/e2e/upload.sh apache-proxy "http://127.0.0.1:$proxy_port" "$state"
+suite bash tests/e2e/foundation.sh apache-proxy "http://127.0.0.1:$proxy_port" \
+    "$state/apache-proxy/vstream.log"
 echo "== browser (headless Chromium)"
 suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"

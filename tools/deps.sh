@@ -7,7 +7,8 @@ libfcgi-dev libpq-dev libhiredis-dev libjson-c-dev libcrypt-dev check
 libjwt-dev libssl-dev libavformat-dev libavcodec-dev libavutil-dev
 libswscale-dev libswresample-dev zlib1g-dev ffmpeg
 postgresql postgresql-client redis-server redis-tools lighttpd
-apache2 libapache2-mod-fcgid libapache2-mod-xsendfile nodejs npm chromium"
+apache2 libapache2-mod-fcgid libapache2-mod-xsendfile spawn-fcgi nodejs npm
+chromium"
 
 # `deps.sh fuzz` adds what `make fuzz` needs.
 [ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-14-dev"

@@ -189,13 +189,17 @@ stack_start_lighttpd() {
 	stack_wait_port "$2" lighttpd
 }
 
-# stack_start_apache DIR PORT PROGRAMS HTDOCS USER PROCS MEDIA: Apache from
-# the shipped apache.conf with its Define lines set (and $STACK_APACHE_EXTRA).
+# stack_start_apache DIR PORT PROGRAMS HTDOCS USER PROCS MEDIA [proxy]: Apache
+# from the shipped apache.conf with its Define lines set (and
+# $STACK_APACHE_EXTRA): with mod_fcgid, or with "proxy" through
+# mod_proxy_fcgi to programs started here by spawn-fcgi (state in
+# DIR/apache-proxy).
 stack_start_apache() {
-	local dir=$1/apache top
+	local dir=$1/apache${8:+-$8} top proxy=""
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 	mkdir -p "$dir/fcgid"
 	[ -n "$5" ] && chown -R "$5:" "$dir"
+	[ "${8:-}" = proxy ] && proxy='s|^#Define VSTREAM_PROXY|Define VSTREAM_PROXY|'
 	sed -e "s|^Define VSTREAM_PORT .*|Define VSTREAM_PORT    $2|" \
 	    -e "s|^Define VSTREAM_PREFIX .*|Define VSTREAM_PREFIX  $3|" \
 	    -e "s|^Define VSTREAM_HTDOCS .*|Define VSTREAM_HTDOCS  $4|" \
@@ -204,12 +208,25 @@ stack_start_apache() {
 	    -e "s|^Define VSTREAM_USER .*|Define VSTREAM_USER    ${5:-$(id -un)}|" \
 	    -e "s|^Define VSTREAM_PROCS .*|Define VSTREAM_PROCS   $6|" \
 	    -e "s|^Define VSTREAM_MEDIA .*|Define VSTREAM_MEDIA   $7|" \
-	    "$top/apache.conf" > "$dir/apache.conf"
+	    -e "$proxy" "$top/apache.conf" > "$dir/apache.conf"
 	printf '%s\n' "${STACK_APACHE_EXTRA:-}" >> "$dir/apache.conf"
+	[ -n "$proxy" ] && stack_spawn_fcgi "$1" "$dir" "$3" "$5" "$6"
 	apache2 -t -f "$dir/apache.conf" >/dev/null 2>&1 ||
 	    { apache2 -t -f "$dir/apache.conf"; stack_die "apache.conf rejected"; }
 	apache2 -k start -f "$dir/apache.conf" || stack_die "Apache did not start"
 	stack_wait_port "$2" apache
+}
+
+# stack_spawn_fcgi TOP DIR PROGRAMS USER PROCS: every program, PROCS
+# processes each, on DIR/<program>.sock, their log lines in DIR/vstream.log.
+stack_spawn_fcgi() {
+	local p who=()
+	[ -n "$4" ] && who=(-U "$4" -u "$4" -g "$4")
+	for p in admin auth stream upload videos; do
+		VSTREAM_CONFIG=$1/vstream.conf spawn-fcgi -s "$2/$p.sock" -M 0660 \
+		    "${who[@]}" -F "$5" -P "$2/$p.pids" -- "$3/$p.fcgi" \
+		    >/dev/null 2>>"$2/vstream.log" || stack_die "spawn-fcgi $p"
+	done
 }
 
 # stack_start_worker DIR BINARY [USER]
@@ -232,6 +249,8 @@ stack_stop() {
 	stack_stop_pidfile "$dir/run.pid"
 	stack_stop_pidfile "$dir/worker.pid"
 	stack_stop_pidfile "$dir/apache/apache.pid"
+	stack_stop_pidfile "$dir/apache-proxy/apache.pid"
+	cat "$dir"/apache-proxy/*.pids 2>/dev/null | xargs -r kill 2>/dev/null
 	stack_stop_pidfile "$dir/lighttpd/lighttpd.pid"
 	stack_stop_pidfile "$dir/redis/redis.pid"
 	stack_stop_pg "$dir"

@@ -1,0 +1,112 @@
+/* test_tus.c: tus headers, and the base64 and UTF-8 helpers they need. */
+#include <string.h>
+
+#include <vstream.h>
+
+#include "runner.h"
+
+START_TEST(metadata)
+{
+	struct vs_kvlist	 l = { 0 };
+
+	/* "filename" world.mp4, "title" Hi there, "empty" alone. */
+	ck_assert_int_eq(vs_tus_metadata("filename d29ybGQubXA0,title "
+	    "SGkgdGhlcmU=, empty", &l), 0);
+	ck_assert_uint_eq(l.kl_len, 3);
+	ck_assert_str_eq(vs_kv_get(&l, "filename"), "world.mp4");
+	ck_assert_str_eq(vs_kv_get(&l, "title"), "Hi there");
+	ck_assert_str_eq(vs_kv_get(&l, "empty"), "");
+	vs_kv_free(&l);
+	ck_assert_int_eq(vs_tus_metadata("", &l), 0);
+	ck_assert_uint_eq(l.kl_len, 0);
+}
+END_TEST
+
+START_TEST(bad_metadata)
+{
+	const char		*bad[] = { "a b", "a YQ==,a YQ==",
+				    "a YQ", "a Y===", "a YQ==,", ",a YQ==",
+				    "a  YQ==", "a\x01 YQ==", "a AA==",
+				    "a,,b", "a YQ==\tb" };
+	struct vs_kvlist	 l = { 0 };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(vs_tus_metadata(bad[i], &l) == -1, "%s", bad[i]);
+		ck_assert_uint_eq(l.kl_len, 0);
+	}
+}
+END_TEST
+
+START_TEST(checksum)
+{
+	struct vs_tus_sum	 s;
+
+	/* sha1("") */
+	ck_assert_int_eq(vs_tus_checksum("sha1 2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
+	    &s), 0);
+	ck_assert_str_eq(s.ts_algo, "sha1");
+	ck_assert_uint_eq(s.ts_len, 20);
+	ck_assert_int_eq(s.ts_digest[0], 0xda);
+	ck_assert_int_eq(vs_tus_checksum("md5 1B2M2Y8AsgTpgAmY7PhCfg==", &s),
+	    -1);
+	ck_assert_int_eq(vs_tus_checksum("sha1 AAAA", &s), -1);
+	ck_assert_int_eq(vs_tus_checksum("sha1", &s), -1);
+	ck_assert_int_eq(vs_tus_checksum("sha256 "
+	    "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", &s), 0);
+	ck_assert_uint_eq(s.ts_len, 32);
+}
+END_TEST
+
+START_TEST(sizes)
+{
+	long long	 n;
+
+	ck_assert_int_eq(vs_tus_size("0", 10, &n), 0);
+	ck_assert_int_eq(vs_tus_size("10", 10, &n), 0);
+	ck_assert(n == 10);
+	ck_assert_int_eq(vs_tus_size("11", 10, &n), -1);
+	ck_assert_int_eq(vs_tus_size("-1", 10, &n), -1);
+	ck_assert_int_eq(vs_tus_size("+1", 10, &n), -1);
+	ck_assert_int_eq(vs_tus_size(" 1", 10, &n), -1);
+	ck_assert_int_eq(vs_tus_size(NULL, 10, &n), -1);
+	ck_assert(vs_tus_version_ok("1.0.0"));
+	ck_assert(!vs_tus_version_ok("1.0"));
+	ck_assert(!vs_tus_version_ok(NULL));
+}
+END_TEST
+
+START_TEST(base64)
+{
+	unsigned char	 out[8];
+
+	ck_assert_int_eq(vs_str_base64("YWJj", 4, out, sizeof(out)), 3);
+	ck_assert_int_eq(memcmp(out, "abc", 3), 0);
+	ck_assert_int_eq(vs_str_base64("YWI=", 4, out, sizeof(out)), 2);
+	ck_assert_int_eq(vs_str_base64("YQ==", 4, out, sizeof(out)), 1);
+	ck_assert_int_eq(vs_str_base64("", 0, out, sizeof(out)), 0);
+	ck_assert_int_eq(vs_str_base64("Y=Q=", 4, out, sizeof(out)), -1);
+	ck_assert_int_eq(vs_str_base64("=QQQ", 4, out, sizeof(out)), -1);
+	ck_assert_int_eq(vs_str_base64("YWJjYWJjYWJj", 12, out, sizeof(out)),
+	    -1);
+}
+END_TEST
+
+START_TEST(utf8)
+{
+	ck_assert(vs_str_utf8("plain"));
+	ck_assert(vs_str_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8e\xac"));
+	ck_assert(!vs_str_utf8("\xc3"));
+	ck_assert(!vs_str_utf8("\xc0\xaf"));		/* overlong */
+	ck_assert(!vs_str_utf8("\xed\xa0\x80"));	/* surrogate */
+	ck_assert(!vs_str_utf8("\xf4\x90\x80\x80"));	/* past U+10FFFF */
+	ck_assert(!vs_str_utf8("\xff"));
+}
+END_TEST
+
+int
+main(void)
+{
+	RUN_TESTS("tus", metadata, bad_metadata, checksum, sizes, base64,
+	    utf8);
+}
