@@ -140,6 +140,10 @@ ladder=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'r
     AND visibility = 'public' AND jsonb_array_length(renditions) = 4 LIMIT 1")
 suite node tests/browser/player.mjs "http://127.0.0.1:$lighttpd_port" "$ladder" \
     "$top/tests/artifacts"
+stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
+suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
+    "$top/tests/artifacts"
+stack_stop_pidfile "$state/worker.pid"
 suite bash tests/e2e/programs.sh "$state/inst"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"
