@@ -39,7 +39,7 @@ TESTS		= $(patsubst %.c,%,$(wildcard tests/test_*.c))
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps vendor install run stop check unit asan fuzz bench \
-	bench-transcode bench-serve clean
+	bench-transcode bench-serve bench-upload clean
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -118,7 +118,7 @@ asan:
 fuzz:
 	bash tests/fuzz/run.sh
 
-bench: bench-transcode bench-serve
+bench: bench-transcode bench-serve bench-upload
 
 bench-serve: all
 	sh tools/deps.sh bench
@@ -126,6 +126,9 @@ bench-serve: all
 
 bench-transcode: all
 	bash bench/transcode.sh
+
+bench-upload: all
+	bash bench/upload.sh
 
 clean:
 	rm -f lib/*.o lib/$(LIBNAME)* $(PROGS) $(TESTS) $(FUZZERS)

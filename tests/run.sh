@@ -131,8 +131,6 @@ echo "== uploads (lighttpd, Apache with mod_fcgid, Apache with mod_proxy_fcgi)"
 suite bash tests/e2e/upload.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/e2e/upload.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/e2e/upload.sh apache-proxy "http://127.0.0.1:$proxy_port" "$state"
-suite bash tests/e2e/foundation.sh apache-proxy "http://127.0.0.1:$proxy_port" \
-    "$state/apache-proxy/vstream.log"
 echo "== browser (headless Chromium)"
 suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"

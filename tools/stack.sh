@@ -223,9 +223,11 @@ stack_spawn_fcgi() {
 	local p who=()
 	[ -n "$4" ] && who=(-U "$4" -u "$4" -g "$4")
 	for p in admin auth stream upload videos; do
+		# spawn-fcgi sends stderr to /dev/null: the shell puts it back.
 		VSTREAM_CONFIG=$1/vstream.conf spawn-fcgi -s "$2/$p.sock" -M 0660 \
-		    "${who[@]}" -F "$5" -P "$2/$p.pids" -- "$3/$p.fcgi" \
-		    >/dev/null 2>>"$2/vstream.log" || stack_die "spawn-fcgi $p"
+		    "${who[@]}" -F "$5" -P "$2/$p.pids" -- /bin/sh -c \
+		    'exec "$0" 2>>"$1"' "$3/$p.fcgi" "$2/vstream.log" \
+		    >/dev/null || stack_die "spawn-fcgi $p"
 	done
 }
 

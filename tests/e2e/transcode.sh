@@ -53,7 +53,7 @@ expect "import: the probe filled the row" \
     "1920x1080 h264 8"
 printf 'not a video at all\n' > "$clips/text.mp4"
 import text.mp4 >/dev/null
-expect "import: a text file is refused" grep -q "not a media file" "$work/import.err"
+expect "import: a text file is refused" grep -q "not a video in an allowed format" "$work/import.err"
 sd=$(import sd.mp4)
 portrait=$(import portrait.mp4)
 silent=$(import silent.mp4)
@@ -116,7 +116,7 @@ expect "a truncated source fails" is "$(status "$broken")" failed
 expect "... with a reason" test -n "$(sql "SELECT failure_reason FROM videos WHERE id = '$broken'")"
 expect "a source that is no video fails" is "$(status "$notvideo")" failed
 expect "... saying so" is "$(sql "SELECT failure_reason FROM videos WHERE id = '$notvideo'")" \
-    "not a media file in any known format"
+    "not a video in an allowed format (mov,matroska,webm,avi,mpegts,flv,mpeg,ogg,asf)"
 
 # The HD ladder, checked with ffprobe.
 d=$(media "$hd")
