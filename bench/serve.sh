@@ -8,35 +8,14 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-. tools/stack.sh
+. bench/lib.sh
 secs=${BENCH_SECONDS:-10}
-state=$(mktemp -d /tmp/vstream-bench.XXXXXX)
-chmod 755 "$state"
 trap 'stack_stop "$state"; rm -rf "$state"' EXIT
-webuser=""
-[ "$(id -u)" = 0 ] && webuser=www-data
-make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null
-cc -O2 -o "$state/inst/libexec/vstream/min.fcgi" bench/min.c -lfcgi
-share=$state/inst/share/vstream
-mkdir -p "$state/data/media" "$share/htdocs/bench"
-[ -n "$webuser" ] && chown -R "$webuser:" "$state/data"
-ports=$(stack_free_ports 4)
-pg_port=$(sed -n 1p <<<"$ports") redis_port=$(sed -n 2p <<<"$ports")
-lport=$(sed -n 3p <<<"$ports") aport=$(sed -n 4p <<<"$ports")
-pg_pass=$(stack_secret) redis_pass=$(stack_secret)
-stack_start_pg "$state" "$pg_port" "$pg_pass" fast
-stack_start_redis "$state" "$redis_port" "$redis_pass"
-stack_config "$state" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
-    "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$state/data" \
-    "$share/templates" "$share/schema" "http://127.0.0.1:$lport" \
-    "sendfile = x-sendfile
+bench_stack /tmp 3 "sendfile = x-sendfile
 rate_api_anon = 1000000"
-export VSTREAM_CONFIG=$state/vstream.conf
-set -a; . "$state/vstream.env"; set +a
-ctl=$state/inst/bin/vstreamctl
-"$ctl" migrate >/dev/null
-printf 'a good long password\n' | "$ctl" user add bench >/dev/null
-as_site() { if [ -n "$webuser" ]; then runuser -u "$webuser" -- "$@"; else "$@"; fi; }
+lport=$port1 aport=$port2 pport=$port3
+cc -O2 -o "$progs/min.fcgi" bench/min.c -lfcgi
+mkdir -p "$share/htdocs/bench"
 
 # One 1080p clip (its 720p segments weigh about 2 MB) and 19 small ones.
 ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=12 \
@@ -51,7 +30,6 @@ seg=$state/data/media/$big/hls/720p/0.m4s
 cp "$seg" "$share/htdocs/bench/seg.m4s"
 chmod -R a+rX "$share/htdocs/bench"
 
-progs=$state/inst/libexec/vstream
 STACK_LIGHTTPD_EXTRA="fastcgi.server += ( \"/bench/min.fcgi\" => ((
     \"bin-path\" => \"$progs/min.fcgi\", \"socket\" => \"$state/lighttpd/min.sock\",
     \"check-local\" => \"disable\", \"max-procs\" => 2 )) )"
@@ -60,6 +38,14 @@ stack_start_lighttpd "$state" "$lport" "$progs" "$share/htdocs" "$webuser" 4 \
     "$state/data/media"
 stack_start_apache "$state" "$aport" "$progs" "$share/htdocs" "$webuser" 4 \
     "$state/data/media"
+STACK_APACHE_EXTRA="<Location /bench/min.fcgi>
+    SetHandler \"proxy:unix:$state/apache-proxy/min.sock|fcgi://localhost/\"
+</Location>"
+stack_start_apache "$state" "$pport" "$progs" "$share/htdocs" "$webuser" 4 \
+    "$state/data/media" proxy
+spawn-fcgi -s "$state/apache-proxy/min.sock" -M 0666 -F 2 \
+    ${webuser:+-u "$webuser" -g "$webuser"} \
+    -P "$state/apache-proxy/min.pids" -- "$progs/min.fcgi" >/dev/null
 
 # run NAME URL: requests per second and the 99th percentile latency.
 run() {
@@ -77,7 +63,7 @@ ratio() { echo "scale=3; $1 / $2" | bc; }
 printf 'serve bench: wrk, 2 threads, 16 connections, %s s each, %d cores\n' \
     "$secs" "$(nproc)"
 printf 'segment: %d bytes\n' "$(stat -c %s "$seg")"
-for server in lighttpd:$lport apache:$aport; do
+for server in lighttpd:$lport apache:$aport apache-proxy_fcgi:$pport; do
 	name=${server%%:*} base=http://127.0.0.1:${server#*:}
 	echo "$name"
 	run "(1) static segment" "$base/bench/seg.m4s"; r1=$(cat "$state/rps")

@@ -13,45 +13,23 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-. tools/stack.sh
+. bench/lib.sh
 mb=${BENCH_UPLOAD_MB:-2048}
 chunk=$((50 * 1024 * 1024))
-state=$(mktemp -d /var/tmp/vstream-bench-upload.XXXXXX)
-chmod 755 "$state"
 cleanup() {
 	[ -f "$state/tusd.pid" ] && kill "$(cat "$state/tusd.pid")" 2>/dev/null
 	stack_stop "$state"
 	rm -rf "$state"
 }
 trap cleanup EXIT
-webuser=""
-[ "$(id -u)" = 0 ] && webuser=www-data
-make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null
-progs=$state/inst/libexec/vstream
-cc -O2 -o "$progs/copy.fcgi" bench/copy.c -lfcgi
-share=$state/inst/share/vstream
-mkdir -p "$state/data/media" "$state/tusd"
-[ -n "$webuser" ] && chown -R "$webuser:" "$state/data"
-ports=$(stack_free_ports 6)
-pg_port=$(sed -n 1p <<<"$ports") redis_port=$(sed -n 2p <<<"$ports")
-lport=$(sed -n 3p <<<"$ports") aport=$(sed -n 4p <<<"$ports")
-pport=$(sed -n 5p <<<"$ports") tport=$(sed -n 6p <<<"$ports")
-pg_pass=$(stack_secret) redis_pass=$(stack_secret)
-stack_start_pg "$state" "$pg_port" "$pg_pass" fast
-stack_start_redis "$state" "$redis_port" "$redis_pass"
-stack_config "$state" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
-    "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$state/data" \
-    "$share/templates" "$share/schema" "http://127.0.0.1:$lport" \
-    "upload_max = $(( (mb + 64) * 1024 * 1024 ))
+bench_stack /var/tmp 4 "upload_max = $(( (mb + 64) * 1024 * 1024 ))
 quota_user = 0
 quota_user_daily = 0
 rate_upload = 1000000
 rate_api_user = 1000000"
-export VSTREAM_CONFIG=$state/vstream.conf
-set -a; . "$state/vstream.env"; set +a
-ctl=$state/inst/bin/vstreamctl
-"$ctl" migrate >/dev/null
-printf 'a good long password\n' | "$ctl" user add bench >/dev/null
+lport=$port1 aport=$port2 pport=$port3 tport=$port4
+cc -O2 -o "$progs/copy.fcgi" bench/copy.c -lfcgi
+mkdir -p "$state/tusd"
 
 # A video of the size asked for: MPEG-TS pieces joined end to end.
 ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=1280x720:rate=25:duration=8 \
@@ -112,8 +90,8 @@ multipart() {
 	curl -sf -o /dev/null -H "$A" -F "file=@$src" "$1/api/v1/videos/upload"
 }
 copy_whole() {
-	curl -sf -o /dev/null -H 'Content-Type: application/octet-stream' \
-	    --data-binary "@$src" "$1/bench/copy.fcgi"
+	curl -sf -o /dev/null -X POST -H 'Content-Type: application/octet-stream' \
+	    -T "$src" "$1/bench/copy.fcgi"
 }
 copy_chunks() {
 	local c q=""

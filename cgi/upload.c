@@ -18,6 +18,8 @@ page_upload(struct vs_req *req)
 	ctx = json_object_new_object();
 	json_object_object_add(ctx, "title", json_object_new_string("Upload"));
 	json_object_object_add(ctx, "quota", vs_upload_quota_json(&q));
+	json_object_object_add(ctx, "chunk",
+	    json_object_new_int64(vs_config_int(VS_CFG_UPLOAD_CHUNK)));
 	vs_resp_page(req, 200, "upload", ctx);
 }
 

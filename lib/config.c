@@ -86,6 +86,8 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    1048576, 1LL << 40 },
 	[VS_CFG_UPLOAD_EXPIRY] = { "upload_expiry", CT_INT, "86400", NULL, 60,
 	    2592000 },
+	[VS_CFG_UPLOAD_CHUNK] = { "upload_chunk", CT_INT, "52428800", NULL,
+	    65536, 1LL << 31 },
 	[VS_CFG_UPLOAD_CONTAINERS] = { "upload_containers", CT_STR,
 	    "mov,matroska,webm,avi,mpegts,flv,mpeg,ogg,asf", "", 0, 0 },
 	[VS_CFG_UPLOAD_CODECS] = { "upload_codecs", CT_STR,

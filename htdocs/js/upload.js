@@ -1,5 +1,5 @@
 // upload.js: the /upload page with tus-js-client: resumable uploads in
-// 50 MB chunks, progress with speed and time left, pause, resume (also
+// chunks of upload_chunk bytes (50 MB unless the site says otherwise), progress with speed and time left, pause, resume (also
 // after a reload: choose the same file again), cancel, then the video's
 // transcode status until it is ready.
 (function () {
@@ -115,7 +115,7 @@
     status("Uploading…");
     upload = new tus.Upload(file, {
       endpoint: "/api/v1/uploads/",
-      chunkSize: 50 * 1024 * 1024,
+      chunkSize: Number(form.getAttribute("data-chunk")) || 50 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000],
       removeFingerprintOnSuccess: true,
       headers: { "X-CSRF-Token": csrf },

@@ -2,7 +2,7 @@
 // logs out, logs in with the form and logs out again.
 // Usage: node auth.mjs BASE ARTIFACTS; prints "browser-auth: N passed, M failed".
 import { chromium } from "playwright-core";
-import { launch, check, finish } from "./lib.mjs";
+import { launch, check, finish, register } from "./lib.mjs";
 
 const [base, artifacts] = process.argv.slice(2);
 const user = "b" + Math.random().toString(36).slice(2, 10);
@@ -10,12 +10,7 @@ const pass = "a good long password";
 const { browser, page, errors } = await launch(chromium, artifacts);
 
 try {
-  await page.goto(`${base}/register`);
-  await page.fill("input[name=username]", user);
-  await page.fill("input[name=email]", `${user}@example.org`);
-  await page.fill("input[name=password]", pass);
-  await Promise.all([page.waitForURL(`${base}/account`),
-    page.click("#register-form button[type=submit]")]);
+  await register(page, base, user, pass);
   check("registering lands on the account page", page.url() === `${base}/account`);
   check("the account page names the user",
     (await page.textContent("#account-username")) === user);

@@ -28,3 +28,13 @@ export function finish(name) {
   console.log(`${name}: ${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
 }
+
+// Register user through the form; the page lands on /account.
+export async function register(page, base, user, pass) {
+  await page.goto(`${base}/register`);
+  await page.fill("input[name=username]", user);
+  await page.fill("input[name=email]", `${user}@example.org`);
+  await page.fill("input[name=password]", pass);
+  await Promise.all([page.waitForURL(`${base}/account`),
+    page.click("#register-form button[type=submit]")]);
+}

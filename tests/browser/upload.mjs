@@ -4,7 +4,7 @@
 // Usage: node upload.mjs BASE ARTIFACTS
 import { execFileSync } from "child_process";
 import { chromium } from "playwright-core";
-import { launch, check, finish } from "./lib.mjs";
+import { launch, check, finish, register } from "./lib.mjs";
 
 const [base, artifacts] = process.argv.slice(2);
 const user = "u" + Math.random().toString(36).slice(2, 10);
@@ -17,12 +17,7 @@ execFileSync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
 const { browser, page, errors } = await launch(chromium, artifacts);
 
 try {
-  await page.goto(`${base}/register`);
-  await page.fill("input[name=username]", user);
-  await page.fill("input[name=email]", `${user}@example.org`);
-  await page.fill("input[name=password]", pass);
-  await Promise.all([page.waitForURL(`${base}/account`),
-    page.click("#register-form button[type=submit]")]);
+  await register(page, base, user, pass);
   await page.click("#nav-upload");
   await page.waitForURL(`${base}/upload`);
   check("the upload page shows the quota",

@@ -1,0 +1,40 @@
+#!/bin/bash
+# lib.sh: what the benchmarks share. Sourced from the top of the tree.
+# bench_stack ROOT NPORTS EXTRA-CONFIG: install into a fresh folder under
+# ROOT, start PostgreSQL and Redis, write the configuration (plus
+# EXTRA-CONFIG), migrate and add the user "bench". Sets state, webuser,
+# progs, share, ctl and port1..portN (after PostgreSQL's and Redis's).
+. tools/stack.sh
+
+bench_stack() {
+	local ports i pg_pass redis_pass
+	state=$(mktemp -d "$1/vstream-bench.XXXXXX")
+	chmod 755 "$state"
+	webuser=""
+	[ "$(id -u)" = 0 ] && webuser=www-data
+	make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null
+	progs=$state/inst/libexec/vstream
+	share=$state/inst/share/vstream
+	ctl=$state/inst/bin/vstreamctl
+	mkdir -p "$state/data/media"
+	[ -n "$webuser" ] && chown -R "$webuser:" "$state/data"
+	ports=$(stack_free_ports $(($2 + 2)))
+	for i in $(seq 1 "$2"); do
+		eval "port$i=$(sed -n "$((i + 2))p" <<<"$ports")"
+	done
+	pg_pass=$(stack_secret) redis_pass=$(stack_secret)
+	stack_start_pg "$state" "$(sed -n 1p <<<"$ports")" "$pg_pass" fast
+	stack_start_redis "$state" "$(sed -n 2p <<<"$ports")" "$redis_pass"
+	stack_config "$state" \
+	    "postgresql://vstream:$pg_pass@127.0.0.1:$(sed -n 1p <<<"$ports")/vstream" \
+	    "redis://:$redis_pass@127.0.0.1:$(sed -n 2p <<<"$ports")/0" \
+	    "$state/data" "$share/templates" "$share/schema" \
+	    "http://127.0.0.1:$port1" "$3"
+	export VSTREAM_CONFIG=$state/vstream.conf
+	set -a; . "$state/vstream.env"; set +a
+	"$ctl" migrate >/dev/null
+	printf 'a good long password\n' | "$ctl" user add bench >/dev/null
+}
+
+# as_site COMMAND...: run as the web server's user, who owns the data.
+as_site() { if [ -n "$webuser" ]; then runuser -u "$webuser" -- "$@"; else "$@"; fi; }
