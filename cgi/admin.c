@@ -1,4 +1,9 @@
-/* admin.c: admin.fcgi, health, metrics and (later) the admin pages. */
+/* admin.c: admin.fcgi: health, metrics, and the moderators' and
+ * administrators' pages (/admin) and JSON (/api/admin). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <vstream.h>
 
 static void
@@ -26,16 +31,33 @@ metrics(struct vs_req *req)
 	vs_buf_free(&b);
 }
 
-/* The moderators' queue of reported videos. */
+/* A page of the admin area with its data under "data"; takes data. */
 static void
-api_reports(struct vs_req *req)
+page(struct vs_req *req, const char *name, const char *title,
+    struct json_object *data)
 {
-	struct json_object	*items, *o;
+	struct json_object	*ctx = json_object_new_object();
 
-	if (vs_auth_require(req, VS_ROLE_MODERATOR) == NULL)
-		return;
-	if (vs_report_queue(&items) != VS_OK) {
+	json_object_object_add(ctx, "title", json_object_new_string(title));
+	json_object_object_add(ctx, "data", data);
+	json_object_object_add(ctx, "q", json_object_new_string(
+	    vs_req_query(req, "q") ? vs_req_query(req, "q") : ""));
+	vs_resp_page(req, 200, name, ctx);
+}
+
+/* Answer a list or a page: JSON {items} for the API, else the page. */
+static void
+listing(struct vs_req *req, enum vs_err rc, struct json_object *items,
+    const char *name, const char *title)
+{
+	struct json_object	*o;
+
+	if (rc != VS_OK) {
 		vs_resp_unavailable(req, "database");
+		return;
+	}
+	if (strncmp(req->rq_path, "/api/", 5) != 0) {
+		page(req, name, title, items);
 		return;
 	}
 	o = json_object_new_object();
@@ -43,47 +65,319 @@ api_reports(struct vs_req *req)
 	vs_resp_json(req, 200, o);
 }
 
-/* /health in detail, for administrators. */
+/* The outcome of an action: back to the page for a form, else JSON. */
 static void
-api_health(struct vs_req *req)
+acted(struct vs_req *req, enum vs_err rc, const char *why, const char *back)
+{
+	struct json_object	*o;
+
+	switch (rc) {
+	case VS_OK:
+		if (vs_req_is_form(req)) {
+			vs_resp_redirect(req, 303, back);
+			return;
+		}
+		o = json_object_new_object();
+		json_object_object_add(o, "ok", json_object_new_boolean(1));
+		vs_resp_json(req, 200, o);
+		return;
+	case VS_EINVAL:
+		vs_resp_error(req, 422, "refused", why ? why : "Refused.");
+		return;
+	case VS_ENOTFOUND:
+		vs_resp_error(req, 404, "not_found", "No such user or video.");
+		return;
+	case VS_EUNAVAIL:
+		vs_resp_unavailable(req, "database");
+		return;
+	default:
+		vs_resp_error(req, 500, "internal", "The action failed.");
+		return;
+	}
+}
+
+/* Require role min; fill the actor. 0, or -1 after answering. */
+static int
+actor(struct vs_req *req, enum vs_role min, struct vs_actor *a)
+{
+	if ((a->ac_user = vs_auth_require(req, min)) == NULL)
+		return -1;
+	a->ac_addr = req->rq_addr;
+	return 0;
+}
+
+static void
+overview(struct vs_req *req)
+{
+	struct json_object	*o = NULL;
+	enum vs_err		 rc;
+
+	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
+		return;
+	if ((rc = vs_admin_overview(&o)) != VS_OK)
+		vs_resp_unavailable(req, "database");
+	else if (strncmp(req->rq_path, "/api/", 5) == 0)
+		vs_resp_json(req, 200, o);
+	else
+		page(req, "admin/overview", "Overview", o);
+}
+
+static void
+users(struct vs_req *req)
+{
+	struct json_object	*items = NULL;
+	enum vs_err		 rc;
+
+	if (vs_auth_require(req, VS_ROLE_MODERATOR) == NULL)
+		return;
+	rc = vs_admin_users(vs_req_query(req, "q"), &items);
+	listing(req, rc, items, "admin/users", "Users");
+}
+
+static void
+videos(struct vs_req *req)
+{
+	struct json_object	*items = NULL;
+	enum vs_err		 rc;
+
+	if (vs_auth_require(req, VS_ROLE_MODERATOR) == NULL)
+		return;
+	rc = vs_admin_videos(vs_req_query(req, "status"), vs_req_query(req, "q"),
+	    &items);
+	listing(req, rc, items, "admin/videos", "Videos");
+}
+
+static void
+reports(struct vs_req *req)
+{
+	struct json_object	*items = NULL;
+	enum vs_err		 rc;
+
+	if (vs_auth_require(req, VS_ROLE_MODERATOR) == NULL)
+		return;
+	rc = vs_report_queue(&items);
+	listing(req, rc, items, "admin/reports", "Reports");
+}
+
+static void
+audit(struct vs_req *req)
+{
+	struct vs_audit_query	 q = { 0 };
+	struct json_object	*items = NULL;
+	struct vs_buf		 b = { 0 };
+	const char		*fmt = vs_req_query(req, "format");
+	enum vs_err		 rc;
+
+	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
+		return;
+	q = (struct vs_audit_query){ vs_req_query(req, "actor"),
+	    vs_req_query(req, "action"), vs_req_query(req, "target"),
+	    vs_req_query(req, "since"), vs_req_query(req, "until"),
+	    vs_req_query(req, "before"), 0 };
+	if ((rc = vs_audit_list(&q, &items)) == VS_EINVAL) {
+		vs_resp_error(req, 400, "bad_filter", "since and until are "
+		    "times (2026-11-26 12:00), before an entry number.");
+		return;
+	}
+	if (rc != VS_OK || fmt == NULL || strcmp(fmt, "csv") != 0) {
+		listing(req, rc, items, "admin/audit", "Audit log");
+		return;
+	}
+	vs_resp_header(req, "Content-Disposition",
+	    "attachment; filename=\"audit.csv\"");
+	if (vs_audit_csv(items, &b) == 0)
+		vs_resp_body(req, 200, "text/csv; charset=utf-8", b.b_data,
+		    b.b_len);
+	else
+		vs_resp_error(req, 500, "internal", "Out of memory.");
+	vs_buf_free(&b);
+	json_object_put(items);
+}
+
+/* /health in detail, for administrators: JSON or the page. */
+static void
+system_health(struct vs_req *req)
 {
 	struct vs_health	 h;
 	struct json_object	*o;
+	const char		*server = getenv("SERVER_SOFTWARE");
 
 	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
 		return;
 	vs_health_check(&h);
-	o = vs_health_json(&h);
+	o = vs_health_detail(&h);
 	json_object_object_add(o, "version", json_object_new_string(
 	    VS_VERSION));
+	json_object_object_add(o, "web_server", json_object_new_string(
+	    server ? server : "unknown"));
 	vs_resp_header(req, "Cache-Control", "no-store");
-	vs_resp_json(req, 200, o);
+	if (strncmp(req->rq_path, "/api/", 5) == 0)
+		vs_resp_json(req, 200, o);
+	else
+		page(req, "admin/health", "System health", o);
+}
+
+static void
+analytics(struct vs_req *req)
+{
+	struct json_object	*o = NULL;
+	const char		*id = vs_req_param(req, "id");
+	enum vs_err		 rc;
+
+	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
+		return;
+	rc = strstr(req->rq_path, "/videos/") != NULL ?
+	    vs_admin_video_stats(id, &o) : vs_admin_user_stats(id, &o);
+	if (rc == VS_OK)
+		vs_resp_json(req, 200, o);
+	else
+		acted(req, rc, NULL, NULL);
+}
+
+static void
+user_role(struct vs_req *req)
+{
+	struct vs_actor	 a;
+	const char	*why = NULL;
+	enum vs_err	 rc;
+
+	if (actor(req, VS_ROLE_ADMIN, &a) == -1)
+		return;
+	rc = vs_admin_set_role(&a, vs_req_param(req, "id"),
+	    vs_req_field(req, "role"), &why);
+	acted(req, rc, why, "/admin/users");
+}
+
+static void
+user_ban(struct vs_req *req)
+{
+	struct vs_actor	 a;
+	const char	*why = NULL;
+	enum vs_err	 rc;
+
+	if (actor(req, VS_ROLE_MODERATOR, &a) == -1)
+		return;
+	rc = vs_admin_ban(&a, vs_req_param(req, "id"),
+	    vs_req_field(req, "reason"), vs_req_field(req, "until"), &why);
+	acted(req, rc, why, "/admin/users");
+}
+
+static void
+user_unban(struct vs_req *req)
+{
+	struct vs_actor	 a;
+	const char	*why = NULL;
+	enum vs_err	 rc;
+
+	if (actor(req, VS_ROLE_MODERATOR, &a) == -1)
+		return;
+	rc = vs_admin_unban(&a, vs_req_param(req, "id"), &why);
+	acted(req, rc, why, "/admin/users");
+}
+
+static void
+user_delete(struct vs_req *req)
+{
+	struct vs_actor	 a;
+	const char	*why = NULL;
+	enum vs_err	 rc;
+
+	if (actor(req, VS_ROLE_ADMIN, &a) == -1)
+		return;
+	rc = vs_admin_delete_user(&a, vs_req_param(req, "id"), &why);
+	acted(req, rc, why, "/admin/users");
+}
+
+static void
+video_hide(struct vs_req *req)
+{
+	struct vs_actor	 a;
+	int		 hide = strstr(req->rq_path, "/unhide") == NULL;
+	enum vs_err	 rc;
+
+	if (actor(req, VS_ROLE_MODERATOR, &a) == -1)
+		return;
+	rc = vs_admin_hide(&a, vs_req_param(req, "id"), hide,
+	    vs_req_field(req, "reason"));
+	acted(req, rc, NULL, "/admin/videos");
+}
+
+static void
+video_requeue(struct vs_req *req)
+{
+	struct vs_actor	 a;
+	enum vs_err	 rc;
+
+	if (actor(req, VS_ROLE_ADMIN, &a) == -1)
+		return;
+	rc = vs_admin_requeue(&a, vs_req_param(req, "id"));
+	acted(req, rc, NULL, "/admin/videos");
 }
 
 /* Drop a video's cached playlists (after fixing its files by hand). */
 static void
-api_cache_drop(struct vs_req *req)
+video_cache(struct vs_req *req)
 {
-	const struct vs_user	*me;
-	const char		*id = vs_req_param(req, "id");
+	struct vs_actor	 a;
+	const char	*id = vs_req_param(req, "id");
 
-	if ((me = vs_auth_require(req, VS_ROLE_ADMIN)) == NULL)
+	if (actor(req, VS_ROLE_ADMIN, &a) == -1)
 		return;
 	if (!vs_uuid_valid(id)) {
-		vs_resp_error(req, 404, "not_found", "No such video.");
+		acted(req, VS_ENOTFOUND, NULL, NULL);
 		return;
 	}
 	vs_stream_forget(id);
-	vs_audit(me, "video.cache_drop", "video", id, req->rq_addr, NULL, NULL);
-	vs_resp_empty(req, 204);
+	vs_audit(a.ac_user, "video.cache_drop", "video", id, a.ac_addr, NULL,
+	    NULL);
+	if (req->rq_method == VS_METHOD_DELETE)
+		vs_resp_empty(req, 204);
+	else
+		acted(req, VS_OK, NULL, "/admin/videos");
+}
+
+static void
+report_review(struct vs_req *req)
+{
+	struct vs_actor	 a;
+	const char	*why = NULL;
+	enum vs_err	 rc;
+
+	if (actor(req, VS_ROLE_MODERATOR, &a) == -1)
+		return;
+	rc = vs_admin_review(&a, vs_req_param(req, "id"),
+	    vs_req_field(req, "status"), vs_req_field(req, "resolution"),
+	    vs_req_field(req, "note"), &why);
+	acted(req, rc, why, "/admin/reports");
 }
 
 static const struct vs_route routes[] = {
-	{ VS_METHOD_DELETE, "/api/admin/videos/:id/cache", api_cache_drop },
 	{ VS_METHOD_GET, "/health", health },
 	{ VS_METHOD_GET, "/metrics", metrics },
-	{ VS_METHOD_GET, "/api/admin/reports", api_reports },
-	{ VS_METHOD_GET, "/api/admin/health", api_health },
+	{ VS_METHOD_GET, "/admin", overview },
+	{ VS_METHOD_GET, "/admin/users", users },
+	{ VS_METHOD_GET, "/admin/videos", videos },
+	{ VS_METHOD_GET, "/admin/reports", reports },
+	{ VS_METHOD_GET, "/admin/audit", audit },
+	{ VS_METHOD_GET, "/admin/health", system_health },
+	{ VS_METHOD_GET, "/api/admin/overview", overview },
+	{ VS_METHOD_GET, "/api/admin/users", users },
+	{ VS_METHOD_POST, "/api/admin/users/:id/role", user_role },
+	{ VS_METHOD_POST, "/api/admin/users/:id/ban", user_ban },
+	{ VS_METHOD_POST, "/api/admin/users/:id/unban", user_unban },
+	{ VS_METHOD_POST, "/api/admin/users/:id/delete", user_delete },
+	{ VS_METHOD_GET, "/api/admin/videos", videos },
+	{ VS_METHOD_POST, "/api/admin/videos/:id/hide", video_hide },
+	{ VS_METHOD_POST, "/api/admin/videos/:id/unhide", video_hide },
+	{ VS_METHOD_POST, "/api/admin/videos/:id/requeue", video_requeue },
+	{ VS_METHOD_POST, "/api/admin/videos/:id/cache", video_cache },
+	{ VS_METHOD_DELETE, "/api/admin/videos/:id/cache", video_cache },
+	{ VS_METHOD_GET, "/api/admin/reports", reports },
+	{ VS_METHOD_POST, "/api/admin/reports/:id", report_review },
+	{ VS_METHOD_GET, "/api/admin/audit", audit },
+	{ VS_METHOD_GET, "/api/admin/health", system_health },
+	{ VS_METHOD_GET, "/api/admin/analytics/videos/:id", analytics },
+	{ VS_METHOD_GET, "/api/admin/analytics/users/:id", analytics },
 };
 
 int

@@ -7,16 +7,6 @@
 /* What a 503 names when Redis, which holds the login limits, is down. */
 #define LOGIN_SERVICE	"login service (Redis)"
 
-/* A browser form post (answered with pages and redirects), not an API call. */
-static int
-is_form(struct vs_req *req)
-{
-	const char	*t = vs_req_header(req, "Content-Type");
-
-	return t != NULL && strncmp(t, "application/x-www-form-urlencoded",
-	    33) == 0;
-}
-
 /* Where to go after logging in: a local path only, never another site. */
 static const char *
 next_path(struct vs_req *req)
@@ -58,7 +48,7 @@ signed_in(struct vs_req *req, const struct vs_user *u, int status)
 	char		 refresh[VS_REFRESH_LEN + 1];
 	enum vs_err	 rc;
 
-	if (is_form(req)) {
+	if (vs_req_is_form(req)) {
 		if (vs_auth_session_start(req, u) == -1)
 			vs_resp_unavailable(req, "session store (Redis)");
 		else
@@ -90,7 +80,7 @@ api_register(struct vs_req *req)
 		return;
 	}
 	if (vs_user_check(name, email, pw, errs) > 0) {
-		if (is_form(req)) {
+		if (vs_req_is_form(req)) {
 			form_page(req, 422, "register", "Please correct the "
 			    "fields below.", errs);
 			return;
@@ -103,7 +93,7 @@ api_register(struct vs_req *req)
 	}
 	json_object_put(errs);
 	rc = vs_user_create(name, email, pw, VS_ROLE_USER, &u);
-	if (rc == VS_ECONFLICT && is_form(req))
+	if (rc == VS_ECONFLICT && vs_req_is_form(req))
 		form_page(req, 409, "register", "That username or email is "
 		    "already taken.", NULL);
 	else if (rc == VS_ECONFLICT)
@@ -113,7 +103,7 @@ api_register(struct vs_req *req)
 		vs_resp_unavailable(req, "database");
 	else {
 		vs_auth_send_verification(&u);
-		if (is_form(req))
+		if (vs_req_is_form(req))
 			signed_in(req, &u, 201);
 		else
 			vs_resp_json(req, 201, vs_user_json(&u));
@@ -142,7 +132,7 @@ api_login(struct vs_req *req)
 		return;
 	}
 	if (rc != VS_OK) {
-		if (is_form(req))
+		if (vs_req_is_form(req))
 			form_page(req, 401, "login", "Wrong username or "
 			    "password.", NULL);
 		else
@@ -194,7 +184,7 @@ api_logout(struct vs_req *req)
 	if ((token = vs_req_field(req, "refresh_token")) != NULL)
 		vs_refresh_revoke(token);
 	vs_auth_session_end(req);
-	if (is_form(req))
+	if (vs_req_is_form(req))
 		vs_resp_redirect(req, 303, "/");
 	else
 		vs_resp_empty(req, 204);

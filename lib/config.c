@@ -103,6 +103,8 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    "21474836480", NULL, 0, 1LL << 50 },
 	[VS_CFG_RATE_UPLOAD] = { "rate_upload", CT_INT, "30", NULL, 1,
 	    1000000 },
+	[VS_CFG_REPORT_HIDE] = { "report_hide_threshold", CT_INT, "5", NULL,
+	    0, 1000000 },
 };
 
 static char		*values[VS_CFG__MAX];

@@ -1,10 +1,13 @@
 /* health.c: is each component the site needs up, and how fast. */
+#include <sys/statvfs.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <hiredis/hiredis.h>
 #include <json-c/json.h>
 
 #include "cache.h"
@@ -134,5 +137,157 @@ vs_health_json(const struct vs_health *h)
 	json_object_object_add(o, "status",
 	    json_object_new_string(all ? "ok" : "down"));
 	json_object_object_add(o, "components", comps);
+	return o;
+}
+
+/* One "Name: number kB" line of /proc/meminfo, in bytes; -1 unknown. */
+static long long
+meminfo(const char *name)
+{
+	FILE		*f = fopen("/proc/meminfo", "r");
+	char		 line[128];
+	long long	 kb = -1;
+	size_t		 n = strlen(name);
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, name, n) == 0 && line[n] == ':') {
+			kb = strtoll(line + n + 1, NULL, 10);
+			break;
+		}
+	if (f != NULL)
+		fclose(f);
+	return kb < 0 ? -1 : kb * 1024;
+}
+
+/* Busy and total jiffies of all CPUs since boot; 0 / -1. */
+static int
+cpu_times(long long *busy, long long *total)
+{
+	FILE		*f = fopen("/proc/stat", "r");
+	long long	 v[8] = { 0 };
+	int		 n = 0;
+
+	if (f != NULL)
+		n = fscanf(f, "cpu %lld %lld %lld %lld %lld %lld %lld %lld",
+		    &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	if (f != NULL)
+		fclose(f);
+	if (n != 8)
+		return -1;
+	*total = v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6] + v[7];
+	*busy = *total - v[3] - v[4];
+	return 0;
+}
+
+/* The machine: CPU use over a tenth of a second, load, memory, disk. */
+static struct json_object *
+system_json(void)
+{
+	struct json_object	*o = json_object_new_object();
+	struct timespec		 tenth = { 0, 100 * 1000 * 1000 };
+	struct statvfs		 fs;
+	long long		 b0, t0, b1, t1;
+	double			 load[3];
+
+	if (cpu_times(&b0, &t0) == 0 && nanosleep(&tenth, NULL) == 0 &&
+	    cpu_times(&b1, &t1) == 0 && t1 > t0)
+		json_object_object_add(o, "cpu_percent", json_object_new_double(
+		    100.0 * (double)(b1 - b0) / (double)(t1 - t0)));
+	if (getloadavg(load, 3) == 3)
+		json_object_object_add(o, "load", json_object_new_double(
+		    load[0]));
+	json_object_object_add(o, "cpus", json_object_new_int(
+	    (int)sysconf(_SC_NPROCESSORS_ONLN)));
+	json_object_object_add(o, "memory_total", json_object_new_int64(
+	    meminfo("MemTotal")));
+	json_object_object_add(o, "memory_available", json_object_new_int64(
+	    meminfo("MemAvailable")));
+	if (statvfs(vs_config_str(VS_CFG_DATA_DIR), &fs) == 0) {
+		json_object_object_add(o, "disk_total", json_object_new_int64(
+		    (long long)fs.f_blocks * (long long)fs.f_frsize));
+		json_object_object_add(o, "disk_free", json_object_new_int64(
+		    (long long)fs.f_bavail * (long long)fs.f_frsize));
+	}
+	return o;
+}
+
+/* PostgreSQL: its version, connections and the database's size. */
+static struct json_object *
+database_json(void)
+{
+	struct json_object	*rows, *o = NULL;
+
+	if (vs_db_json_rows("SELECT json_build_object('version', "
+	    "current_setting('server_version'), 'connections', (SELECT "
+	    "count(*) FROM pg_stat_activity WHERE datname = current_database()),"
+	    " 'size', pg_database_size(current_database()), 'workers', (SELECT "
+	    "coalesce(json_agg(json_build_object('name', name, 'running', "
+	    "running, 'concurrency', concurrency, 'heartbeat_at', heartbeat_at, "
+	    "'version', version) ORDER BY name), '[]') FROM workers WHERE "
+	    "heartbeat_at > now() - interval '1 day'), 'queue', (SELECT "
+	    "json_build_object('queued', count(*) FILTER (WHERE state = "
+	    "'queued'), 'running', count(*) FILTER (WHERE state = 'running'), "
+	    "'failed', count(*) FILTER (WHERE state = 'failed'), "
+	    "'oldest_queued_seconds', coalesce(extract(epoch FROM now() - "
+	    "min(created_at) FILTER (WHERE state = 'queued'))::int, 0)) FROM "
+	    "transcode_jobs))", 0, NULL, &rows) != VS_OK)
+		return NULL;
+	o = json_object_get(json_object_array_get_idx(rows, 0));
+	json_object_put(rows);
+	return o;
+}
+
+/* A "name:value" field of Redis's INFO text, as a string; NULL absent. */
+static struct json_object *
+info_field(const char *info, const char *name)
+{
+	const char	*p = strstr(info, name);
+	size_t		 n;
+
+	if (p == NULL || p[strlen(name)] != ':')
+		return NULL;
+	p += strlen(name) + 1;
+	n = strcspn(p, "\r\n");
+	return json_object_new_string_len(p, (int)n);
+}
+
+/* Redis: version, memory, keys. NULL when it does not answer. */
+static struct json_object *
+redis_json(void)
+{
+	const char		*info[] = { "INFO", "server" }, *mem[] = {
+				    "INFO", "memory" }, *size[] = { "DBSIZE" };
+	struct redisReply	*r;
+	struct json_object	*o;
+
+	if ((r = vs_cache_cmd(2, info)) == NULL)
+		return NULL;
+	o = json_object_new_object();
+	if (r->type == REDIS_REPLY_STRING)
+		json_object_object_add(o, "version",
+		    info_field(r->str, "redis_version"));
+	freeReplyObject(r);
+	if ((r = vs_cache_cmd(2, mem)) != NULL && r->type == REDIS_REPLY_STRING)
+		json_object_object_add(o, "memory",
+		    info_field(r->str, "used_memory_human"));
+	freeReplyObject(r);
+	if ((r = vs_cache_cmd(1, size)) != NULL &&
+	    r->type == REDIS_REPLY_INTEGER)
+		json_object_object_add(o, "keys",
+		    json_object_new_int64(r->integer));
+	freeReplyObject(r);
+	return o;
+}
+
+struct json_object *
+vs_health_detail(const struct vs_health *h)
+{
+	struct json_object	*o = vs_health_json(h);
+
+	json_object_object_add(o, "system", system_json());
+	if (h->h_up[VS_COMP_DATABASE])
+		json_object_object_add(o, "postgresql", database_json());
+	if (h->h_up[VS_COMP_REDIS])
+		json_object_object_add(o, "redis", redis_json());
 	return o;
 }

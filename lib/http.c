@@ -153,6 +153,13 @@ vs_req_field(struct vs_req *req, const char *name)
 }
 
 int
+vs_req_is_form(const struct vs_req *req)
+{
+	return vs_str_type_is(vs_req_header(req, "Content-Type"),
+	    "application/x-www-form-urlencoded");
+}
+
+int
 vs_req_wants_html(const struct vs_req *req)
 {
 	const char	*accept = vs_req_header(req, "Accept");

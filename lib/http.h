@@ -68,6 +68,8 @@ long		 vs_req_read(struct vs_req *, void *, size_t);
 enum vs_err	 vs_req_input(struct vs_req *, struct json_object **);
 /* A string field of the input, or NULL (absent, not a string, bad body). */
 const char	*vs_req_field(struct vs_req *, const char *);
+/* A browser form post (answered with pages and redirects), not an API call. */
+int		 vs_req_is_form(const struct vs_req *);
 /* True when the client prefers an HTML page to JSON (browsers). */
 int		 vs_req_wants_html(const struct vs_req *);
 

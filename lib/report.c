@@ -1,9 +1,12 @@
 /* report.c: content reports and the moderators' queue. */
+#include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "db.h"
 #include "report.h"
 #include "str.h"
+#include "stream.h"
 
 enum vs_err
 vs_report_queue(struct json_object **out)
@@ -15,6 +18,30 @@ vs_report_queue(struct json_object **out)
 	    "JOIN videos v ON v.id = r.video_id WHERE r.status = 'pending' "
 	    "GROUP BY v.id ORDER BY count(*) DESC, min(r.created_at) LIMIT 200",
 	    0, NULL, out);
+}
+
+/*
+ * Enough distinct people reported the video (report_hide_threshold, 0:
+ * never): hide it until a moderator has looked.
+ */
+static void
+hide_if_many(const char *video)
+{
+	char		 n[24];
+	const char	*p[] = { video, n };
+	PGresult	*res;
+
+	if (vs_config_int(VS_CFG_REPORT_HIDE) == 0)
+		return;
+	snprintf(n, sizeof(n), "%lld", vs_config_int(VS_CFG_REPORT_HIDE));
+	res = vs_db_exec("UPDATE videos SET hidden = true, hidden_reason = "
+	    "'reported, pending review', updated_at = now() WHERE id = $1 AND "
+	    "NOT hidden AND (SELECT count(DISTINCT reporter_id) FROM "
+	    "content_reports WHERE video_id = $1 AND status = 'pending') >= "
+	    "$2::int", 2, p);
+	if (res != NULL && strcmp(PQcmdTuples(res), "1") == 0)
+		vs_stream_forget(video);
+	PQclear(res);
 }
 
 enum vs_err
@@ -34,5 +61,6 @@ vs_report_create(const char *video, const char *reporter, const char *reason,
 	if (res == NULL)
 		return vs_db_error();
 	PQclear(res);
+	hide_if_many(video);
 	return VS_OK;
 }

@@ -177,6 +177,8 @@ page_context(struct vs_req *req, struct json_object *ctx)
 	me = vs_user_json(&a->a_user);
 	json_object_object_add(me, "moderator", json_object_new_boolean(
 	    a->a_user.u_role >= VS_ROLE_MODERATOR));
+	json_object_object_add(me, "admin", json_object_new_boolean(
+	    a->a_user.u_role >= VS_ROLE_ADMIN));
 	json_object_object_add(ctx, "me", me);
 	if (a->a_via == VS_VIA_COOKIE)
 		json_object_object_add(ctx, "csrf",

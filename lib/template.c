@@ -351,11 +351,13 @@ load_dir(const char *dir, const char *prefix)
 int
 vs_template_load(const char *dir)
 {
-	char	 sub[1024];
+	char	 sub[1024], adm[1024];
 
 	vs_template_clear();
 	snprintf(sub, sizeof(sub), "%s/partials", dir);
-	if (load_dir(dir, "") == -1 || load_dir(sub, "partials/") == -1) {
+	snprintf(adm, sizeof(adm), "%s/admin", dir);
+	if (load_dir(dir, "") == -1 || load_dir(sub, "partials/") == -1 ||
+	    load_dir(adm, "admin/") == -1) {
 		vs_template_clear();
 		return -1;
 	}

@@ -19,8 +19,9 @@ struct vs_buf;
  */
 
 /*
- * Load every dir/NAME.html as "NAME" and dir/partials/NAME.html as
- * "partials/NAME", replacing what was loaded. Returns 0, or -1 with the
+ * Load every dir/NAME.html as "NAME", dir/partials/NAME.html as
+ * "partials/NAME" and dir/admin/NAME.html as "admin/NAME", replacing what
+ * was loaded. Returns 0, or -1 with the
  * file and line of the first error logged.
  */
 int	 vs_template_load(const char *);
