@@ -1,6 +1,7 @@
 /* health.c: is each component the site needs up, and how fast. */
 #include <sys/statvfs.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,10 +193,10 @@ system_json(void)
 	if (cpu_times(&b0, &t0) == 0 && nanosleep(&tenth, NULL) == 0 &&
 	    cpu_times(&b1, &t1) == 0 && t1 > t0)
 		json_object_object_add(o, "cpu_percent", json_object_new_double(
-		    100.0 * (double)(b1 - b0) / (double)(t1 - t0)));
+		    round(1000.0 * (double)(b1 - b0) / (double)(t1 - t0)) / 10));
 	if (getloadavg(load, 3) == 3)
 		json_object_object_add(o, "load", json_object_new_double(
-		    load[0]));
+		    round(load[0] * 100) / 100));
 	json_object_object_add(o, "cpus", json_object_new_int(
 	    (int)sysconf(_SC_NPROCESSORS_ONLN)));
 	json_object_object_add(o, "memory_total", json_object_new_int64(

@@ -212,6 +212,7 @@ import_tx(void *arg)
 				    fps, rot, dur };
 	const char		*q[] = { im->i_id, tries };
 	const char		*u[] = { vn->vn_upload, im->i_id };
+	const char		*a[] = { vn->vn_owner, size };
 	PGresult		*res;
 
 	snprintf(size, sizeof(size), "%lld", im->i_size);
@@ -243,6 +244,13 @@ import_tx(void *arg)
 		    "WHERE id = $1", 2, u);
 		PQclear(res);
 	}
+	if (res == NULL)
+		return -1;
+	res = vs_db_exec("INSERT INTO user_analytics (user_id, day, uploads, "
+	    "upload_bytes) VALUES ($1, current_date, 1, $2) ON CONFLICT "
+	    "(user_id, day) DO UPDATE SET uploads = user_analytics.uploads + 1, "
+	    "upload_bytes = user_analytics.upload_bytes + $2", 2, a);
+	PQclear(res);
 	if (res == NULL)
 		return -1;
 	res = vs_db_exec("NOTIFY vstream_jobs", 0, NULL);

@@ -129,6 +129,14 @@ view_tx(void *arg)
 	    "video_analytics.views + 1, unique_viewers = "
 	    "EXCLUDED.unique_viewers", 2, q);
 	PQclear(res);
+	if (res == NULL)
+		return -1;
+	res = vs_db_exec("INSERT INTO user_analytics (user_id, day, "
+	    "views_received) SELECT owner_id, to_timestamp($2::bigint)::date, 1 "
+	    "FROM videos WHERE id = $1::uuid ON CONFLICT (user_id, day) DO "
+	    "UPDATE SET views_received = user_analytics.views_received + 1", 2,
+	    q);
+	PQclear(res);
 	return res == NULL ? -1 : 0;
 }
 

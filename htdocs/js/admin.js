@@ -41,7 +41,7 @@
     charts[id] = new Chart(el, {
       type: "bar",
       data: { labels: labels, datasets: [{ label: label, data: values, backgroundColor: "#2f6fde" }] },
-      options: { animation: false, responsive: true, plugins: { legend: { display: true } },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: true } },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
     });
   }
