@@ -9,6 +9,7 @@
 
 #include "extern.h"
 #include "cache.h"
+#include "db.h"
 #include "health.h"
 #include "metrics.h"
 #include "str.h"
@@ -217,6 +218,43 @@ render_health(struct vs_buf *b, const struct vs_health *h)
 	    h->h_queue);
 }
 
+/* What PostgreSQL knows: jobs by state, uploads, bytes, views. */
+static void
+render_database(struct vs_buf *b)
+{
+	static const char *const states[] = { "queued", "running", "done",
+	    "failed", "cancelled" };
+	PGresult	*res;
+	size_t		 i;
+
+	res = vs_db_exec("SELECT (SELECT count(*) FROM transcode_jobs WHERE "
+	    "state = 'queued'), (SELECT count(*) FROM transcode_jobs WHERE "
+	    "state = 'running'), (SELECT count(*) FROM transcode_jobs WHERE "
+	    "state = 'done'), (SELECT count(*) FROM transcode_jobs WHERE "
+	    "state = 'failed'), (SELECT count(*) FROM transcode_jobs WHERE "
+	    "state = 'cancelled'), (SELECT coalesce(sum(uploads), 0) FROM "
+	    "user_analytics), (SELECT coalesce(sum(upload_bytes), 0) FROM "
+	    "user_analytics), (SELECT coalesce(sum(view_count), 0) FROM videos)",
+	    0, NULL);
+	if (res == NULL)
+		return;
+	vs_buf_puts(b, "# HELP vstream_jobs Transcode jobs by state.\n"
+	    "# TYPE vstream_jobs gauge\n");
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		vs_buf_printf(b, "vstream_jobs{state=\"%s\"} %s\n", states[i],
+		    PQgetvalue(res, 0, (int)i));
+	vs_buf_printf(b, "# HELP vstream_uploads_total Videos uploaded.\n"
+	    "# TYPE vstream_uploads_total counter\nvstream_uploads_total %s\n"
+	    "# HELP vstream_upload_bytes_total Bytes of originals uploaded.\n"
+	    "# TYPE vstream_upload_bytes_total counter\n"
+	    "vstream_upload_bytes_total %s\n"
+	    "# HELP vstream_views_total Views counted.\n"
+	    "# TYPE vstream_views_total counter\nvstream_views_total %s\n",
+	    PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 6),
+	    PQgetvalue(res, 0, 7));
+	PQclear(res);
+}
+
 int
 vs_metrics_render(struct vs_buf *b, const struct vs_health *h)
 {
@@ -239,6 +277,8 @@ vs_metrics_render(struct vs_buf *b, const struct vs_health *h)
 	render_requests(b, ps, n);
 	render_durations(b, ps, n);
 	render_health(b, h);
+	if (h->h_up[VS_COMP_DATABASE])
+		render_database(b);
 	free(ps);
 	return b->b_data == NULL ? -1 : 0;
 }

@@ -131,6 +131,8 @@ echo "== uploads (lighttpd, Apache with mod_fcgid, Apache with mod_proxy_fcgi)"
 suite bash tests/e2e/upload.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/e2e/upload.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/e2e/upload.sh apache-proxy "http://127.0.0.1:$proxy_port" "$state"
+echo "== admin"
+suite bash tests/e2e/admin.sh "http://127.0.0.1:$lighttpd_port" "$state"
 echo "== browser (headless Chromium)"
 suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
@@ -142,6 +144,10 @@ stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
 stack_stop_pidfile "$state/worker.pid"
+printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add -r admin \
+    browser_admin >/dev/null
+suite node tests/browser/admin.mjs "http://127.0.0.1:$lighttpd_port" browser_admin \
+    "a good long password" "$top/tests/artifacts"
 suite bash tests/e2e/programs.sh "$state/inst"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"
