@@ -39,7 +39,7 @@ TESTS		= $(patsubst %.c,%,$(wildcard tests/test_*.c))
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps vendor install run stop check unit asan fuzz bench \
-	bench-transcode bench-serve bench-upload clean
+	bench-transcode bench-serve bench-upload load clean
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -117,6 +117,12 @@ asan:
 
 fuzz:
 	bash tests/fuzz/run.sh
+
+# Longer runs on loopback: wrk at 64 connections, 16 uploads at once, 4
+# workers on one queue.
+load: all
+	sh tools/deps.sh bench
+	bash tests/load/run.sh
 
 bench: bench-transcode bench-serve bench-upload
 

@@ -61,3 +61,7 @@ finish() {
 	printf '%s: %d passed, %d failed\n' "$1" "$passed" "$failed"
 	[ "$failed" -eq 0 ]
 }
+# not_has TEXT: the body of the last req does not hold TEXT.
+not_has() { ! grep -qF -- "$1" "$work/body"; }
+# not_starts GOT PREFIX: GOT does not begin with PREFIX.
+not_starts() { case "$1" in "$2"*) printf '  "%s" starts with "%s"\n' "$1" "$2" >&2; return 1 ;; esac; }

@@ -54,6 +54,7 @@ suite() {
 		return
 	fi
 	count "$line"
+	printf '%s\t%s\n' "$*" "$line" >> "$state/results"
 	if [ "$rc" -ne 0 ] && [[ ! $line =~ [1-9][0-9]*\ failed|Failures:\ [1-9]|Errors:\ [1-9] ]]; then
 		echo "FAIL: $* exited $rc"
 		failed=$((failed + 1))
@@ -149,6 +150,11 @@ printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add -r admin
 suite node tests/browser/admin.mjs "http://127.0.0.1:$lighttpd_port" browser_admin \
     "a good long password" "$top/tests/artifacts"
 suite bash tests/e2e/programs.sh "$state/inst"
+echo "== faults and security"
+suite bash tests/fault/diskfull.sh "$state"
+suite bash tests/fault/reload.sh "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/security/run.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/security/run.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
@@ -161,6 +167,8 @@ if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
 else
 	passed=$((passed + 1))
 fi
+
+bash tests/robustness.sh "$state/results" > docs/robustness.md
 
 echo
 echo "check: $passed passed, $failed failed"

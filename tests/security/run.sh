@@ -1,0 +1,120 @@
+#!/bin/bash
+# run.sh: the security suite, through one web server: one user never
+# reaches another's things (IDOR), stored XSS is escaped on every page that
+# shows it, SQL injection strings in every parameter are only data, the
+# login's next= never leaves the site, the response headers and cookie
+# flags. (Forged tokens, CSRF, brute force, path tricks and refused upload
+# types are in tests/e2e/auth.sh, stream.sh and upload.sh.)
+# Usage: run.sh NAME BASE STATE
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib.sh"
+name=$1 base=$2 state=$3
+ctl=$state/inst/bin/vstreamctl
+J='Content-Type: application/json' F='Content-Type: application/x-www-form-urlencoded'
+pass="a good long password"
+sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
+as_site() {
+	if [ "$(id -u)" = 0 ]; then runuser -u www-data -- "$@"; else "$@"; fi
+}
+chmod 755 "$work"
+sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+xss='<script>alert(1)</script><img src=x onerror=alert(2)>"'"'"
+for u in sa$sfx sb$sfx sr$sfx; do
+	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
+done
+printf '%s\n' "$pass" | "$ctl" user add -r admin "sadm$sfx" >/dev/null
+token() {
+	req POST "$base/api/v1/auth/login" -H "$J" \
+	    -d "{\"username\":\"$1\",\"password\":\"$pass\"}"
+	json b.access_token
+}
+ta=$(token "sa$sfx") tb=$(token "sb$sfx") tadm=$(token "sadm$sfx")
+ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:duration=1 \
+    -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/c.mp4"
+priv=$(as_site "$ctl" video import -u "sb$sfx" -v private -t "private $sfx" "$work/c.mp4")
+pub=$(as_site "$ctl" video import -u "sb$sfx" -t "public $sfx" "$work/c.mp4")
+as_site "$state/inst/bin/vstream-worker" --once 2>/dev/null
+
+# --- IDOR: A against B's things ----------------------------------------------
+A="Authorization: Bearer $ta" B="Authorization: Bearer $tb"
+req GET "$base/api/v1/videos/$priv" -H "$A"
+expect "$name: idor: A cannot see B's private video" is "$status" 404
+req GET "$base/api/videos/$priv/hls/master.m3u8" -H "$A"
+expect "$name: idor: ... nor play it" is "$status" 404
+req PATCH "$base/api/v1/videos/$pub" -H "$A" -H "$J" -d '{"title":"mine"}'
+expect "$name: idor: A cannot edit B's video" is "$status" 403
+req DELETE "$base/api/v1/videos/$pub" -H "$A"
+expect "$name: idor: A cannot delete B's video" is "$status" 403
+req GET "$base/api/v1/videos?mine=1" -H "$A"
+expect "$name: idor: A's own list holds none of B's" is \
+    "$(json "b.items.filter(i => i.id === '$priv' || i.id === '$pub').length")" 0
+req POST "$base/api/v1/uploads/" -H "$B" -H 'Tus-Resumable: 1.0.0' \
+    -H 'Content-Length: 0' -H 'Upload-Length: 100'
+up=$(header Location)
+req HEAD "$base$up" -H "$A" -H 'Tus-Resumable: 1.0.0'
+expect "$name: idor: A cannot read B's upload" is "$status" 404
+req DELETE "$base$up" -H "$A" -H 'Tus-Resumable: 1.0.0'
+expect "$name: idor: ... nor end it" is "$status" 404
+req POST "$base/api/v1/videos/$pub/reports" -H "$B" -H "$J" -d '{"reason":"spam"}'
+req GET "$base/api/admin/reports" -H "$A"
+expect "$name: idor: A cannot see reports" is "$status" 403
+
+# --- stored XSS: every page that shows user text escapes it --------------------
+req PATCH "$base/api/v1/videos/$pub" -H "$B" -H "$J" \
+    -d "$(node -e 'console.log(JSON.stringify({title: process.argv[1], description: process.argv[1]}))' "$xss")"
+expect "$name: xss: the payload is stored as given" is "$(json b.title)" "$xss"
+req POST "$base/api/v1/videos/$pub/reports" -H "$A" -H "$J" \
+    -d "$(node -e 'console.log(JSON.stringify({reason: "other", details: process.argv[1]}))' "$xss")"
+for page in "/" "/search?q=alert" "/videos/$pub" "/my" "/admin/videos" \
+    "/admin/reports" "/admin/users" "/admin/audit"; do
+	who=$B
+	case $page in /admin*) who="Authorization: Bearer $tadm" ;; esac
+	req GET "$base$page" -H "$who" -H 'Accept: text/html'
+	expect "$name: xss: $page is 200" is "$status" 200
+	expect "$name: xss: $page has no live script" not_has '<script>alert'
+	expect "$name: xss: $page has no live handler" not_has '<img src=x'
+done
+req GET "$base/videos/$pub" -H 'Accept: text/html'
+expect "$name: xss: the title shows escaped" body_has '&lt;script&gt;alert(1)&lt;/script&gt;'
+
+# --- SQL injection strings are only data ----------------------------------------
+for s in "' OR '1'='1" "1; DROP TABLE users; --" "\") OR 1=1 --" "%27%20OR%201%3D1"; do
+	e=$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$s")
+	for u in "/api/v1/videos?q=$e" "/api/v1/videos?owner=$e" "/api/v1/videos?sort=$e" \
+	    "/api/v1/videos?next=$e" "/api/v1/videos?limit=$e" "/api/v1/videos/$e" \
+	    "/search?q=$e" "/api/videos/$e/hls/master.m3u8"; do
+		req GET "$base$u"
+		expect "$name: sqli: $u is not a server error" one_of "$status" 200 400 404
+	done
+	for u in "/api/admin/users?q=$e" "/api/admin/videos?q=$e&status=$e" \
+	    "/api/admin/audit?actor=$e&action=$e&target=$e" "/api/admin/audit?since=$e"; do
+		req GET "$base$u" -H "Authorization: Bearer $tadm"
+		expect "$name: sqli: $u is not a server error" one_of "$status" 200 400
+	done
+	req POST "$base/api/v1/auth/login" -H "$J" \
+	    -d "$(node -e 'console.log(JSON.stringify({username: process.argv[1], password: process.argv[1]}))' "$s")"
+	expect "$name: sqli: a login with it fails cleanly" one_of "$status" 401 429
+done
+expect "$name: sqli: the users table is still there" test "$(sql 'SELECT count(*) FROM users')" -gt 2
+
+# --- open redirect, headers, cookies ---------------------------------------------
+# (four logins: the login rate limit allows five a minute per name)
+for next in "//evil.example/" "https://evil.example/" "/\\evil.example" "javascript:alert(1)"; do
+	req POST "$base/api/v1/auth/login" -H "$F" --data-urlencode "username=sr$sfx" \
+	    --data-urlencode "password=$pass" --data-urlencode "next=$next"
+	expect "$name: redirect: next=$next stays on the site" is "$(header Location | cut -c1-1)" /
+	expect "$name: redirect: next=$next is not another host" not_starts "$(header Location)" //
+done
+cookie=$(header Set-Cookie)
+expect "$name: cookie: HttpOnly" grep -q HttpOnly <<<"$cookie"
+expect "$name: cookie: SameSite" grep -q SameSite <<<"$cookie"
+req GET "$base/" -H 'Accept: text/html'
+expect "$name: headers: Content-Security-Policy" grep -q "default-src 'self'" <<<"$(header Content-Security-Policy)"
+expect "$name: headers: frame-ancestors 'none'" grep -q "frame-ancestors 'none'" <<<"$(header Content-Security-Policy)"
+expect "$name: headers: nosniff" is "$(header X-Content-Type-Options)" nosniff
+expect "$name: headers: Referrer-Policy" is "$(header Referrer-Policy)" same-origin
+req GET "$base/api/v1/videos"
+expect "$name: headers: the API says nosniff too" is "$(header X-Content-Type-Options)" nosniff
+
+finish "security ($name)"
