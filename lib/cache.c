@@ -171,9 +171,13 @@ vs_cache_batch(size_t n, const int *argcs, const char *const *const *argvs)
 	}
 	if (ok)
 		return VS_OK;
+	/*
+	 * No pause before the next attempt: this may only have been a
+	 * connection Redis closed (a restart), and the request that comes next
+	 * should find the new server. A connect that fails sets the pause.
+	 */
 	vs_warnx("%s: %s", __func__, ctx->errstr);
 	vs_cache_close();
-	retry_after = time(NULL) + 1;
 	return VS_EUNAVAIL;
 }
 

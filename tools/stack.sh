@@ -11,7 +11,9 @@ stack_die() { stack_log "$*"; exit 1; }
 stack_free_ports() {
 	local p tries=0 got=" "
 	while [ $tries -lt 500 ] && [ $(( $(wc -w <<<"$got") )) -lt "$1" ]; do
-		p=$(( 20000 + (RANDOM * 7 + tries) % 40000 ))
+		# Below the kernel's ephemeral range (32768 up), where a client
+		# connection's own port could make a server's bind fail later.
+		p=$(( 20000 + (RANDOM * 7 + tries) % 12000 ))
 		tries=$((tries + 1))
 		case "$got" in *" $p "*) continue ;; esac
 		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue

@@ -32,7 +32,8 @@ share=$state/inst/share/vstream
 # (the environment's VSTREAM_DATA_DIR would win over the file)
 (export VSTREAM_DATA_DIR=$full/data
 stack_start_lighttpd "$full" "$port" "$state/inst/libexec/vstream" \
-    "$share/htdocs" www-data 1 "$full/data/media" >/dev/null)
+    "$share/htdocs" www-data 1 "$full/data/media" >/dev/null) ||
+    { fail "lighttpd on the small file system"; finish "$name"; exit 1; }
 base=http://127.0.0.1:$port
 sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
 user=full$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
