@@ -16,12 +16,33 @@ health(struct vs_req *req)
 	vs_resp_json(req, rc == 0 ? 200 : 503, vs_health_json(&h));
 }
 
+/* Does the request carry the metrics_token, when one is set? */
+static int
+scraper_ok(struct vs_req *req)
+{
+	const char	*want = vs_config_str(VS_CFG_METRICS_TOKEN);
+	const char	*got = vs_req_header(req, "Authorization");
+
+	if (*want == '\0')
+		return 1;
+	if (got == NULL || strncmp(got, "Bearer ", 7) != 0)
+		return 0;
+	got += 7;
+	return vs_str_ct_equal(got, strlen(got), want, strlen(want));
+}
+
 static void
 metrics(struct vs_req *req)
 {
 	struct vs_health	 h;
 	struct vs_buf		 b = { 0 };
 
+	if (!scraper_ok(req)) {
+		vs_resp_header(req, "WWW-Authenticate", "Bearer");
+		vs_resp_error(req, 401, "unauthenticated", "Send the "
+		    "metrics_token as a Bearer token.");
+		return;
+	}
 	vs_health_check(&h);
 	if (vs_metrics_render(&b, &h) == -1)
 		vs_resp_error(req, 500, "internal", "Out of memory.");

@@ -21,6 +21,16 @@ env -u VSTREAM_CONFIG REQUEST_METHOD=GET PATH_INFO=/health \
 expect "cgi: the build tree runs without a config file" \
     is "$(head -n 1 "$work/cgi" | tr -d '\r')" "Status: 503 Service Unavailable"
 
+env REQUEST_METHOD=GET PATH_INFO=/metrics VSTREAM_METRICS_TOKEN=s3cret \
+    "$prefix/libexec/vstream/admin.fcgi" > "$work/cgi" 2>/dev/null
+expect "metrics: with metrics_token set, no token is 401" \
+    is "$(head -n 1 "$work/cgi" | tr -d '\r')" "Status: 401 Unauthorized"
+env REQUEST_METHOD=GET PATH_INFO=/metrics VSTREAM_METRICS_TOKEN=s3cret \
+    HTTP_AUTHORIZATION="Bearer s3cret" "$prefix/libexec/vstream/admin.fcgi" \
+    > "$work/cgi" 2>/dev/null
+expect "metrics: ... and the token is 200" \
+    is "$(head -n 1 "$work/cgi" | tr -d '\r')" "Status: 200 OK"
+
 VSTREAM_DB_POOL=abc "$prefix/libexec/vstream/admin.fcgi" </dev/null \
     >/dev/null 2>"$work/err"
 rc=$?
