@@ -32,7 +32,7 @@ bench_stack() {
 	    "http://127.0.0.1:$port1" "$3"
 	export VSTREAM_CONFIG=$state/vstream.conf
 	set -a; . "$state/vstream.env"; set +a
-	"$ctl" migrate >/dev/null
+	"$ctl" migrate >/dev/null || stack_die "migrate failed"
 	printf 'a good long password\n' | "$ctl" user add bench >/dev/null
 }
 

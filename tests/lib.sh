@@ -8,6 +8,16 @@ failed=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# sql QUERY: one statement against the stack's database, unaligned.
+sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
+# as_site COMMAND...: as the web server's user when run as root, as a real
+# site runs it.
+as_site() {
+	if [ "$(id -u)" = 0 ]; then runuser -u www-data -- "$@"; else "$@"; fi
+}
+# A random suffix that keeps this run's names apart from earlier ones.
+sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
 

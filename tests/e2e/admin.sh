@@ -12,12 +12,7 @@ base=$1 state=$2
 ctl=$state/inst/bin/vstreamctl
 J='Content-Type: application/json'
 pass="a good long password"
-sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
-as_site() {
-	if [ "$(id -u)" = 0 ]; then runuser -u www-data -- "$@"; else "$@"; fi
-}
 chmod 755 "$work"
-sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 for r in user premium moderator admin; do
 	printf '%s\n' "$pass" | "$ctl" user add -r "$r" "m_$r$sfx" >/dev/null
 done

@@ -8,12 +8,7 @@ state=$1 base=$2
 ctl=$state/inst/bin/vstreamctl
 J='Content-Type: application/json'
 pass="a good long password"
-sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
-as_site() {
-	if [ "$(id -u)" = 0 ]; then runuser -u www-data -- "$@"; else "$@"; fi
-}
 chmod 755 "$work"
-sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 for u in c_own$sfx c_other$sfx c_mod$sfx c_adm$sfx; do
 	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
 done

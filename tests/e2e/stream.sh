@@ -10,12 +10,8 @@ shift
 ctl=$state/inst/bin/vstreamctl
 secret=$(cat "$state/secret")
 J='Content-Type: application/json'
-sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
-as_site() {
-	if [ "$(id -u)" = 0 ]; then runuser -u www-data -- "$@"; else "$@"; fi
-}
 chmod 755 "$work"
-owner=s_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+owner=s_$sfx
 pass="a good long password"
 printf '%s\n' "$pass" | "$ctl" user add "$owner" >/dev/null
 ffmpeg -v error -y -f lavfi -i testsrc2=size=640x360:rate=30:duration=7 \

@@ -12,12 +12,7 @@ clips=$work/clips
 mkdir -p "$clips"
 chmod 755 "$work" "$clips"
 
-sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
 media() { echo "$VSTREAM_DATA_DIR/media/$1"; }
-# As the web server's user when run as root, as a real site runs it.
-as_site() {
-	if [ "$(id -u)" = 0 ]; then runuser -u www-data -- "$@"; else "$@"; fi
-}
 clip() {	# clip NAME WxH RATE SECONDS AUDIO(yes|no) [extra output options]
 	local name=$1 size=$2 rate=$3 secs=$4 audio=$5
 	shift 5

@@ -12,9 +12,7 @@ J='Content-Type: application/json'
 T='Tus-Resumable: 1.0.0'
 O='Content-Type: application/offset+octet-stream'
 pass="a good long password"
-sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
 b64() { printf %s "$1" | base64 -w0; }
-sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 for u in up$sfx other$sfx; do
 	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
 done

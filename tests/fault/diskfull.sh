@@ -35,7 +35,6 @@ stack_start_lighttpd "$full" "$port" "$state/inst/libexec/vstream" \
     "$share/htdocs" www-data 1 "$full/data/media" >/dev/null) ||
     { fail "lighttpd on the small file system"; finish "$name"; exit 1; }
 base=http://127.0.0.1:$port
-sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
 user=full$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add "$user" >/dev/null
 req POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \

@@ -13,8 +13,8 @@ cd "$top"
 secs=${LOAD_SECONDS:-60}
 trap 'stack_stop "$state"; rm -rf "$state" "$work"' EXIT
 bench_stack /var/tmp 1 "sendfile = x-sendfile
-rate_api_anon = 100000000
-rate_api_user = 100000000
+rate_api_anon = 1000000
+rate_api_user = 1000000
 rate_upload = 100000
 quota_user = 0
 quota_user_daily = 0"
@@ -90,8 +90,11 @@ up() {
 	    -H 'Content-Type: application/offset+octet-stream' -X PATCH \
 	    -T "$f" "$base$loc"
 }
+t0=$(date +%s%N)
 for i in $(seq 1 16); do up "$i" & done
 wait
+printf '  16 uploads of 50 MB at once (files made on the fly): %s s\n' \
+    "$(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc)"
 ok=0
 for i in $(seq 1 16); do
 	vid=$(tr -d '\r' < "$work/u$i.ts.head" | awk 'tolower($1) == "video-location:" { print $2 }')

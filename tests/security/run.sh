@@ -13,12 +13,7 @@ name=$1 base=$2 state=$3
 ctl=$state/inst/bin/vstreamctl
 J='Content-Type: application/json' F='Content-Type: application/x-www-form-urlencoded'
 pass="a good long password"
-sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
-as_site() {
-	if [ "$(id -u)" = 0 ]; then runuser -u www-data -- "$@"; else "$@"; fi
-}
 chmod 755 "$work"
-sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 xss='<script>alert(1)</script><img src=x onerror=alert(2)>"'"'"
 for u in sa$sfx sb$sfx sr$sfx; do
 	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
