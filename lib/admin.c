@@ -41,7 +41,8 @@ vs_admin_overview(struct json_object **out)
 	    "'per_day', (SELECT json_agg(json_build_object('day', d::date, "
 	    "'uploads', (SELECT count(*) FROM videos WHERE created_at >= d AND "
 	    "created_at < d + interval '1 day'), 'views', (SELECT "
-	    "coalesce(sum(views), 0) FROM video_analytics WHERE day = d::date)) "
+	    "coalesce(sum(views), 0) FROM video_analytics WHERE day = "
+	    "d::date)) "
 	    "ORDER BY d) FROM generate_series(current_date - 13, current_date, "
 	    "interval '1 day') d), "
 	    "'top_videos', (SELECT coalesce(json_agg(t), '[]') FROM (SELECT "
@@ -64,8 +65,9 @@ vs_admin_users(const char *q, struct json_object **out)
 	    "'username', u.username, 'email', u.email, 'role', u.role, "
 	    "'created_at', u.created_at, 'banned', u.banned_at IS NOT NULL AND "
 	    "(u.ban_until IS NULL OR u.ban_until > now()), 'ban_reason', "
-	    "u.ban_reason, 'ban_until', u.ban_until, 'videos', (SELECT count(*) "
-	    "FROM videos v WHERE v.owner_id = u.id)) FROM users u WHERE $1::text "
+	    "u.ban_reason, 'ban_until', u.ban_until, 'videos', (SELECT "
+	    "count(*) FROM videos v WHERE v.owner_id = u.id)) FROM users u "
+	    "WHERE $1::text "
 	    "IS NULL OR strpos(lower(u.username), lower($1)) > 0 OR "
 	    "strpos(lower(u.email), lower($1)) > 0 ORDER BY u.created_at DESC "
 	    "LIMIT 200", 1, p, out);
@@ -84,7 +86,8 @@ vs_admin_videos(const char *status, const char *q, struct json_object **out)
 	    "v.source_size, 'created_at', v.created_at, 'reports', (SELECT "
 	    "count(*) FROM content_reports r WHERE r.video_id = v.id AND "
 	    "r.status = 'pending')) FROM videos v JOIN users u ON u.id = "
-	    "v.owner_id WHERE ($1::text IS NULL OR v.status = $1) AND ($2::text "
+	    "v.owner_id WHERE ($1::text IS NULL OR v.status = $1) AND "
+	    "($2::text "
 	    "IS NULL OR strpos(lower(v.title), lower($2)) > 0 OR "
 	    "lower(u.username) = lower($2)) ORDER BY v.created_at DESC "
 	    "LIMIT 200", 2, p, out);
@@ -112,7 +115,8 @@ vs_admin_video_stats(const char *id, struct json_object **out)
 {
 	return one_row("SELECT json_build_object('id', v.id, 'title', "
 	    "v.title, 'views', v.view_count, 'unique_viewers', (SELECT "
-	    "count(DISTINCT viewer_key) FROM video_views WHERE video_id = v.id), "
+	    "count(DISTINCT viewer_key) FROM video_views WHERE video_id = "
+	    "v.id), "
 	    "'watch_seconds', (SELECT coalesce(sum(watch_seconds), 0) FROM "
 	    "video_views WHERE video_id = v.id), 'days', (SELECT "
 	    "coalesce(json_agg(json_build_object('day', day, 'views', views, "
@@ -126,7 +130,8 @@ enum vs_err
 vs_admin_user_stats(const char *id, struct json_object **out)
 {
 	return one_row("SELECT json_build_object('id', u.id, 'username', "
-	    "u.username, 'uploads', (SELECT count(*) FROM videos WHERE owner_id "
+	    "u.username, 'uploads', (SELECT count(*) FROM videos WHERE "
+	    "owner_id "
 	    "= u.id), 'views_received', (SELECT coalesce(sum(view_count), 0) "
 	    "FROM videos WHERE owner_id = u.id), 'days', (SELECT "
 	    "coalesce(json_agg(json_build_object('day', day, 'uploads', "
@@ -173,7 +178,8 @@ target(const struct vs_actor *a, const char *id, struct vs_user *t,
 	}
 	if (last_admin && t->u_role == VS_ROLE_ADMIN && !t->u_banned &&
 	    admins_left() <= 1) {
-		*why = "This is the last administrator: make another one first.";
+		*why = "This is the last administrator: make another one "
+		    "first.";
 		return VS_EINVAL;
 	}
 	return VS_OK;
@@ -382,8 +388,8 @@ resolve(const struct vs_actor *a, const char *id, int how, const char *note,
 		snprintf(reason, sizeof(reason), "Reported content%s%.500s",
 		    note && *note ? ": " : "", note ? note : "");
 		json_object_object_get_ex(v, "owner_id", &owner);
-		rc = vs_admin_ban(a, json_object_get_string(owner), reason, NULL,
-		    why);
+		rc = vs_admin_ban(a, json_object_get_string(owner), reason,
+		    NULL, why);
 		json_object_put(v);
 	}
 	return rc;

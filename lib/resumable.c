@@ -331,15 +331,16 @@ out:
 	return rc;
 }
 
-/* A metadata value of the session, or NULL. */
+/* A metadata value kept in o, or dflt when it is not there. */
 static const char *
-meta(const struct session *s, enum meta_key k)
+meta_get(struct json_object *o, enum meta_key k, const char *dflt)
 {
 	struct json_object	*v;
 
-	return json_object_object_get_ex(s->s_meta, meta_names[k], &v) ?
-	    json_object_get_string(v) : NULL;
+	return json_object_object_get_ex(o, meta_names[k], &v) ?
+	    json_object_get_string(v) : dflt;
 }
+
 
 /*
  * All bytes are in: import the video. 0 with the video's id in s_video,
@@ -350,15 +351,14 @@ complete(struct vs_req *req, const struct vs_user *u, struct session *s)
 {
 	const char		*p[] = { s->s_id };
 	struct vs_video_new	 vn = { 0 };
-	const char		*name = meta(s, MK_FILENAME);
 	char			 path[4096], title[256];
 
 	vn.vn_owner = u->u_id;
-	vn.vn_name = name != NULL && *name != '\0' ? name : "upload";
+	vn.vn_name = meta_get(s->s_meta, MK_FILENAME, "upload");
 	vs_upload_title(vn.vn_name, title, sizeof(title));
-	vn.vn_title = meta(s, MK_TITLE) ? meta(s, MK_TITLE) : title;
-	vn.vn_desc = meta(s, MK_DESC) ? meta(s, MK_DESC) : "";
-	vn.vn_vis = meta(s, MK_VIS) ? meta(s, MK_VIS) : "public";
+	vn.vn_title = meta_get(s->s_meta, MK_TITLE, title);
+	vn.vn_desc = meta_get(s->s_meta, MK_DESC, "");
+	vn.vn_vis = meta_get(s->s_meta, MK_VIS, "public");
 	vn.vn_upload = s->s_id;
 	if (vs_upload_path(s->s_id, ".part", path, sizeof(path)) == -1 ||
 	    vs_upload_finish(req, path, &vn, s->s_video) != VS_OK) {
@@ -426,25 +426,28 @@ creation_meta(struct vs_req *req)
 	struct vs_kvlist	 l = { 0 };
 	struct json_object	*o = json_object_new_object();
 	const char		*why = "The Upload-Metadata header is malformed.";
+	const char		*name, *title, *desc;
 	size_t			 i;
 
 	if (h != NULL && vs_tus_metadata(h, &l) == -1)
 		goto bad;
+	/* Known keys only; an empty value counts as not given. */
 	for (i = 0; i < l.kl_len; i++)
-		if (vs_str_index(meta_names, MK__MAX, l.kl_items[i].kv_key) >= 0)
+		if (vs_str_index(meta_names, MK__MAX, l.kl_items[i].kv_key) >= 0 &&
+		    *l.kl_items[i].kv_val != '\0')
 			json_object_object_add(o, l.kl_items[i].kv_key,
 			    json_object_new_string(l.kl_items[i].kv_val));
-	if (vs_kv_get(&l, "filename") != NULL &&
-	    (strlen(vs_kv_get(&l, "filename")) > 255 ||
-	    !vs_str_utf8(vs_kv_get(&l, "filename")))) {
+	vs_kv_free(&l);
+	name = meta_get(o, MK_FILENAME, "");
+	if (strlen(name) > 255 || !vs_str_utf8(name)) {
 		why = "The file name must be at most 255 bytes of UTF-8.";
 		goto bad;
 	}
-	if (vs_video_check(vs_kv_get(&l, "title"), vs_kv_get(&l, "description"),
-	    vs_kv_get(&l, "visibility"), &why) != VS_OK)
-		goto bad;
-	vs_kv_free(&l);
-	return o;
+	title = meta_get(o, MK_TITLE, NULL);
+	desc = meta_get(o, MK_DESC, NULL);
+	if (vs_video_check(title, desc, meta_get(o, MK_VIS, NULL), &why) ==
+	    VS_OK)
+		return o;
 bad:
 	vs_kv_free(&l);
 	json_object_put(o);

@@ -371,7 +371,8 @@ form_video(struct vs_req *req, struct mp *m, struct vs_video_new *vn,
 	const char	*why;
 
 	vs_upload_title(m->m_name, title, len);
-	vn->vn_title = m->m_val[F_TITLE].b_data ? m->m_val[F_TITLE].b_data :
+	/* A form's empty title field means "name it after the file". */
+	vn->vn_title = m->m_val[F_TITLE].b_len > 0 ? m->m_val[F_TITLE].b_data :
 	    title;
 	vn->vn_desc = m->m_val[F_DESC].b_data ? m->m_val[F_DESC].b_data : "";
 	vn->vn_vis = m->m_val[F_VIS].b_data ? m->m_val[F_VIS].b_data :
