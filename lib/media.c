@@ -127,6 +127,30 @@ vs_media_open(AVFormatContext **ic, const char *path)
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Does the file begin like HTML, SVG or XML (after a byte order mark and
+ * white space)? No video container does; a file that does is a page or an
+ * image that may also pass for a stream further on (a polyglot).
+ */
+static int
+looks_like_markup(const char *path)
+{
+	unsigned char	 b[64];
+	size_t		 n = 0, i = 0;
+	FILE		*f = fopen(path, "rb");
+
+	if (f != NULL) {
+		n = fread(b, 1, sizeof(b), f);
+		fclose(f);
+	}
+	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
+		i = 3;
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
+	    b[i] == '\n'))
+		i++;
+	return i < n && b[i] == '<';
+}
+
 enum vs_err
 vs_media_probe(const char *path, struct vs_probe *p, char *why, size_t len)
 {
@@ -136,6 +160,11 @@ vs_media_probe(const char *path, struct vs_probe *p, char *why, size_t len)
 
 	memset(p, 0, sizeof(*p));
 	av_log_set_level(AV_LOG_ERROR);
+	if (looks_like_markup(path)) {
+		snprintf(why, len, "the file is markup (HTML, SVG or XML), "
+		    "not a video");
+		return VS_ERR;
+	}
 	if (vs_media_open(&ic, path) == -1) {
 		snprintf(why, len, "not a video in an allowed format (%s)",
 		    vs_config_str(VS_CFG_UPLOAD_CONTAINERS));

@@ -59,6 +59,9 @@ expect "$name: an HTML file is 415" is "$status" 415
 printf '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' > "$work/x.svg"
 req POST "$base/api/v1/videos/upload" -H "$A" -F "file=@$work/x.svg;type=video/mp4"
 expect "$name: an SVG file is 415" is "$status" 415
+{ printf '<html><script>alert(1)</script>'; head -c 4700 "$work/big.ts"; } > "$work/poly.ts"
+req POST "$base/api/v1/videos/upload" -H "$A" -F "file=@$work/poly.ts"
+expect "$name: an HTML and MPEG-TS polyglot is 415" is "$status" 415
 printf '#EXTM3U\n#EXTINF:1,\nfile:///etc/passwd\n' > "$work/list.m3u8"
 req POST "$base/api/v1/videos/upload" -H "$A" -F "file=@$work/list.m3u8"
 expect "$name: a playlist pointing elsewhere is 415" is "$status" 415

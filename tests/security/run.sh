@@ -55,6 +55,27 @@ req POST "$base/api/v1/videos/$pub/reports" -H "$B" -H "$J" -d '{"reason":"spam"
 req GET "$base/api/admin/reports" -H "$A"
 expect "$name: idor: A cannot see reports" is "$status" 403
 
+# --- CSRF: every state change over a cookie session needs the token ----------
+jar=$work/jar
+req POST "$base/api/v1/auth/login" -c "$jar" -H "$F" --data-urlencode "username=sadm$sfx" \
+    --data-urlencode "password=$pass"
+tid=$(sql "SELECT id FROM users WHERE username = 'sa$sfx'")
+for route in "PATCH /api/v1/videos/$pub" "DELETE /api/v1/videos/$pub" \
+    "POST /api/v1/videos/$pub/reports" "POST /api/v1/auth/logout" \
+    "POST /account/password" "POST /api/v1/uploads/" \
+    "POST /api/admin/users/$tid/ban" "POST /api/admin/users/$tid/role" \
+    "POST /api/admin/users/$tid/delete" "POST /api/admin/videos/$pub/hide" \
+    "POST /api/admin/videos/$pub/requeue" "DELETE /api/admin/videos/$pub/cache" \
+    "POST /api/admin/reports/$pub"; do
+	req "${route%% *}" "$base${route#* }" -b "$jar" -H "$J" -H 'Tus-Resumable: 1.0.0' \
+	    -H 'Upload-Length: 10' -d '{"reason":"x","role":"user","title":"x"}'
+	expect "$name: csrf: $route with a cookie and no token is 403" is "$status" 403
+done
+req POST "$base/api/v1/videos/upload" -b "$jar" -F "file=@$work/c.mp4"
+expect "$name: csrf: POST /api/v1/videos/upload with a cookie and no token is 403" is "$status" 403
+req GET "$base/api/v1/auth/me" -b "$jar"
+expect "$name: csrf: ... and the session is still there" is "$status" 200
+
 # --- stored XSS: every page that shows user text escapes it --------------------
 req PATCH "$base/api/v1/videos/$pub" -H "$B" -H "$J" \
     -d "$(node -e 'console.log(JSON.stringify({title: process.argv[1], description: process.argv[1]}))' "$xss")"
