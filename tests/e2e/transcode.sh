@@ -111,7 +111,7 @@ expect "a truncated source fails" is "$(status "$broken")" failed
 expect "... with a reason" test -n "$(sql "SELECT failure_reason FROM videos WHERE id = '$broken'")"
 expect "a source that is no video fails" is "$(status "$notvideo")" failed
 expect "... saying so" is "$(sql "SELECT failure_reason FROM videos WHERE id = '$notvideo'")" \
-    "not a video in an allowed format (mov,matroska,webm,avi,mpegts,flv,mpeg,ogg,asf)"
+    "the file is markup (HTML, SVG or XML), not a video"
 
 # The HD ladder, checked with ffprobe.
 d=$(media "$hd")
