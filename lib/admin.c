@@ -18,10 +18,7 @@
 enum vs_err
 vs_admin_overview(struct json_object **out)
 {
-	struct json_object	*rows;
-	enum vs_err		 rc;
-
-	rc = vs_db_json_rows("SELECT json_build_object("
+	return vs_db_json_row("SELECT json_build_object("
 	    "'users', (SELECT count(*) FROM users), "
 	    "'banned', (SELECT count(*) FROM users WHERE banned_at IS NOT NULL "
 	    "AND (ban_until IS NULL OR ban_until > now())), "
@@ -30,12 +27,7 @@ vs_admin_overview(struct json_object **out)
 	    "'hidden', (SELECT count(*) FROM videos WHERE hidden), "
 	    "'originals_bytes', (SELECT coalesce(sum(source_size), 0) FROM "
 	    "videos), "
-	    "'queue', (SELECT json_build_object('queued', count(*) FILTER "
-	    "(WHERE state = 'queued'), 'running', count(*) FILTER (WHERE state "
-	    "= 'running'), 'failed', count(*) FILTER (WHERE state = 'failed'), "
-	    "'oldest_queued_seconds', coalesce(extract(epoch FROM now() - "
-	    "min(created_at) FILTER (WHERE state = 'queued'))::int, 0)) FROM "
-	    "transcode_jobs), "
+	    "'queue', " VS_JOB_QUEUE_JSON ", "
 	    "'pending_reports', (SELECT count(*) FROM content_reports WHERE "
 	    "status = 'pending'), "
 	    "'per_day', (SELECT json_agg(json_build_object('day', d::date, "
@@ -48,12 +40,7 @@ vs_admin_overview(struct json_object **out)
 	    "'top_videos', (SELECT coalesce(json_agg(t), '[]') FROM (SELECT "
 	    "v.id, v.title, sum(a.views) AS views FROM video_analytics a JOIN "
 	    "videos v ON v.id = a.video_id WHERE a.day > current_date - 7 "
-	    "GROUP BY v.id ORDER BY 3 DESC LIMIT 10) t))", 0, NULL, &rows);
-	if (rc != VS_OK)
-		return rc;
-	*out = json_object_get(json_object_array_get_idx(rows, 0));
-	json_object_put(rows);
-	return VS_OK;
+	    "GROUP BY v.id ORDER BY 3 DESC LIMIT 10) t))", 0, NULL, out);
 }
 
 enum vs_err
@@ -93,21 +80,16 @@ vs_admin_videos(const char *status, const char *q, struct json_object **out)
 	    "LIMIT 200", 2, p, out);
 }
 
-/* The first row of a one-row JSON statement, or VS_ENOTFOUND. */
+/* The JSON row a statement gives for one id, or VS_ENOTFOUND. */
 static enum vs_err
 one_row(const char *sql, const char *id, struct json_object **out)
 {
-	const char		*p[] = { id };
-	struct json_object	*rows;
-	enum vs_err		 rc;
+	const char	*p[] = { id };
 
+	*out = NULL;
 	if (!vs_uuid_valid(id))
 		return VS_ENOTFOUND;
-	if ((rc = vs_db_json_rows(sql, 1, p, &rows)) != VS_OK)
-		return rc;
-	*out = json_object_get(json_object_array_get_idx(rows, 0));
-	json_object_put(rows);
-	return *out != NULL ? VS_OK : VS_ENOTFOUND;
+	return vs_db_json_row(sql, 1, p, out);
 }
 
 enum vs_err
@@ -298,18 +280,13 @@ vs_admin_delete_user(const struct vs_actor *a, const char *id,
 	return VS_OK;
 }
 
-/* The moderation facts of video id as JSON, or NULL. */
-static struct json_object *
-video_facts(const char *id)
+/* The moderation facts of video id as JSON in *o (caller frees). */
+static enum vs_err
+video_facts(const char *id, struct json_object **o)
 {
-	struct json_object	*o = NULL;
-
-	if (one_row("SELECT json_build_object('id', id, 'title', title, "
+	return one_row("SELECT json_build_object('id', id, 'title', title, "
 	    "'owner_id', owner_id, 'status', status, 'hidden', hidden, "
-	    "'hidden_reason', hidden_reason) FROM videos WHERE id = $1", id,
-	    &o) != VS_OK)
-		return NULL;
-	return o;
+	    "'hidden_reason', hidden_reason) FROM videos WHERE id = $1", id, o);
 }
 
 /* Write an audit entry about video id, with before and its state now. */
@@ -317,8 +294,9 @@ static void
 audit_video(const struct vs_actor *a, const char *action, const char *id,
     struct json_object *before)
 {
-	struct json_object	*after = video_facts(id);
+	struct json_object	*after = NULL;
 
+	video_facts(id, &after);
 	vs_audit(a->ac_user, action, "video", id, a->ac_addr, before, after);
 	json_object_put(after);
 }
@@ -332,10 +310,10 @@ vs_admin_hide(const struct vs_actor *a, const char *id, int hide,
 				    "hidden by a moderator") : NULL };
 	struct json_object	*before;
 	PGresult		*res;
+	enum vs_err		 rc;
 
-	if ((before = video_facts(id)) == NULL)
-		return vs_uuid_valid(id) ? vs_db_error() == VS_EUNAVAIL ?
-		    VS_EUNAVAIL : VS_ENOTFOUND : VS_ENOTFOUND;
+	if ((rc = video_facts(id, &before)) != VS_OK)
+		return rc;
 	res = vs_db_exec("UPDATE videos SET hidden = $2::boolean, "
 	    "hidden_reason = $3, updated_at = now() WHERE id = $1", 3, p);
 	if (res == NULL) {
@@ -355,8 +333,8 @@ vs_admin_requeue(const struct vs_actor *a, const char *id)
 	struct json_object	*before;
 	enum vs_err		 rc;
 
-	if ((before = video_facts(id)) == NULL)
-		return VS_ENOTFOUND;
+	if ((rc = video_facts(id, &before)) != VS_OK)
+		return rc;
 	if ((rc = vs_job_requeue(id)) == VS_OK)
 		audit_video(a, "video.requeue", id, before);
 	json_object_put(before);
@@ -379,12 +357,12 @@ resolve(const struct vs_actor *a, const char *id, int how, const char *note,
 	if (how == 1)
 		rc = vs_admin_hide(a, id, 1, "reported");
 	else if (how == 2) {
-		v = video_facts(id);
+		video_facts(id, &v);
 		if ((rc = vs_video_delete(id)) == VS_OK)
 			vs_audit(a->ac_user, "video.delete", "video", id,
 			    a->ac_addr, v, NULL);
 		json_object_put(v);
-	} else if (how == 3 && (v = video_facts(id)) != NULL) {
+	} else if (how == 3 && video_facts(id, &v) == VS_OK) {
 		snprintf(reason, sizeof(reason), "Reported content%s%.500s",
 		    note && *note ? ": " : "", note ? note : "");
 		json_object_object_get_ex(v, "owner_id", &owner);
@@ -415,8 +393,8 @@ vs_admin_review(const struct vs_actor *a, const char *id, const char *status,
 		    "and an optional note.";
 		return VS_EINVAL;
 	}
-	if ((before = video_facts(id)) == NULL)
-		return VS_ENOTFOUND;
+	if ((rc = video_facts(id, &before)) != VS_OK)
+		return rc;
 	res = vs_db_exec("UPDATE content_reports SET status = $2, resolution = "
 	    "$3, note = $4, reviewed_by = $5, reviewed_at = now() WHERE "
 	    "video_id = $1 AND status IN ('pending', 'reviewed')", 5, p);

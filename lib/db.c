@@ -184,6 +184,21 @@ vs_db_json_rows(const char *sql, int n, const char *const *p,
 	return VS_OK;
 }
 
+enum vs_err
+vs_db_json_row(const char *sql, int n, const char *const *p,
+    struct json_object **out)
+{
+	struct json_object	*rows;
+	enum vs_err		 rc;
+
+	*out = NULL;
+	if ((rc = vs_db_json_rows(sql, n, p, &rows)) != VS_OK)
+		return rc;
+	*out = json_object_get(json_object_array_get_idx(rows, 0));
+	json_object_put(rows);
+	return *out != NULL ? VS_OK : VS_ENOTFOUND;
+}
+
 int
 vs_db_script(const char *sql)
 {

@@ -38,6 +38,12 @@ void		 vs_db_name(const char *);
  */
 enum vs_err	 vs_db_json_rows(const char *, int, const char *const *,
 		    struct json_object **);
+/*
+ * As vs_db_json_rows(), for a statement of one row: its value in *out
+ * (caller frees), VS_ENOTFOUND for no row, or vs_db_error()'s answer.
+ */
+enum vs_err	 vs_db_json_row(const char *, int, const char *const *,
+		    struct json_object **);
 /* Connect now if not connected; 0, or -1 when the server is out of reach. */
 int		 vs_db_connect(void);
 /*

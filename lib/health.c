@@ -15,6 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "health.h"
+#include "job.h"
 
 static const char *const names[VS_COMP__MAX] = {
 	[VS_COMP_DATABASE] = "database",
@@ -216,25 +217,18 @@ system_json(void)
 static struct json_object *
 database_json(void)
 {
-	struct json_object	*rows, *o = NULL;
+	struct json_object	*o = NULL;
 
-	if (vs_db_json_rows("SELECT json_build_object('version', "
+	if (vs_db_json_row("SELECT json_build_object('version', "
 	    "current_setting('server_version'), 'connections', (SELECT "
 	    "count(*) FROM pg_stat_activity WHERE datname = current_database()),"
 	    " 'size', pg_database_size(current_database()), 'workers', (SELECT "
 	    "coalesce(json_agg(json_build_object('name', name, 'running', "
 	    "running, 'concurrency', concurrency, 'heartbeat_at', heartbeat_at, "
 	    "'version', version) ORDER BY name), '[]') FROM workers WHERE "
-	    "heartbeat_at > now() - interval '1 day'), 'queue', (SELECT "
-	    "json_build_object('queued', count(*) FILTER (WHERE state = "
-	    "'queued'), 'running', count(*) FILTER (WHERE state = 'running'), "
-	    "'failed', count(*) FILTER (WHERE state = 'failed'), "
-	    "'oldest_queued_seconds', coalesce(extract(epoch FROM now() - "
-	    "min(created_at) FILTER (WHERE state = 'queued'))::int, 0)) FROM "
-	    "transcode_jobs))", 0, NULL, &rows) != VS_OK)
+	    "heartbeat_at > now() - interval '1 day'), 'queue', "
+	    VS_JOB_QUEUE_JSON ")", 0, NULL, &o) != VS_OK)
 		return NULL;
-	o = json_object_get(json_object_array_get_idx(rows, 0));
-	json_object_put(rows);
 	return o;
 }
 

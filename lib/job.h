@@ -58,4 +58,16 @@ enum vs_err	 vs_job_retry_failed(int *);
 /* The latest jobs as a JSON array; caller frees. VS_OK / VS_EUNAVAIL. */
 enum vs_err	 vs_job_list(struct json_object **);
 
+/*
+ * The queue at a glance, as an SQL expression giving a JSON object:
+ * queued, running, failed, oldest_queued_seconds. For the statements of
+ * the overview and of the health page.
+ */
+#define VS_JOB_QUEUE_JSON "(SELECT json_build_object('queued', count(*) " \
+	"FILTER (WHERE state = 'queued'), 'running', count(*) FILTER (WHERE " \
+	"state = 'running'), 'failed', count(*) FILTER (WHERE state = " \
+	"'failed'), 'oldest_queued_seconds', coalesce(extract(epoch FROM " \
+	"now() - min(created_at) FILTER (WHERE state = 'queued'))::int, 0)) " \
+	"FROM transcode_jobs)"
+
 #endif

@@ -227,14 +227,14 @@ render_database(struct vs_buf *b)
 	PGresult	*res;
 	size_t		 i;
 
-	res = vs_db_exec("SELECT (SELECT count(*) FROM transcode_jobs WHERE "
-	    "state = 'queued'), (SELECT count(*) FROM transcode_jobs WHERE "
-	    "state = 'running'), (SELECT count(*) FROM transcode_jobs WHERE "
-	    "state = 'done'), (SELECT count(*) FROM transcode_jobs WHERE "
-	    "state = 'failed'), (SELECT count(*) FROM transcode_jobs WHERE "
-	    "state = 'cancelled'), (SELECT coalesce(sum(uploads), 0) FROM "
-	    "user_analytics), (SELECT coalesce(sum(upload_bytes), 0) FROM "
-	    "user_analytics), (SELECT coalesce(sum(view_count), 0) FROM videos)",
+	/* One pass over the jobs; columns in the order of states[]. */
+	res = vs_db_exec("SELECT count(*) FILTER (WHERE state = 'queued'), "
+	    "count(*) FILTER (WHERE state = 'running'), count(*) FILTER (WHERE "
+	    "state = 'done'), count(*) FILTER (WHERE state = 'failed'), "
+	    "count(*) FILTER (WHERE state = 'cancelled'), (SELECT "
+	    "coalesce(sum(uploads), 0) FROM user_analytics), (SELECT "
+	    "coalesce(sum(upload_bytes), 0) FROM user_analytics), (SELECT "
+	    "coalesce(sum(view_count), 0) FROM videos) FROM transcode_jobs",
 	    0, NULL);
 	if (res == NULL)
 		return;

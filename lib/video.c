@@ -320,28 +320,17 @@ enum vs_err
 vs_video_get(const char *id, struct json_object **out)
 {
 	const char	*p[] = { id };
-	PGresult	*res;
-	enum vs_err	 rc = VS_ENOTFOUND;
 
 	if (!vs_uuid_valid(id))
 		return VS_ENOTFOUND;
-	res = vs_db_exec("SELECT json_build_object('id', v.id, 'title', "
+	return vs_db_json_row("SELECT json_build_object('id', v.id, 'title', "
 	    "v.title, 'description', v.description, 'owner', u.username, "
 	    "'visibility', v.visibility, 'status', v.status, 'progress', "
 	    "v.progress, 'failure_reason', v.failure_reason, 'duration', "
 	    "v.duration, 'width', v.width, 'height', v.height, 'renditions', "
 	    "v.renditions, 'views', v.view_count, 'created_at', v.created_at) "
 	    "FROM videos v JOIN users u ON u.id = v.owner_id WHERE v.id = $1",
-	    1, p);
-	if (res == NULL)
-		return vs_db_error();
-	if (PQntuples(res) == 1) {
-		*out = vs_json_parse(PQgetvalue(res, 0, 0),
-		    (size_t)PQgetlength(res, 0, 0));
-		rc = *out != NULL ? VS_OK : VS_ERR;
-	}
-	PQclear(res);
-	return rc;
+	    1, p, out);
 }
 
 enum vs_err
