@@ -77,7 +77,7 @@ listing(struct vs_req *req, enum vs_err rc, struct json_object *items,
 		vs_resp_unavailable(req, "database");
 		return;
 	}
-	if (strncmp(req->rq_path, "/api/", 5) != 0) {
+	if (!vs_req_is_api(req)) {
 		page(req, name, title, items);
 		return;
 	}
@@ -137,7 +137,7 @@ overview(struct vs_req *req)
 		return;
 	if ((rc = vs_admin_overview(&o)) != VS_OK)
 		vs_resp_unavailable(req, "database");
-	else if (strncmp(req->rq_path, "/api/", 5) == 0)
+	else if (vs_req_is_api(req))
 		vs_resp_json(req, 200, o);
 	else
 		page(req, "admin/overview", "Overview", o);
@@ -232,7 +232,7 @@ system_health(struct vs_req *req)
 	json_object_object_add(o, "web_server", json_object_new_string(
 	    server ? server : "unknown"));
 	vs_resp_header(req, "Cache-Control", "no-store");
-	if (strncmp(req->rq_path, "/api/", 5) == 0)
+	if (vs_req_is_api(req))
 		vs_resp_json(req, 200, o);
 	else
 		page(req, "admin/health", "System health", o);

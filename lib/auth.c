@@ -80,7 +80,7 @@ rate_api(struct vs_req *req, const struct vs_user *u)
 	char	 retry[16];
 	int	 secs;
 
-	if (strncmp(req->rq_path, "/api/", 5) != 0)
+	if (!vs_req_is_api(req))
 		return 0;
 	if (vs_rate_hit(u ? VS_RATE_API_USER : VS_RATE_API_ANON,
 	    u ? u->u_id : req->rq_addr, &secs) != VS_ECONFLICT)

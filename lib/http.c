@@ -160,13 +160,23 @@ vs_req_is_form(const struct vs_req *req)
 }
 
 int
-vs_req_wants_html(const struct vs_req *req)
+vs_req_is_api(const struct vs_req *req)
+{
+	return strncmp(req->rq_path, "/api/", 5) == 0;
+}
+
+int
+vs_req_accepts_html(const struct vs_req *req)
 {
 	const char	*accept = vs_req_header(req, "Accept");
 
-	if (strncmp(req->rq_path, "/api/", 5) == 0)
-		return 0;
 	return accept != NULL && strstr(accept, "text/html") != NULL;
+}
+
+int
+vs_req_wants_html(const struct vs_req *req)
+{
+	return !vs_req_is_api(req) && vs_req_accepts_html(req);
 }
 
 /* Does SCRIPT_NAME name this program ("/cgi-bin/admin.fcgi")? */

@@ -70,6 +70,10 @@ enum vs_err	 vs_req_input(struct vs_req *, struct json_object **);
 const char	*vs_req_field(struct vs_req *, const char *);
 /* A browser form post (answered with pages and redirects), not an API call. */
 int		 vs_req_is_form(const struct vs_req *);
+/* True for the API's paths (/api/...), which answer JSON. */
+int		 vs_req_is_api(const struct vs_req *);
+/* True when the Accept header names text/html (a browser). */
+int		 vs_req_accepts_html(const struct vs_req *);
 /* True when the client prefers an HTML page to JSON (browsers). */
 int		 vs_req_wants_html(const struct vs_req *);
 
