@@ -26,8 +26,6 @@
 
 /* How long a PATCH waits for another one on the same upload (ms). */
 #define LOCK_WAIT	5000
-/* How much body is read at a time. */
-#define CHUNK		(256 * 1024)
 
 /* The metadata keys kept; any other key a client sends is dropped. */
 enum meta_key {
@@ -227,14 +225,14 @@ struct body {
 static int
 body_copy(struct vs_req *req, struct body *b)
 {
-	char	*buf = malloc(CHUNK);
+	char	*buf = malloc(VS_UPLOAD_READ);
 	long	 n = 0;
 
 	if (buf == NULL) {
 		b->b_errno = ENOMEM;
 		return -1;
 	}
-	while ((n = vs_req_read(req, buf, CHUNK)) > 0) {
+	while ((n = vs_req_read(req, buf, VS_UPLOAD_READ)) > 0) {
 		if (vs_upload_write(b->b_fd, buf, (size_t)n) == -1) {
 			b->b_errno = errno;
 			break;
@@ -497,9 +495,8 @@ creation_store(struct vs_req *req, const struct vs_user *u,
 	snprintf(s->s_id, sizeof(s->s_id), "%s", PQgetvalue(res, 0, 0));
 	s->s_expires = (time_t)strtoll(PQgetvalue(res, 0, 1), NULL, 10);
 	PQclear(res);
-	if (vs_upload_path(s->s_id, ".part", path, sizeof(path)) == 0 &&
-	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0640)) != -1 && close(fd) == 0)
+	if ((fd = vs_upload_create(s->s_id, ".part", path, sizeof(path))) !=
+	    -1 && close(fd) == 0)
 		return 0;
 	vs_upload_write_failed(req, errno);
 	p[0] = s->s_id;

@@ -28,8 +28,6 @@
 #define FORM_OVERHEAD	(64 * 1024)
 /* Largest text field of a multipart form. */
 #define FIELD_MAX	5000
-/* How much body is read at a time. */
-#define CHUNK		(256 * 1024)
 /* Abandoned multipart files older than this are removed (seconds). */
 #define STALE_AGE	86400
 
@@ -60,9 +58,24 @@ vs_upload_quota(const struct vs_user *u, struct vs_quota *q)
 	return VS_OK;
 }
 
+/* The most bytes one more upload may bring: the tightest of the limits. */
+static long long
+room(const struct vs_quota *q)
+{
+	long long	 r = q->q_file;
+
+	if (q->q_limit > 0 && q->q_limit - q->q_used < r)
+		r = q->q_limit - q->q_used;
+	if (q->q_daily > 0 && q->q_daily - q->q_today < r)
+		r = q->q_daily - q->q_today;
+	return r;
+}
+
 int
 vs_upload_fits(const struct vs_quota *q, long long n, char *why, size_t len)
 {
+	if (n <= room(q))
+		return 0;
 	if (n > q->q_file)
 		snprintf(why, len, "The file is %lld bytes; the largest "
 		    "upload allowed is %lld bytes.", n, q->q_file);
@@ -70,12 +83,10 @@ vs_upload_fits(const struct vs_quota *q, long long n, char *why, size_t len)
 		snprintf(why, len, "Over your storage quota: %lld of %lld "
 		    "bytes used, this upload needs %lld more.", q->q_used,
 		    q->q_limit, n);
-	else if (q->q_daily > 0 && q->q_today + n > q->q_daily)
+	else
 		snprintf(why, len, "Over your daily upload quota: %lld of "
 		    "%lld bytes uploaded in the last 24 hours, this upload "
 		    "needs %lld more.", q->q_today, q->q_daily, n);
-	else
-		return 0;
 	return -1;
 }
 
@@ -99,13 +110,22 @@ vs_upload_path(const char *id, const char *suffix, char *buf, size_t len)
 
 	if (!vs_uuid_valid(id))
 		return -1;
-	n = snprintf(buf, len, "%s/uploads", vs_config_str(VS_CFG_DATA_DIR));
-	if (n < 0 || (size_t)n >= len ||
-	    (mkdir(buf, 0750) == -1 && errno != EEXIST))
-		return -1;
 	n = snprintf(buf, len, "%s/uploads/%s%s",
 	    vs_config_str(VS_CFG_DATA_DIR), id, suffix);
 	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int
+vs_upload_create(const char *id, const char *suffix, char *path, size_t len)
+{
+	char	 dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s/uploads",
+	    vs_config_str(VS_CFG_DATA_DIR));
+	if ((mkdir(dir, 0750) == -1 && errno != EEXIST) ||
+	    vs_upload_path(id, suffix, path, len) == -1)
+		return -1;
+	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 }
 
 int
@@ -225,10 +245,8 @@ file_begins(struct mp *m, const struct vs_part *pt)
 	if (m->m_csrf && !vs_auth_csrf(m->m_req, m->m_val[F_CSRF].b_data))
 		return stop(m, 403, "csrf", "Missing or wrong CSRF token "
 		    "(the csrf_token field must come before the file).");
-	if (vs_random_uuid(id) == -1 ||
-	    vs_upload_path(id, ".mp", m->m_path, sizeof(m->m_path)) == -1 ||
-	    (m->m_fd = open(m->m_path, O_WRONLY | O_CREAT | O_EXCL |
-	    O_CLOEXEC, 0640)) == -1) {
+	if (vs_random_uuid(id) == -1 || (m->m_fd = vs_upload_create(id,
+	    ".mp", m->m_path, sizeof(m->m_path))) == -1) {
 		m->m_path[0] = '\0';
 		vs_errx("%s: %s", __func__, strerror(errno));
 		return stop(m, 500, "storage", "The upload could not be "
@@ -323,12 +341,12 @@ read_form(struct vs_req *req, struct mp *m)
 	int			 rc = -1;
 
 	p = vs_multipart_new(vs_req_header(req, "Content-Type"), &mp_cb, m);
-	if (p == NULL || (buf = malloc(CHUNK)) == NULL) {
+	if (p == NULL || (buf = malloc(VS_UPLOAD_READ)) == NULL) {
 		vs_resp_error(req, 415, "bad_type", "Send multipart/form-data "
 		    "with a file field (curl -F file=@video.mp4).");
 		goto out;
 	}
-	while ((n = vs_req_read(req, buf, CHUNK)) > 0)
+	while ((n = vs_req_read(req, buf, VS_UPLOAD_READ)) > 0)
 		if (vs_multipart_feed(p, buf, (size_t)n) == -1) {
 			answer_stop(req, m, p);
 			goto out;
@@ -415,11 +433,7 @@ admit(struct vs_req *req, const struct vs_user *u, struct mp *m)
 		vs_resp_error(req, 413, "over_quota", why);
 		return -1;
 	}
-	m->m_room = q.q_file;
-	if (q.q_limit > 0 && q.q_limit - q.q_used < m->m_room)
-		m->m_room = q.q_limit - q.q_used;
-	if (q.q_daily > 0 && q.q_daily - q.q_today < m->m_room)
-		m->m_room = q.q_daily - q.q_today;
+	m->m_room = room(&q);
 	return vs_auth_limited(req, VS_RATE_UPLOAD, u->u_id, NULL) ? -1 : 0;
 }
 
@@ -428,10 +442,9 @@ static void
 created(struct vs_req *req, const char *id)
 {
 	struct json_object	*o = NULL;
-	const char		*accept = vs_req_header(req, "Accept");
 	char			 loc[64];
 
-	if (accept != NULL && strstr(accept, "text/html") != NULL) {
+	if (vs_req_accepts_html(req)) {
 		/* The page's form without JavaScript: on to the video. */
 		snprintf(loc, sizeof(loc), "/videos/%s", id);
 		vs_resp_redirect(req, 303, loc);

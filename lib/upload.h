@@ -11,6 +11,9 @@ struct vs_req;
 struct vs_user;
 struct vs_video_new;
 
+/* How much of an upload's body is read at a time. */
+#define VS_UPLOAD_READ	(256 * 1024)
+
 /* What a user may still upload, in bytes of original files. */
 struct vs_quota {
 	long long	 q_used;	/* kept originals + open uploads */
@@ -35,9 +38,15 @@ int		 vs_upload_fits(const struct vs_quota *, long long, char *,
 struct json_object *vs_upload_quota_json(const struct vs_quota *);
 /*
  * The path of an upload's file: data_dir/uploads/<id><suffix>, for a valid
- * UUID only (the folder is made when missing). 0 / -1.
+ * UUID only. 0 / -1.
  */
 int		 vs_upload_path(const char *, const char *, char *, size_t);
+/*
+ * Create that file, new and empty, for writing (the folder is made when
+ * missing), its path in path. The descriptor (the caller closes it), or -1
+ * with errno set.
+ */
+int		 vs_upload_create(const char *, const char *, char *, size_t);
 /*
  * Write all of len bytes to fd; 0, or -1 with errno set. Answer a failed
  * write with vs_upload_write_failed(): 507 for a full disk, else 500.
