@@ -38,3 +38,33 @@ bench_stack() {
 
 # as_site COMMAND...: run as the web server's user, who owns the data.
 as_site() { if [ -n "$webuser" ]; then runuser -u "$webuser" -- "$@"; else "$@"; fi; }
+
+# bench_servers NAME PROCS [KEY VALUE]: lighttpd on $lport, Apache with
+# mod_fcgid on $aport and Apache with mod_proxy_fcgi on $pport, each serving
+# vstream (4 processes per program) and the bench's own $progs/NAME.fcgi at
+# /bench/NAME.fcgi (PROCS processes, with KEY=VALUE in its environment).
+bench_servers() {
+	local n=$1 env=() lenv="" fenv=""
+	if [ -n "${3:-}" ]; then
+		env=("$3=$4")
+		lenv=", \"bin-environment\" => ( \"$3\" => \"$4\" )"
+		fenv="FcgidInitialEnv $3 $4"
+	fi
+	STACK_LIGHTTPD_EXTRA="fastcgi.server += ( \"/bench/$n.fcgi\" => ((
+	    \"bin-path\" => \"$progs/$n.fcgi\", \"socket\" => \"$state/lighttpd/$n.sock\",
+	    \"check-local\" => \"disable\", \"max-procs\" => $2$lenv )) )"
+	STACK_APACHE_EXTRA="Alias /bench/$n.fcgi $progs/$n.fcgi
+$fenv"
+	stack_start_lighttpd "$state" "$lport" "$progs" "$share/htdocs" \
+	    "$webuser" 4 "$state/data/media"
+	stack_start_apache "$state" "$aport" "$progs" "$share/htdocs" \
+	    "$webuser" 4 "$state/data/media"
+	STACK_APACHE_EXTRA="<Location /bench/$n.fcgi>
+    SetHandler \"proxy:unix:$state/apache-proxy/$n.sock|fcgi://localhost/\"
+</Location>"
+	stack_start_apache "$state" "$pport" "$progs" "$share/htdocs" \
+	    "$webuser" 4 "$state/data/media" proxy
+	env "${env[@]}" spawn-fcgi -s "$state/apache-proxy/$n.sock" -M 0666 \
+	    -F "$2" ${webuser:+-u "$webuser" -g "$webuser"} \
+	    -P "$state/apache-proxy/$n.pids" -- "$progs/$n.fcgi" >/dev/null
+}

@@ -30,22 +30,7 @@ seg=$state/data/media/$big/hls/720p/0.m4s
 cp "$seg" "$share/htdocs/bench/seg.m4s"
 chmod -R a+rX "$share/htdocs/bench"
 
-STACK_LIGHTTPD_EXTRA="fastcgi.server += ( \"/bench/min.fcgi\" => ((
-    \"bin-path\" => \"$progs/min.fcgi\", \"socket\" => \"$state/lighttpd/min.sock\",
-    \"check-local\" => \"disable\", \"max-procs\" => 2 )) )"
-STACK_APACHE_EXTRA="Alias /bench/min.fcgi $progs/min.fcgi"
-stack_start_lighttpd "$state" "$lport" "$progs" "$share/htdocs" "$webuser" 4 \
-    "$state/data/media"
-stack_start_apache "$state" "$aport" "$progs" "$share/htdocs" "$webuser" 4 \
-    "$state/data/media"
-STACK_APACHE_EXTRA="<Location /bench/min.fcgi>
-    SetHandler \"proxy:unix:$state/apache-proxy/min.sock|fcgi://localhost/\"
-</Location>"
-stack_start_apache "$state" "$pport" "$progs" "$share/htdocs" "$webuser" 4 \
-    "$state/data/media" proxy
-spawn-fcgi -s "$state/apache-proxy/min.sock" -M 0666 -F 2 \
-    ${webuser:+-u "$webuser" -g "$webuser"} \
-    -P "$state/apache-proxy/min.pids" -- "$progs/min.fcgi" >/dev/null
+bench_servers min 2
 
 # run NAME URL: requests per second and the 99th percentile latency.
 run() {

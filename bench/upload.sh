@@ -45,24 +45,7 @@ split -b "$chunk" -d -a 3 "$src" "$state/chunk."
 chmod 644 "$src" "$state"/chunk.*
 
 copy=$state/data/copy.bin
-STACK_LIGHTTPD_EXTRA="fastcgi.server += ( \"/bench/copy.fcgi\" => ((
-    \"bin-path\" => \"$progs/copy.fcgi\", \"socket\" => \"$state/lighttpd/copy.sock\",
-    \"check-local\" => \"disable\", \"max-procs\" => 1,
-    \"bin-environment\" => ( \"COPY_FILE\" => \"$copy\" ) )) )"
-STACK_APACHE_EXTRA="Alias /bench/copy.fcgi $progs/copy.fcgi
-FcgidInitialEnv COPY_FILE $copy"
-stack_start_lighttpd "$state" "$lport" "$progs" "$share/htdocs" "$webuser" 4 \
-    "$state/data/media"
-stack_start_apache "$state" "$aport" "$progs" "$share/htdocs" "$webuser" 4 \
-    "$state/data/media"
-STACK_APACHE_EXTRA="<Location /bench/copy.fcgi>
-    SetHandler \"proxy:unix:$state/apache-proxy/copy.sock|fcgi://localhost/\"
-</Location>"
-stack_start_apache "$state" "$pport" "$progs" "$share/htdocs" "$webuser" 4 \
-    "$state/data/media" proxy
-COPY_FILE=$copy spawn-fcgi -s "$state/apache-proxy/copy.sock" -M 0666 \
-    ${webuser:+-u "$webuser" -g "$webuser"} -P "$state/apache-proxy/copy.pids" \
-    -- "$progs/copy.fcgi" >/dev/null
+bench_servers copy 1 COPY_FILE "$copy"
 node bench/tusd.mjs "$tport" "$state/tusd" &
 echo $! > "$state/tusd.pid"
 stack_wait_port "$tport" tusd

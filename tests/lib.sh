@@ -56,6 +56,14 @@ json() {
 	    "$work/body" "$1"
 }
 
+# token USER [PASSWORD]: log in through $base (with $pass unless given);
+# prints the access token.
+token() {
+	req POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+	    -d "{\"username\":\"$1\",\"password\":\"${2:-$pass}\"}"
+	json b.access_token
+}
+
 body_has() { grep -qF -- "$1" "$work/body"; }
 # one_of GOT WANT...: GOT is one of the WANTs.
 one_of() {

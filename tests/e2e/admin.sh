@@ -19,11 +19,6 @@ done
 for u in target throwaway; do
 	printf '%s\n' "$pass" | "$ctl" user add "m_$u$sfx" >/dev/null
 done
-token() {
-	req POST "$base/api/v1/auth/login" -H "$J" \
-	    -d "{\"username\":\"$1\",\"password\":\"$pass\"}"
-	json b.access_token
-}
 declare -A tok
 for r in user premium moderator admin target; do
 	tok[$r]=$(token "m_$r$sfx")

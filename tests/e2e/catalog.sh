@@ -14,11 +14,6 @@ for u in c_own$sfx c_other$sfx c_mod$sfx c_adm$sfx; do
 done
 "$ctl" user role "c_mod$sfx" moderator >/dev/null
 "$ctl" user role "c_adm$sfx" admin >/dev/null
-token() {
-	req POST "$base/api/v1/auth/login" -H "$J" \
-	    -d "{\"username\":\"$1\",\"password\":\"$pass\"}"
-	json b.access_token
-}
 own=$(token "c_own$sfx") other=$(token "c_other$sfx") mod=$(token "c_mod$sfx")
 adm=$(token "c_adm$sfx")
 ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=2 \

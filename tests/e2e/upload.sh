@@ -16,11 +16,6 @@ b64() { printf %s "$1" | base64 -w0; }
 for u in up$sfx other$sfx; do
 	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
 done
-token() {
-	req POST "$base/api/v1/auth/login" -H "$J" \
-	    -d "{\"username\":\"$1\",\"password\":\"$pass\"}"
-	json b.access_token
-}
 tok=$(token "up$sfx") other=$(token "other$sfx")
 A="Authorization: Bearer $tok"
 uid=$(sql "SELECT id FROM users WHERE username = 'up$sfx'")

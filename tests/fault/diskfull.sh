@@ -37,9 +37,7 @@ stack_start_lighttpd "$full" "$port" "$state/inst/libexec/vstream" \
 base=http://127.0.0.1:$port
 user=full$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add "$user" >/dev/null
-req POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"a good long password\"}"
-A="Authorization: Bearer $(json b.access_token)"
+A="Authorization: Bearer $(token "$user" "a good long password")"
 T='Tus-Resumable: 1.0.0'
 rows() { sql "SELECT count(*) FROM videos v JOIN users u ON u.id = v.owner_id WHERE u.username = '$user'"; }
 head -c $((8 * 1024 * 1024)) /dev/urandom > "$work/big.bin"

@@ -9,9 +9,7 @@ base=$1 state=$2
 name=fault-reload
 user=rl$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add "$user" >/dev/null
-req POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"password\":\"a good long password\"}"
-A="Authorization: Bearer $(json b.access_token)"
+A="Authorization: Bearer $(token "$user" "a good long password")"
 T='Tus-Resumable: 1.0.0' O='Content-Type: application/offset+octet-stream'
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=640x360:rate=25:duration=3 \
     -c:v mpeg2video -q:v 1 -f mpegts "$work/v.ts"

@@ -19,11 +19,6 @@ for u in sa$sfx sb$sfx sr$sfx; do
 	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
 done
 printf '%s\n' "$pass" | "$ctl" user add -r admin "sadm$sfx" >/dev/null
-token() {
-	req POST "$base/api/v1/auth/login" -H "$J" \
-	    -d "{\"username\":\"$1\",\"password\":\"$pass\"}"
-	json b.access_token
-}
 ta=$(token "sa$sfx") tb=$(token "sb$sfx") tadm=$(token "sadm$sfx")
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:duration=1 \
     -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/c.mp4"
