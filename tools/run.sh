@@ -32,9 +32,16 @@ stack_stop "$var"
 echo $$ > "$var/run.pid"
 stack_start_pg "$var" "$pg_port" "$pg_pass"
 stack_start_redis "$var" "$redis_port" "$redis_pass"
+# var/local.conf: the person's own settings, read after ours, kept across
+# restarts (the stack's own addresses and folders come from vstream.env).
+[ -f "$var/local.conf" ] || printf '%s\n' \
+    "# Settings of your own for make run (key = value), kept across restarts." \
+    > "$var/local.conf"
 stack_config "$var" "postgresql://vstream:$pg_pass@127.0.0.1:$pg_port/vstream" \
     "redis://:$redis_pass@127.0.0.1:$redis_port/0" "$var/data" \
-    "$top/templates" "$top/schema" "http://127.0.0.1:$port" "sendfile = x-sendfile"
+    "$top/templates" "$top/schema" "http://127.0.0.1:$port" "sendfile = x-sendfile
+# From var/local.conf:
+$(cat "$var/local.conf")"
 export VSTREAM_CONFIG=$var/vstream.conf
 "$top/tools/vstreamctl" migrate
 
@@ -56,6 +63,7 @@ cat <<MSG
 vstream is running: http://127.0.0.1:$port/
   admin login:  $(sed -n 1p "$var/admin.txt") / $(sed -n 2p "$var/admin.txt")
   command line: set -a; . var/vstream.env; tools/vstreamctl ...
+  settings:     var/local.conf (kept; Ctrl-C and make run again to apply)
   logs:         var/lighttpd/error.log, var/worker.log, var/pg.log
 Ctrl-C or \`make stop\` stops it.
 MSG
