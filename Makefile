@@ -39,7 +39,7 @@ TESTS		= $(patsubst %.c,%,$(wildcard tests/test_*.c))
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps vendor install run stop check unit asan fuzz bench \
-	bench-transcode bench-serve bench-upload load clean
+	bench-transcode bench-serve bench-upload load man clean
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -77,7 +77,8 @@ deps:
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(INCLUDEDIR)/vstream \
-	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(SYSCONFDIR)/vstream $(DESTDIR)$(UNITDIR)
 	install -m 755 lib/$(LIBFILE) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(LIBFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -91,6 +92,7 @@ install: all
 	cp -R templates htdocs schema $(DESTDIR)$(DATADIR)/
 	rm -f $(DESTDIR)$(DATADIR)/htdocs/vendor/.stamp
 	install -m 644 vstream.conf $(DESTDIR)$(SYSCONFDIR)/vstream/vstream.conf.example
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	sed -e 's|@BINDIR@|$(BINDIR)|' worker/vstream-worker.service \
 	    > $(DESTDIR)$(UNITDIR)/vstream-worker.service
@@ -135,6 +137,12 @@ bench-transcode: all
 
 bench-upload: all
 	bash bench/upload.sh
+
+# vstream.conf(5) is made from README's configuration table; make check
+# fails when the two differ.
+man: man/vstream.conf.5
+man/vstream.conf.5: README.md tools/man-conf.sh
+	sh tools/man-conf.sh README.md > $@
 
 clean:
 	rm -f lib/*.o lib/$(LIBNAME)* $(PROGS) $(TESTS) $(FUZZERS)

@@ -126,6 +126,12 @@ vs_config_lookup(const char *name)
 }
 
 const char *
+vs_config_name(enum vs_cfg k)
+{
+	return keys[k].ck_name;
+}
+
+const char *
 vs_config_str(enum vs_cfg k)
 {
 	return values[k];

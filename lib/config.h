@@ -67,5 +67,7 @@ const char	*vs_config_str(enum vs_cfg);
 long long	 vs_config_int(enum vs_cfg);
 /* The key called name, or -1 when there is none. */
 int		 vs_config_lookup(const char *);
+/* A key's name as written in the file; static storage. */
+const char	*vs_config_name(enum vs_cfg);
 
 #endif

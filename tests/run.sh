@@ -71,6 +71,7 @@ for t in str url cookie router json template config log password auth \
     ladder range multipart tus; do
 	suite "tests/test_$t"
 done
+suite bash tests/docs.sh
 
 echo "== installing into $state/inst"
 make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null ||

@@ -39,6 +39,11 @@ cmd_config(int argc, char **argv)
 		printf("config: ok\n");
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "keys") == 0) {
+		for (k = 0; k < VS_CFG__MAX; k++)
+			printf("%s\n", vs_config_name((enum vs_cfg)k));
+		return 0;
+	}
 	if (argc != 3 || strcmp(argv[1], "get") != 0)
 		return usage();
 	if ((k = vs_config_lookup(argv[2])) == -1) {
@@ -275,7 +280,7 @@ cmd_jobs(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "migrate", cmd_migrate, "migrate" },
-	{ "config", cmd_config, "config check | config get KEY" },
+	{ "config", cmd_config, "config check | config get KEY | config keys" },
 	{ "user", cmd_user, "user add [-r role] [-e email] NAME "
 	    "(password on stdin)" },
 	{ "user", cmd_user, "user passwd NAME (password on stdin)" },
