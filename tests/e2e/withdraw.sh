@@ -7,8 +7,10 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
+. "$top/tools/stack.sh"
 state=$1
 shift
+. "$state/stack.env"
 ctl=$state/inst/bin/vstreamctl
 secret=$(cat "$state/secret")
 ttl=$(sed -n 's/^access_check_ttl = *//p' "$state/vstream.conf")
@@ -157,21 +159,40 @@ for base in "$@"; do
 	sql "DELETE FROM content_reports WHERE video_id = '$rep'" >/dev/null
 	req POST "$base/api/admin/videos/$rep/unhide" -H "$M" -H "$J" -d '{}'
 
-	# The owner banned.
+	# The owner banned: by a moderator, then from the command line.
 	seg "$ban" "$btok"
 	expect "$n: before the ban, the link plays" works "$seg"
 	bid=$(sql "SELECT id FROM users WHERE username = '$banned'")
-	req POST "$base/api/admin/users/$bid/ban" -H "$M" -H "$J" -d '{"reason":"check"}'
-	expect "$n: the moderator bans the owner" is "$status" 200
+	if [ "$base" = "$1" ]; then
+		req POST "$base/api/admin/users/$bid/ban" -H "$M" -H "$J" \
+		    -d '{"reason":"check"}'
+		expect "$n: the moderator bans the owner" is "$status" 200
+	else
+		expect "$n: vstreamctl bans the owner" \
+		    "$ctl" user ban "$banned" check >/dev/null
+	fi
 	expect "$n: owner banned: the link stops" gone "$seg"
-	req POST "$base/api/admin/users/$bid/unban" -H "$M" -H "$J" -d '{}'
+	"$ctl" user unban "$banned" >/dev/null
 
 	# Deleted.
-	[ "$n" = "${1##*:}" ] && d=$del1 || d=$del2
+	[ "$base" = "$1" ] && d=$del1 || d=$del2
 	seg "$d" "$otok"
 	expect "$n: before the deletion, the link plays" works "$seg"
 	req DELETE "$base/api/v1/videos/$d" -H "Authorization: Bearer $otok"
 	expect "$n: the owner deletes it" one_of "$status" 200 204
 	expect "$n: deleted: the link stops" gone "$seg"
 done
+# Redis down: links are checked against PostgreSQL, and still end; the
+# statement that withdraws may even be typed at psql.
+base=$1
+seg "$hid" "$otok"
+redis-cli -p "$redis_port" -a "$redis_pass" --no-auth-warning shutdown nosave \
+    >/dev/null 2>&1
+expect "redis down: the signed segment plays" works "$seg"
+sql "UPDATE videos SET hidden = true WHERE id = '$hid'" >/dev/null
+expect "redis down: hidden at psql, the link stops" gone "$seg"
+stack_start_redis "$state" "$redis_port" "$redis_pass"
+sleep 1.1
+seg "$rep" "$otok"
+expect "redis back: a link plays" works "$seg"
 finish "e2e-withdraw"
