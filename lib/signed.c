@@ -64,7 +64,8 @@ vs_signed_check(const char *purpose, const char *subject, const char *token)
 	long long	 expiry;
 	int		 n;
 
-	if (token == NULL || take_number(&token, 1, EXPIRY_MAX, &expiry) == -1 ||
+	if (token == NULL ||
+	    take_number(&token, 1, EXPIRY_MAX, &expiry) == -1 ||
 	    expiry < (long long)time(NULL))
 		return 0;
 	n = snprintf(msg, sizeof(msg), "%s\n%lld", subject, expiry);
@@ -97,7 +98,8 @@ vs_signed_link_check(const char *purpose, const char *subject,
 	long long	 expiry;
 	int		 n;
 
-	if (token == NULL || take_number(&token, 1, EXPIRY_MAX, &expiry) == -1 ||
+	if (token == NULL ||
+	    take_number(&token, 1, EXPIRY_MAX, &expiry) == -1 ||
 	    expiry < (long long)time(NULL) ||
 	    take_number(&token, 1, GEN_MAX, &l->sl_gen) == -1)
 		return 0;

@@ -10,7 +10,7 @@
 /* What a link's token says besides its MAC. */
 struct vs_signed_link {
 	long		 sl_expiry;	/* Unix time */
-	long long	 sl_gen;	/* the access generation it was made at */
+	long long	 sl_gen;	/* the access generation it names */
 };
 
 /*
