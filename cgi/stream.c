@@ -57,24 +57,32 @@ lookup(struct vs_req *req, struct vs_video_meta *m)
 }
 
 /*
- * Segments and MP4s: a signed URL is checked without the database; a
- * wrong or expired token is 403. Without one, the video must be public,
- * which this process remembers for a moment: no login, no rate, no query
- * for the many requests of a public video.
+ * Segments and MP4s: a signed URL is checked without the database (its
+ * generation against a copy at most access_check_ttl old); a wrong,
+ * expired or withdrawn token is 403. Without one, the video must be
+ * public, which this process remembers for a moment: no login, no rate,
+ * no query for the many requests of a public video.
  */
 static enum access
 media_access(struct vs_req *req)
 {
 	struct vs_video_meta	 m;
+	struct vs_signed_link	 l;
 	const char		*t = vs_req_query(req, "t");
 	enum access		 a;
 
 	if (t != NULL) {
-		if (vs_signed_check("segment", vs_req_param(req, "id"), t))
+		switch (vs_stream_check(vs_req_param(req, "id"), t, &l)) {
+		case VS_OK:
 			return ACCESS_SIGNED;
-		vs_resp_error(req, 403, "bad_token",
-		    "This link is invalid or has expired.");
-		return ACCESS_NONE;
+		case VS_EUNAVAIL:
+			vs_resp_unavailable(req, "database");
+			return ACCESS_NONE;
+		default:
+			vs_resp_error(req, 403, "bad_token", "This link is "
+			    "invalid, has expired or was withdrawn.");
+			return ACCESS_NONE;
+		}
 	}
 	if (vs_video_meta_recent(vs_req_param(req, "id"), &m) == VS_OK &&
 	    vs_video_is_public(&m))
@@ -87,25 +95,35 @@ media_access(struct vs_req *req)
 	return a;
 }
 
+/*
+ * A playlist. Its links carry the token it was fetched with, unchanged: a
+ * link never outlives the link it came from. Only a viewer whom lookup()
+ * allows afresh gets a new token, at the generation the database gave
+ * with that decision.
+ */
 static void
 playlist(struct vs_req *req, const char *quality)
 {
 	struct vs_video_meta	 m;
+	struct vs_signed_link	 l;
 	struct vs_buf		 b = { 0 };
 	const char		*id = vs_req_param(req, "id");
+	const char		*t = vs_req_query(req, "t");
 	char			*body, token[VS_SIGNED_MAX];
 	size_t			 len;
 	enum access		 a;
 
 	if (vs_resp_cors(req))
 		return;
-	if (vs_req_query(req, "t") != NULL && vs_signed_check("segment", id,
-	    vs_req_query(req, "t")))
+	if (t != NULL && vs_stream_check(id, t, &l) == VS_OK)
 		a = ACCESS_SIGNED;
 	else if (vs_video_meta_recent(id, &m) == VS_OK && vs_video_is_public(&m))
 		a = ACCESS_PUBLIC;
 	else if ((a = lookup(req, &m)) == ACCESS_NONE)
 		return;
+	else
+		l = (struct vs_signed_link){ (long)time(NULL) +
+		    VS_STREAM_TOKEN_TTL, m.vm_access_gen };
 	if (vs_stream_playlist(id, quality, &body, &len) != VS_OK) {
 		not_found(req);
 		return;
@@ -113,9 +131,8 @@ playlist(struct vs_req *req, const char *quality)
 	if (a == ACCESS_PUBLIC) {
 		vs_resp_cached(req, "application/vnd.apple.mpegurl", body, len,
 		    "public, max-age=60");
-	} else if (vs_signed_make("segment", id, (long)time(NULL) +
-	    VS_STREAM_TOKEN_TTL, token, sizeof(token)) == 0 &&
-	    vs_stream_sign(body, token, &b) == 0) {
+	} else if (vs_stream_token(id, l.sl_gen, l.sl_expiry, token,
+	    sizeof(token)) == 0 && vs_stream_sign(body, token, &b) == 0) {
 		vs_resp_cached(req, "application/vnd.apple.mpegurl", b.b_data,
 		    b.b_len, "private, max-age=60");
 	} else

@@ -275,9 +275,13 @@ api_report(struct vs_req *req)
 	}
 }
 
-/* The player page's context: the video and the URLs its player loads. */
+/*
+ * The player page's context: the video and the URLs its player loads; the
+ * MP4's is signed at access generation gen unless the video is public.
+ */
 static struct json_object *
-player_context(const char *id, struct json_object *v, int public)
+player_context(const char *id, struct json_object *v, int public,
+    long long gen)
 {
 	struct json_object	*ctx = json_object_new_object(), *r;
 	char			 url[256], token[VS_SIGNED_MAX] = "";
@@ -285,7 +289,7 @@ player_context(const char *id, struct json_object *v, int public)
 	int			 top;
 
 	if (!public)
-		vs_signed_make("segment", id, (long)time(NULL) +
+		vs_stream_token(id, gen, (long)time(NULL) +
 		    VS_STREAM_TOKEN_TTL, token, sizeof(token));
 	json_object_object_add(ctx, "video", json_object_get(v));
 	json_object_object_add(ctx, "title", json_object_new_string(
@@ -323,7 +327,8 @@ page_video(struct vs_req *req)
 	json_object_object_add(v, "ready", json_object_new_boolean(
 	    strcmp(m.vm_status, "ready") == 0));
 	vs_resp_page(req, 200, "video", player_context(id, v,
-	    strcmp(m.vm_visibility, "public") == 0 && !m.vm_hidden));
+	    strcmp(m.vm_visibility, "public") == 0 && !m.vm_hidden,
+	    m.vm_access_gen));
 	json_object_put(v);
 }
 

@@ -1,4 +1,5 @@
 /* stream.c: playlists for players: cached, signed where need be. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,11 +8,18 @@
 #include <hiredis.h>
 
 #include "cache.h"
+#include "config.h"
+#include "db.h"
+#include "signed.h"
 #include "str.h"
 #include "stream.h"
+#include "user.h"
 #include "video.h"
 
 #define PLAYLIST_MAX	(1024 * 1024)
+
+/* The purpose the MAC of every link is made for. */
+#define LINK_PURPOSE	"media"
 
 int
 vs_stream_valid_quality(const char *q)
@@ -104,14 +112,15 @@ static struct {
 	time_t	 rc_at;
 } recent[RECENT_SLOTS];
 
+/* Where key goes in a table of n slots. */
 static int
-slot_of(const char *key)
+slot_of(const char *key, unsigned n)
 {
 	unsigned	 h = 5381;
 
 	for (; *key != '\0'; key++)
 		h = h * 33 + (unsigned char)*key;
-	return (int)(h % RECENT_SLOTS);
+	return (int)(h % n);
 }
 
 /* A copy of the playlist in slot if it is key's and from this second. */
@@ -150,7 +159,7 @@ vs_stream_playlist(const char *id, const char *quality, char **body,
 	if (quality != NULL && !vs_stream_valid_quality(quality))
 		return VS_ENOTFOUND;
 	snprintf(rkey, sizeof(rkey), "%s:%s", id, field);
-	slot = slot_of(rkey);
+	slot = slot_of(rkey, RECENT_SLOTS);
 	if (recent_get(slot, rkey, body, len) == 0)
 		return VS_OK;
 	cache_key(key, sizeof(key), id);
@@ -202,6 +211,144 @@ vs_stream_sign(const char *pl, const char *token, struct vs_buf *out)
 			pl++;
 	}
 	return rc;
+}
+
+int
+vs_stream_token(const char *id, long long gen, long expiry, char *out,
+    size_t len)
+{
+	return vs_signed_link_make(LINK_PURPOSE, id, gen, expiry, out, len);
+}
+
+/* The generation of a video that has no row: no link is good for it. */
+#define GEN_GONE	LLONG_MAX
+
+/* The generation as PostgreSQL has it now. */
+static enum vs_err
+gen_from_db(const char *id, long long *gen)
+{
+	const char	*p[] = { id };
+	const char	*err;
+	PGresult	*res;
+	enum vs_err	 rc = VS_OK;
+
+	if ((res = vs_db_exec("SELECT access_gen FROM videos WHERE id = $1",
+	    1, p)) == NULL)
+		return vs_db_error();
+	*gen = GEN_GONE;
+	if (PQntuples(res) == 1 && vs_str_tonum(PQgetvalue(res, 0, 0), 1,
+	    LLONG_MAX, gen, &err) == -1)
+		rc = VS_ERR;
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * Redis keeps "<generation> <until>" per video: what PostgreSQL said, and
+ * the time after which no copy of it may be trusted, so that a copy of a
+ * copy is no older than access_check_ttl either.
+ */
+static void
+gen_key(char *buf, size_t len, const char *id)
+{
+	snprintf(buf, len, "vs:gen:%s", id);
+}
+
+static enum vs_err
+gen_from_cache(const char *key, long long *gen, time_t *until)
+{
+	const char	*argv[] = { "GET", key };
+	const char	*err;
+	char		 num[24];
+	redisReply	*r;
+	long long	 t;
+	size_t		 n;
+	enum vs_err	 rc = VS_ENOTFOUND;
+
+	if ((r = vs_cache_cmd(2, argv)) == NULL)
+		return VS_EUNAVAIL;
+	if (r->type == REDIS_REPLY_STRING &&
+	    (n = strcspn(r->str, " ")) < sizeof(num) && r->str[n] == ' ') {
+		memcpy(num, r->str, n);
+		num[n] = '\0';
+		if (vs_str_tonum(num, 1, LLONG_MAX, gen, &err) == 0 &&
+		    vs_str_tonum(r->str + n + 1, 0, LLONG_MAX, &t, &err) == 0) {
+			*until = (time_t)t;
+			rc = VS_OK;
+		}
+	}
+	freeReplyObject(r);
+	return rc;
+}
+
+static void
+gen_to_cache(const char *key, long long gen, time_t until)
+{
+	char		 val[48], ttl[24];
+	const char	*argv[] = { "SET", key, val, "EX", ttl };
+	redisReply	*r;
+
+	snprintf(val, sizeof(val), "%lld %lld", gen, (long long)until);
+	snprintf(ttl, sizeof(ttl), "%lld",
+	    vs_config_int(VS_CFG_ACCESS_CHECK_TTL));
+	if ((r = vs_cache_cmd(5, argv)) != NULL)
+		freeReplyObject(r);
+}
+
+/* What this process learnt of videos' generations, each until gc_until. */
+#define GEN_SLOTS	256
+
+static struct {
+	char		 gc_id[37];
+	long long	 gc_gen;
+	time_t		 gc_until;
+} gens[GEN_SLOTS];
+
+/*
+ * The access generation of video id, no older than access_check_ttl: from
+ * this process's memory, else Redis, else PostgreSQL (and then into
+ * Redis). Redis being down costs a query, not an answer.
+ */
+static enum vs_err
+generation(const char *id, long long *gen)
+{
+	char		 key[64];
+	time_t		 now = time(NULL), until;
+	long long	 ttl = vs_config_int(VS_CFG_ACCESS_CHECK_TTL);
+	int		 slot = slot_of(id, GEN_SLOTS);
+	enum vs_err	 rc;
+
+	if (strcmp(gens[slot].gc_id, id) == 0 && now < gens[slot].gc_until) {
+		*gen = gens[slot].gc_gen;
+		return VS_OK;
+	}
+	gen_key(key, sizeof(key), id);
+	if (gen_from_cache(key, gen, &until) != VS_OK || until <= now) {
+		if ((rc = gen_from_db(id, gen)) != VS_OK)
+			return rc;
+		until = now + ttl;
+		gen_to_cache(key, *gen, until);
+	}
+	if (until > now + ttl)
+		until = now + ttl;
+	snprintf(gens[slot].gc_id, sizeof(gens[slot].gc_id), "%s", id);
+	gens[slot].gc_gen = *gen;
+	gens[slot].gc_until = until;
+	return VS_OK;
+}
+
+enum vs_err
+vs_stream_check(const char *id, const char *token, struct vs_signed_link *l)
+{
+	long long	 gen;
+	enum vs_err	 rc;
+
+	if (!vs_uuid_valid(id) ||
+	    !vs_signed_link_check(LINK_PURPOSE, id, token, l))
+		return VS_EINVAL;
+	if ((rc = generation(id, &gen)) != VS_OK)
+		return rc;
+	return gen != GEN_GONE && l->sl_gen >= gen ? VS_OK : VS_EINVAL;
 }
 
 void

@@ -7,8 +7,12 @@
 #include "err.h"
 
 struct vs_buf;
+struct vs_signed_link;
 
-/* Seconds a signed segment URL stays good. */
+/*
+ * Seconds a signed link stays good when the viewer's access was checked
+ * afresh; a link made from another link expires with it.
+ */
 #define VS_STREAM_TOKEN_TTL	(6 * 3600)
 
 /* 1 for a rendition name as the worker writes them: "360p" to "4320p". */
@@ -28,6 +32,23 @@ enum vs_err	 vs_stream_playlist(const char *, const char *, char **,
  * carrying "?t=<token>", for videos that are not public. 0 / -1.
  */
 int		 vs_stream_sign(const char *, const char *, struct vs_buf *);
+/*
+ * The token of video id's signed links ("?t=<token>"), naming access
+ * generation gen and good until expiry. 0, or -1 when out is too small.
+ */
+int		 vs_stream_token(const char *, long long, long, char *,
+		    size_t);
+/*
+ * Is token one of video id's signed links, unexpired, made at the video's
+ * access generation or later? The MAC is checked first, without storage;
+ * then the generation, as this process, Redis or PostgreSQL knew it at
+ * most access_check_ttl seconds ago: a withdrawn video's links stop
+ * within that time. VS_OK with what the token says in *l; VS_EINVAL for
+ * a bad, expired or withdrawn link (or a deleted video); VS_EUNAVAIL when
+ * neither Redis nor PostgreSQL answers.
+ */
+enum vs_err	 vs_stream_check(const char *, const char *,
+		    struct vs_signed_link *);
 /* Forget the cached playlists of video id (re-transcoded, deleted). */
 void		 vs_stream_forget(const char *);
 

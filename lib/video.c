@@ -345,8 +345,8 @@ vs_video_meta(const char *id, struct vs_video_meta *m)
 		return VS_ENOTFOUND;
 	res = vs_db_exec("SELECT v.owner_id, v.visibility, v.status, v.hidden, "
 	    "u.banned_at IS NOT NULL AND (u.ban_until IS NULL OR "
-	    "u.ban_until > now()) FROM videos v JOIN users u ON u.id = "
-	    "v.owner_id WHERE v.id = $1", 1, p);
+	    "u.ban_until > now()), v.access_gen FROM videos v JOIN users u "
+	    "ON u.id = v.owner_id WHERE v.id = $1", 1, p);
 	if (res == NULL)
 		return vs_db_error();
 	if (PQntuples(res) == 1) {
@@ -358,6 +358,7 @@ vs_video_meta(const char *id, struct vs_video_meta *m)
 		    PQgetvalue(res, 0, 2));
 		m->vm_hidden = PQgetvalue(res, 0, 3)[0] == 't';
 		m->vm_owner_banned = PQgetvalue(res, 0, 4)[0] == 't';
+		m->vm_access_gen = strtoll(PQgetvalue(res, 0, 5), NULL, 10);
 		rc = VS_OK;
 	}
 	PQclear(res);

@@ -89,6 +89,7 @@ struct vs_video_meta {
 	char	 vm_status[16];		/* uploaded ... ready, failed */
 	int	 vm_hidden;		/* by a moderator */
 	int	 vm_owner_banned;
+	long long vm_access_gen;	/* named in its signed links */
 };
 
 /* The access facts of video id: VS_OK, VS_ENOTFOUND, VS_EUNAVAIL. */

@@ -68,7 +68,7 @@ suite() {
 
 echo "== unit tests"
 for t in str url cookie router json template config log password auth \
-    ladder range multipart tus; do
+    ladder range multipart tus signed; do
 	suite "tests/test_$t"
 done
 suite bash tests/docs.sh
@@ -104,7 +104,9 @@ rate_upload = 100
 upload_max = 16777216
 quota_user = 25165824
 sendfile = x-sendfile
-cors_origins = http://player.example"
+cors_origins = http://player.example
+# Withdrawn links stop within seconds, so that the test need not wait.
+access_check_ttl = 2"
 export VSTREAM_CONFIG=$state/vstream.conf
 set -a; . "$state/vstream.env"; set +a
 "$state/inst/bin/vstreamctl" migrate || { echo "FAIL: migrate"; exit 1; }
@@ -132,6 +134,8 @@ suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
 echo "== transcoding"
 suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
 echo "== uploads (lighttpd, Apache with mod_fcgid, Apache with mod_proxy_fcgi)"

@@ -22,12 +22,12 @@ priv=$(as_site "$ctl" video import -u "$owner" -v private -t private "$work/clip
 as_site "$state/inst/bin/vstream-worker" --once 2>/dev/null
 media=$VSTREAM_DATA_DIR/media
 
-signed() {	# a segment token for video $1 that expires at $2
+signed() {	# a link token for video $1 (generation 1) that expires at $2
 	node -e 'const c = require("crypto");
 	    const [s, id, exp] = process.argv.slice(1);
-	    const k = c.createHmac("sha256", s).update("segment").digest();
-	    process.stdout.write(exp + "." +
-	        c.createHmac("sha256", k).update(id + "\n" + exp).digest("hex"));' \
+	    const k = c.createHmac("sha256", s).update("media").digest();
+	    process.stdout.write(exp + ".1." + c.createHmac("sha256", k)
+	        .update(id + "\n1\n" + exp).digest("hex"));' \
 	    "$secret" "$1" "$2"
 }
 
@@ -105,8 +105,8 @@ for base in "$@"; do
 	tok=$(json b.access_token)
 	req GET "$p/hls/master.m3u8" -H "Authorization: Bearer $tok"
 	expect "$n: the owner gets the private master" is "$status" 200
-	expect "$n: ... with signed variant URLs" grep -q '^360p/playlist.m3u8?t=[0-9]*\.[0-9a-f]*$' "$work/body"
-	t=$(grep -o 't=[0-9]*\.[0-9a-f]*' "$work/body" | head -n 1)
+	expect "$n: ... with signed variant URLs" grep -q '^360p/playlist.m3u8?t=[0-9]*\.[0-9]*\.[0-9a-f]*$' "$work/body"
+	t=$(grep -o 't=[0-9]*\.[0-9]*\.[0-9a-f]*' "$work/body" | head -n 1)
 	t=${t#t=}
 	req GET "$p/hls/360p/playlist.m3u8?t=$t"
 	expect "$n: the signed variant playlist opens without a login" is "$status" 200

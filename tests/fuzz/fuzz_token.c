@@ -1,4 +1,4 @@
-/* fuzz_token.c: Authorization headers and access tokens from clients. */
+/* fuzz_token.c: Authorization headers, access tokens and signed links. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -11,6 +11,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	static int		 ready;
 	struct vs_claims	 c;
+	struct vs_signed_link	 l;
 	const char		*t;
 	char			*s, err[256];
 
@@ -28,6 +29,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		vs_token_verify(t, &c);
 	vs_token_verify(s, &c);
 	vs_signed_check("verify", "subject", s);
+	if (vs_signed_link_check("media", "subject", s, &l) &&
+	    (l.sl_gen < 1 || l.sl_expiry < 1))
+		abort();
 	free(s);
 	return 0;
 }
