@@ -15,6 +15,7 @@ T='Tus-Resumable: 1.0.0'
 O='Content-Type: application/offset+octet-stream'
 pass="a good long password"
 quota=25165824 MiB=1048576
+pids=()
 chmod 755 "$work"
 for u in q q_gone q_ctl; do
 	printf '%s\n' "$pass" | "$ctl" user add "$u$sfx" >/dev/null
@@ -68,11 +69,19 @@ tus() {
 }
 
 # --- eight side by side --------------------------------------------------------
+# Let the server start all its upload processes first (mod_fcgid starts
+# them only when requests wait), so that the eight meet side by side.
+for _ in 1 2 3; do
+	for i in 1 2 3 4 5 6; do
+		curl -s -m 5 -H "$A" -o /dev/null "$base/api/v1/uploads" & pids+=($!)
+	done
+	wait "${pids[@]}"; pids=()
+	sleep 0.3
+done
 # 4 x 13 MiB multipart and 4 x 6 MiB tus: 76 MiB against 24, multipart first.
 rm -f "$work/stop"
 (while [ ! -e "$work/stop" ]; do held; sleep 0.05; done) > "$work/samples" &
 sampler=$!
-pids=()
 for i in 1 2 3 4; do mp "$i" "$work/m.ts" & pids+=($!); done
 sleep 0.2
 for i in 1 2 3 4; do tus "$i" "$work/t.ts" & pids+=($!); done
