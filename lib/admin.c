@@ -12,6 +12,7 @@
 #include "json.h"
 #include "str.h"
 #include "stream.h"
+#include "upload.h"
 #include "user.h"
 #include "video.h"
 
@@ -248,18 +249,16 @@ vs_admin_unban(const struct vs_actor *a, const char *id, const char **why)
 }
 
 enum vs_err
-vs_admin_delete_user(const struct vs_actor *a, const char *id,
-    const char **why)
+vs_admin_remove_user(const char *id)
 {
-	struct vs_user		 t;
 	struct json_object	*vids = NULL;
 	const char		*p[] = { id };
 	PGresult		*res;
 	enum vs_err		 rc;
 	size_t			 i;
 
-	if ((rc = target(a, id, &t, 1, why)) != VS_OK)
-		return rc;
+	if (!vs_uuid_valid(id))
+		return VS_ENOTFOUND;
 	/* Their videos first, files and caches with them. */
 	rc = vs_db_json_rows("SELECT to_json(id) FROM videos WHERE owner_id = "
 	    "$1", 1, p, &vids);
@@ -269,14 +268,32 @@ vs_admin_delete_user(const struct vs_actor *a, const char *id,
 	json_object_put(vids);
 	if (rc != VS_OK && rc != VS_ENOTFOUND)
 		return rc;
+	/* Then what they were still sending, or its files stay behind. */
+	if (vs_upload_drop_user(id) == -1)
+		return VS_EUNAVAIL;
 	res = vs_db_exec("DELETE FROM users WHERE id = $1", 1, p);
 	if (res == NULL)
 		return vs_db_error();
+	rc = strcmp(PQcmdTuples(res), "1") == 0 ? VS_OK : VS_ENOTFOUND;
 	PQclear(res);
-	vids = vs_user_json(&t);
-	vs_audit(a->ac_user, "user.delete", "user", id, a->ac_addr, vids,
+	return rc;
+}
+
+enum vs_err
+vs_admin_delete_user(const struct vs_actor *a, const char *id,
+    const char **why)
+{
+	struct vs_user		 t;
+	struct json_object	*before;
+	enum vs_err		 rc;
+
+	if ((rc = target(a, id, &t, 1, why)) != VS_OK ||
+	    (rc = vs_admin_remove_user(id)) != VS_OK)
+		return rc;
+	before = vs_user_json(&t);
+	vs_audit(a->ac_user, "user.delete", "user", id, a->ac_addr, before,
 	    NULL);
-	json_object_put(vids);
+	json_object_put(before);
 	return VS_OK;
 }
 

@@ -50,9 +50,16 @@ enum vs_err	 vs_admin_ban(const struct vs_actor *, const char *,
 		    const char *, const char *, const char **);
 enum vs_err	 vs_admin_unban(const struct vs_actor *, const char *,
 		    const char **);
-/* Delete user id with every video of theirs. */
+/* Delete user id with every video and unfinished upload of theirs. */
 enum vs_err	 vs_admin_delete_user(const struct vs_actor *, const char *,
 		    const char **);
+/*
+ * The deletion itself, without the rules or the audit entry (the
+ * operator's command): the videos with their files and caches, the
+ * unfinished uploads with their files, then the account. VS_OK,
+ * VS_ENOTFOUND, VS_EUNAVAIL.
+ */
+enum vs_err	 vs_admin_remove_user(const char *);
 /* Hide (hide = 1, with a reason) or show video id again. */
 enum vs_err	 vs_admin_hide(const struct vs_actor *, const char *, int,
 		    const char *);

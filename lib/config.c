@@ -107,6 +107,8 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    1000000 },
 	[VS_CFG_REPORT_HIDE] = { "report_hide_threshold", CT_INT, "5", NULL,
 	    0, 1000000 },
+	[VS_CFG_REPORT_MIN_AGE] = { "report_min_age", CT_INT, "604800", NULL,
+	    0, 315360000 },
 	[VS_CFG_METRICS_TOKEN] = { "metrics_token", CT_STR, "", "", 0, 0 },
 };
 

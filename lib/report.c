@@ -22,23 +22,28 @@ vs_report_queue(struct json_object **out)
 
 /*
  * Enough distinct people reported the video (report_hide_threshold, 0:
- * never): hide it until a moderator has looked.
+ * never): hide it until a moderator has looked. Only accounts with a
+ * verified email older than report_min_age count, so that a handful of
+ * fresh accounts cannot take a video down; moderators see every report.
  */
 static void
 hide_if_many(const char *video)
 {
-	char		 n[24];
-	const char	*p[] = { video, n };
+	char		 n[24], age[24];
+	const char	*p[] = { video, n, age };
 	PGresult	*res;
 
 	if (vs_config_int(VS_CFG_REPORT_HIDE) == 0)
 		return;
 	snprintf(n, sizeof(n), "%lld", vs_config_int(VS_CFG_REPORT_HIDE));
+	snprintf(age, sizeof(age), "%lld", vs_config_int(VS_CFG_REPORT_MIN_AGE));
 	res = vs_db_exec("UPDATE videos SET hidden = true, hidden_reason = "
 	    "'reported, pending review', updated_at = now() WHERE id = $1 AND "
-	    "NOT hidden AND (SELECT count(DISTINCT reporter_id) FROM "
-	    "content_reports WHERE video_id = $1 AND status = 'pending') >= "
-	    "$2::int", 2, p);
+	    "NOT hidden AND (SELECT count(DISTINCT r.reporter_id) FROM "
+	    "content_reports r JOIN users u ON u.id = r.reporter_id WHERE "
+	    "r.video_id = $1 AND r.status = 'pending' AND u.email_verified AND "
+	    "u.created_at <= now() - $3 * interval '1 second') >= $2::int",
+	    3, p);
 	if (res != NULL && strcmp(PQcmdTuples(res), "1") == 0)
 		vs_stream_forget(video);
 	PQclear(res);

@@ -453,48 +453,63 @@ bad:
 	return NULL;
 }
 
-/* May u begin an upload of len bytes? 0, or -1 after answering. */
-static int
-creation_admit(struct vs_req *req, const struct vs_user *u, long long len)
-{
-	struct vs_quota	 q;
-	char		 why[256];
+/* A new upload as the quota counts it: its owner and its row. */
+struct creation {
+	const struct vs_user	*c_user;
+	struct session		*c_s;
+};
 
-	if (vs_upload_quota(u, &q) != VS_OK) {
-		vs_resp_unavailable(req, "database");
-		return -1;
-	}
-	if (vs_upload_fits(&q, len, why, sizeof(why)) == -1) {
-		vs_resp_error(req, 413, "too_large", why);
-		return -1;
-	}
-	return vs_auth_limited(req, VS_RATE_UPLOAD, u->u_id, NULL) ? -1 : 0;
-}
-
-/* Insert the row and make the empty file; 0, or -1 after answering. */
+/* Insert the session row (under the quota lock: it counts the bytes). */
 static int
-creation_store(struct vs_req *req, const struct vs_user *u,
-    struct session *s)
+creation_row(void *arg, long long held)
 {
-	char		 len[24], ttl[24], path[4096];
-	const char	*p[] = { u->u_id, len,
-			    json_object_to_json_string(s->s_meta), ttl };
+	struct creation	*c = arg;
+	char		 len[24], ttl[24];
+	const char	*p[] = { c->c_user->u_id, len,
+			    json_object_to_json_string(c->c_s->s_meta), ttl };
 	PGresult	*res;
-	int		 fd;
 
-	snprintf(len, sizeof(len), "%lld", s->s_length);
+	(void)held;	/* all of Upload-Length, or nothing */
+	snprintf(len, sizeof(len), "%lld", c->c_s->s_length);
 	snprintf(ttl, sizeof(ttl), "%lld", vs_config_int(VS_CFG_UPLOAD_EXPIRY));
 	res = vs_db_exec("INSERT INTO upload_sessions (user_id, upload_length, "
 	    "metadata, expires_at) VALUES ($1, $2, $3, now() + $4 * interval "
 	    "'1 second') RETURNING id, extract(epoch FROM expires_at)::bigint",
 	    4, p);
-	if (res == NULL) {
+	if (res == NULL)
+		return -1;
+	snprintf(c->c_s->s_id, sizeof(c->c_s->s_id), "%s",
+	    PQgetvalue(res, 0, 0));
+	c->c_s->s_expires = (time_t)strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Hold Upload-Length in u's quota with the session's row, and make the
+ * empty file; 0, or -1 after answering (413 over the size or the quota).
+ */
+static int
+creation_store(struct vs_req *req, const struct vs_user *u,
+    struct session *s)
+{
+	struct creation	 c = { u, s };
+	char		 why[256], path[4096];
+	const char	*p[1];
+	int		 fd;
+
+	switch (vs_upload_hold(u, s->s_length, s->s_length, creation_row, &c,
+	    why, sizeof(why))) {
+	case VS_OK:
+		break;
+	case VS_EINVAL:
+		vs_resp_error(req, 413, s->s_length > vs_config_int(
+		    VS_CFG_UPLOAD_MAX) ? "too_large" : "over_quota", why);
+		return -1;
+	default:
 		vs_resp_unavailable(req, "database");
 		return -1;
 	}
-	snprintf(s->s_id, sizeof(s->s_id), "%s", PQgetvalue(res, 0, 0));
-	s->s_expires = (time_t)strtoll(PQgetvalue(res, 0, 1), NULL, 10);
-	PQclear(res);
 	if ((fd = vs_upload_create(s->s_id, ".part", path, sizeof(path))) !=
 	    -1 && close(fd) == 0)
 		return 0;
@@ -562,7 +577,7 @@ vs_resumable_create(struct vs_req *req)
 		return;
 	}
 	if ((with_body && body_ok(req, &sum, &has_sum) == -1) ||
-	    creation_admit(req, u, s.s_length) == -1 ||
+	    vs_auth_limited(req, VS_RATE_UPLOAD, u->u_id, NULL) ||
 	    (s.s_meta = creation_meta(req)) == NULL)
 		return;
 	if (creation_store(req, u, &s) == -1)

@@ -18,7 +18,6 @@
 #include "http.h"
 #include "log.h"
 #include "multipart.h"
-#include "random.h"
 #include "str.h"
 #include "upload.h"
 #include "user.h"
@@ -28,8 +27,10 @@
 #define FORM_OVERHEAD	(64 * 1024)
 /* Largest text field of a multipart form. */
 #define FIELD_MAX	5000
-/* Abandoned multipart files older than this are removed (seconds). */
-#define STALE_AGE	86400
+/* A multipart upload's hold on its quota lasts this long unless renewed. */
+#define HOLD_TTL	600
+/* ... and is renewed this often while its body arrives (seconds). */
+#define HOLD_RENEW	60
 
 enum vs_err
 vs_upload_quota(const struct vs_user *u, struct vs_quota *q)
@@ -42,9 +43,10 @@ vs_upload_quota(const struct vs_user *u, struct vs_quota *q)
 	    "videos WHERE owner_id = $1) + o.n, (SELECT coalesce("
 	    "sum(source_size), 0) FROM videos WHERE owner_id = $1 AND "
 	    "created_at > now() - interval '1 day') + o.n FROM (SELECT "
-	    "coalesce(sum(upload_length), 0) AS n FROM upload_sessions WHERE "
-	    "user_id = $1 AND state = 'open' AND expires_at > now()) o",
-	    1, p);
+	    "(SELECT coalesce(sum(upload_length), 0) FROM upload_sessions "
+	    "WHERE user_id = $1 AND state = 'open' AND expires_at > now()) + "
+	    "(SELECT coalesce(sum(bytes), 0) FROM upload_reservations WHERE "
+	    "user_id = $1 AND expires_at > now()) AS n) o", 1, p);
 	if (res == NULL)
 		return vs_db_error();
 	q->q_used = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -71,8 +73,9 @@ room(const struct vs_quota *q)
 	return r;
 }
 
-int
-vs_upload_fits(const struct vs_quota *q, long long n, char *why, size_t len)
+/* Do n more bytes fit? 0, or -1 with a message giving the numbers. */
+static int
+fits(const struct vs_quota *q, long long n, char *why, size_t len)
 {
 	if (n <= room(q))
 		return 0;
@@ -88,6 +91,57 @@ vs_upload_fits(const struct vs_quota *q, long long n, char *why, size_t len)
 		    "%lld bytes uploaded in the last 24 hours, this upload "
 		    "needs %lld more.", q->q_today, q->q_daily, n);
 	return -1;
+}
+
+/* Room held for one upload, under its owner's quota lock. */
+struct hold {
+	const struct vs_user	*h_user;
+	long long		 h_need;
+	long long		 h_want;
+	int			(*h_count)(void *, long long);
+	void			*h_arg;
+	char			*h_why;
+	size_t			 h_len;
+};
+
+/* hold_tx's answer when the bytes do not fit. */
+#define HOLD_REFUSED	1
+
+static int
+hold_tx(void *arg)
+{
+	struct hold	*h = arg;
+	const char	*p[] = { h->h_user->u_id };
+	struct vs_quota	 q;
+	PGresult	*res;
+	long long	 r;
+
+	/* One at a time per user: the sum and the row that adds to it. */
+	res = vs_db_exec("SELECT pg_advisory_xact_lock(hashtextextended("
+	    "'quota ' || $1, 0))", 1, p);
+	PQclear(res);
+	if (res == NULL || vs_upload_quota(h->h_user, &q) != VS_OK)
+		return -1;
+	if (fits(&q, h->h_need, h->h_why, h->h_len) == -1)
+		return HOLD_REFUSED;
+	r = room(&q);
+	return h->h_count(h->h_arg, h->h_want < r ? h->h_want : r);
+}
+
+enum vs_err
+vs_upload_hold(const struct vs_user *u, long long need, long long want,
+    int (*count)(void *, long long), void *arg, char *why, size_t len)
+{
+	struct hold	 h = { u, need, want, count, arg, why, len };
+
+	switch (vs_db_tx(hold_tx, &h)) {
+	case 0:
+		return VS_OK;
+	case HOLD_REFUSED:
+		return VS_EINVAL;
+	default:
+		return VS_EUNAVAIL;
+	}
 }
 
 struct json_object *
@@ -211,12 +265,15 @@ static const char *const field_names[F__MAX] = {
 /* A multipart upload as it streams by. */
 struct mp {
 	struct vs_req	*m_req;
+	const char	*m_user;	/* the owner's id */
 	int		 m_csrf;	/* the body must carry the token */
 	int		 m_fd;
 	char		 m_path[4096];
 	char		 m_name[256];	/* the file's name */
 	long long	 m_size;
-	long long	 m_room;	/* most file bytes accepted */
+	long long	 m_room;	/* most file bytes accepted: the hold */
+	char		 m_hold[37];	/* its reservation; also the file's name */
+	time_t		 m_renewed;
 	int		 m_field;	/* the part being read, or -1 */
 	int		 m_seen[F__MAX];
 	struct vs_buf	 m_val[F__MAX];
@@ -236,17 +293,82 @@ stop(struct mp *m, int status, const char *code, const char *msg)
 	return -1;
 }
 
+/* The reservation row of n bytes for m, made under the quota lock. */
+static int
+reserve(void *arg, long long n)
+{
+	struct mp	*m = arg;
+	char		 bytes[24], ttl[24];
+	const char	*p[] = { m->m_user, bytes, ttl };
+	PGresult	*res;
+
+	snprintf(bytes, sizeof(bytes), "%lld", n);
+	snprintf(ttl, sizeof(ttl), "%d", HOLD_TTL);
+	res = vs_db_exec("INSERT INTO upload_reservations (user_id, bytes, "
+	    "expires_at) VALUES ($1, $2, now() + $3 * interval '1 second') "
+	    "RETURNING id", 3, p);
+	if (res == NULL)
+		return -1;
+	snprintf(m->m_hold, sizeof(m->m_hold), "%s", PQgetvalue(res, 0, 0));
+	m->m_room = n;
+	m->m_renewed = time(NULL);
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Renew the hold now and then while the body arrives; 0, or -1 when it
+ * lapsed (the client stalled past HOLD_TTL, or the account went away).
+ */
+static int
+keep_hold(struct mp *m)
+{
+	const char	*p[] = { m->m_hold, NULL };
+	char		 ttl[24];
+	PGresult	*res;
+	int		 kept;
+
+	if (time(NULL) - m->m_renewed < HOLD_RENEW)
+		return 0;
+	snprintf(ttl, sizeof(ttl), "%d", HOLD_TTL);
+	p[1] = ttl;
+	res = vs_db_exec("UPDATE upload_reservations SET expires_at = now() + "
+	    "$2 * interval '1 second' WHERE id = $1 AND expires_at > now()",
+	    2, p);
+	kept = res != NULL && strcmp(PQcmdTuples(res), "1") == 0;
+	PQclear(res);
+	if (res == NULL)
+		return stop(m, 503, "unavailable", "The database is "
+		    "unavailable; try again shortly.");
+	if (!kept)
+		return stop(m, 408, "hold_lapsed", "The upload stalled so long "
+		    "that its room in your quota was given up; nothing was "
+		    "kept. Send it again.");
+	m->m_renewed = time(NULL);
+	return 0;
+}
+
+/* Give the hold back (the video, when made, took its place already). */
+static void
+release(struct mp *m)
+{
+	const char	*p[] = { m->m_hold };
+
+	if (m->m_hold[0] != '\0')
+		PQclear(vs_db_exec("DELETE FROM upload_reservations WHERE "
+		    "id = $1", 1, p));
+}
+
 /* The file part begins: check the CSRF token, open the file. */
 static int
 file_begins(struct mp *m, const struct vs_part *pt)
 {
-	char	 id[37];
-
 	if (m->m_csrf && !vs_auth_csrf(m->m_req, m->m_val[F_CSRF].b_data))
 		return stop(m, 403, "csrf", "Missing or wrong CSRF token "
 		    "(the csrf_token field must come before the file).");
-	if (vs_random_uuid(id) == -1 || (m->m_fd = vs_upload_create(id,
-	    ".mp", m->m_path, sizeof(m->m_path))) == -1) {
+	/* Named after its reservation: housekeeping tells which are live. */
+	if ((m->m_fd = vs_upload_create(m->m_hold, ".mp", m->m_path,
+	    sizeof(m->m_path))) == -1) {
 		m->m_path[0] = '\0';
 		vs_errx("%s: %s", __func__, strerror(errno));
 		return stop(m, 500, "storage", "The upload could not be "
@@ -347,7 +469,8 @@ read_form(struct vs_req *req, struct mp *m)
 		goto out;
 	}
 	while ((n = vs_req_read(req, buf, VS_UPLOAD_READ)) > 0)
-		if (vs_multipart_feed(p, buf, (size_t)n) == -1) {
+		if (keep_hold(m) == -1 ||
+		    vs_multipart_feed(p, buf, (size_t)n) == -1) {
 			answer_stop(req, m, p);
 			goto out;
 		}
@@ -404,11 +527,14 @@ form_video(struct vs_req *req, struct mp *m, struct vs_video_new *vn,
 	return -1;
 }
 
-/* Check the request before reading its body; 0, or -1 after answering. */
+/*
+ * Check the request before reading its body and hold room for it in the
+ * quota; 0, or -1 after answering.
+ */
 static int
 admit(struct vs_req *req, const struct vs_user *u, struct mp *m)
 {
-	struct vs_quota	 q;
+	long long	 max = vs_config_int(VS_CFG_UPLOAD_MAX), need;
 	char		 why[256];
 
 	if (req->rq_length < 0) {
@@ -416,25 +542,30 @@ admit(struct vs_req *req, const struct vs_user *u, struct mp *m)
 		    "with a Content-Length.");
 		return -1;
 	}
-	if (vs_upload_quota(u, &q) != VS_OK) {
-		vs_resp_unavailable(req, "database");
-		return -1;
-	}
-	if (req->rq_length - FORM_OVERHEAD > q.q_file) {
+	if (req->rq_length - FORM_OVERHEAD > max) {
 		snprintf(why, sizeof(why), "The body is %lld bytes; one "
 		    "request may carry a file of at most %lld bytes. Larger "
 		    "files: use the resumable upload (tus) at /api/v1/uploads/.",
-		    req->rq_length, q.q_file);
+		    req->rq_length, max);
 		vs_resp_error(req, 413, "too_large", why);
 		return -1;
 	}
-	if (vs_upload_fits(&q, req->rq_length > FORM_OVERHEAD ?
-	    req->rq_length - FORM_OVERHEAD : 0, why, sizeof(why)) == -1) {
+	if (vs_auth_limited(req, VS_RATE_UPLOAD, u->u_id, NULL))
+		return -1;
+	/* The file is at most the body, and at least the body less a form. */
+	need = req->rq_length > FORM_OVERHEAD ? req->rq_length - FORM_OVERHEAD :
+	    0;
+	switch (vs_upload_hold(u, need, req->rq_length, reserve, m, why,
+	    sizeof(why))) {
+	case VS_OK:
+		return 0;
+	case VS_EINVAL:
 		vs_resp_error(req, 413, "over_quota", why);
 		return -1;
+	default:
+		vs_resp_unavailable(req, "database");
+		return -1;
 	}
-	m->m_room = room(&q);
-	return vs_auth_limited(req, VS_RATE_UPLOAD, u->u_id, NULL) ? -1 : 0;
 }
 
 /* 201 with the new video. */
@@ -467,8 +598,10 @@ vs_upload_multipart(struct vs_req *req)
 	enum vs_err		 rc;
 	int			 i;
 
-	if ((u = vs_auth_require_later(req, VS_ROLE_USER, &m.m_csrf)) == NULL ||
-	    admit(req, u, &m) == -1 || read_form(req, &m) == -1)
+	if ((u = vs_auth_require_later(req, VS_ROLE_USER, &m.m_csrf)) == NULL)
+		return;
+	m.m_user = u->u_id;
+	if (admit(req, u, &m) == -1 || read_form(req, &m) == -1)
 		goto out;
 	if (fdatasync(m.m_fd) == -1 || close(m.m_fd) == -1) {
 		m.m_fd = -1;
@@ -477,6 +610,7 @@ vs_upload_multipart(struct vs_req *req)
 	}
 	m.m_fd = -1;
 	vn.vn_owner = u->u_id;
+	vn.vn_hold = m.m_hold;
 	if (form_video(req, &m, &vn, title, sizeof(title)) == -1)
 		goto out;
 	rc = vs_upload_finish(req, m.m_path, &vn, id);
@@ -488,19 +622,46 @@ out:
 		close(m.m_fd);
 	if (m.m_path[0] != '\0')
 		unlink(m.m_path);
+	release(&m);
 	for (i = 0; i < F__MAX; i++)
 		vs_buf_free(&m.m_val[i]);
 }
 
-/* Remove multipart files nobody finished (a crashed process); a count. */
+/* Is the upload file name (<id>.mp or <id>.part) claimed by a live row? */
 static int
-sweep_stale(void)
+claimed(const char *name)
+{
+	char		 id[37];
+	const char	*p[] = { id };
+	PGresult	*res;
+	int		 yes;
+
+	if (strlen(name) < 36)
+		return 0;
+	snprintf(id, sizeof(id), "%.36s", name);
+	if (!vs_uuid_valid(id) || (strcmp(name + 36, ".mp") != 0 &&
+	    strcmp(name + 36, ".part") != 0))
+		return 0;
+	res = vs_db_exec("SELECT EXISTS (SELECT 1 FROM upload_sessions WHERE "
+	    "id = $1 AND state = 'open') OR EXISTS (SELECT 1 FROM "
+	    "upload_reservations WHERE id = $1)", 1, p);
+	/* When in doubt, keep it. */
+	yes = res == NULL || *PQgetvalue(res, 0, 0) == 't';
+	PQclear(res);
+	return yes;
+}
+
+/*
+ * Remove upload files no row claims (a crashed process, an account
+ * deleted behind our back) once they have been still for a while; a count.
+ */
+static int
+sweep_orphans(void)
 {
 	char		 dir[4096], path[4400];
 	DIR		*d;
 	struct dirent	*e;
 	struct stat	 st;
-	size_t		 n;
 	int		 count = 0;
 
 	snprintf(dir, sizeof(dir), "%s/uploads",
@@ -508,37 +669,60 @@ sweep_stale(void)
 	if ((d = opendir(dir)) == NULL)
 		return 0;
 	while ((e = readdir(d)) != NULL) {
-		n = strlen(e->d_name);
-		if (n < 4 || strcmp(e->d_name + n - 3, ".mp") != 0)
-			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) == 0 &&
-		    st.st_mtime < time(NULL) - STALE_AGE && unlink(path) == 0)
+		if (e->d_name[0] != '.' && stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode) &&
+		    st.st_mtime < time(NULL) - HOLD_TTL &&
+		    !claimed(e->d_name) && unlink(path) == 0)
 			count++;
 	}
 	closedir(d);
 	return count;
 }
 
-int
-vs_upload_sweep(void)
+/* Remove the files of the rows a statement returns (id, suffix); a count. */
+static int
+remove_files(const char *sql, int n, const char *const *p)
 {
 	PGresult	*res;
 	char		 path[4096];
 	int		 i, count = 0;
 
-	res = vs_db_exec("UPDATE upload_sessions SET state = 'expired', "
-	    "updated_at = now() WHERE state = 'open' AND expires_at < now() "
-	    "RETURNING id", 0, NULL);
-	if (res == NULL)
+	if ((res = vs_db_exec(sql, n, p)) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++)
-		if (vs_upload_path(PQgetvalue(res, i, 0), ".part", path,
-		    sizeof(path)) == 0 && unlink(path) == 0)
+		if (vs_upload_path(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+		    path, sizeof(path)) == 0 && unlink(path) == 0)
 			count++;
 	PQclear(res);
-	res = vs_db_exec("DELETE FROM upload_sessions WHERE state <> 'open' "
-	    "AND updated_at < now() - interval '7 days'", 0, NULL);
-	PQclear(res);
-	return count + sweep_stale();
+	return count;
+}
+
+int
+vs_upload_sweep(void)
+{
+	int	 n, m;
+
+	n = remove_files("UPDATE upload_sessions SET state = 'expired', "
+	    "updated_at = now() WHERE state = 'open' AND expires_at < now() "
+	    "RETURNING id, '.part'", 0, NULL);
+	m = remove_files("DELETE FROM upload_reservations WHERE expires_at < "
+	    "now() RETURNING id, '.mp'", 0, NULL);
+	if (n == -1 || m == -1)
+		return -1;
+	PQclear(vs_db_exec("DELETE FROM upload_sessions WHERE state <> 'open' "
+	    "AND updated_at < now() - interval '7 days'", 0, NULL));
+	return n + m + sweep_orphans();
+}
+
+int
+vs_upload_drop_user(const char *user)
+{
+	const char	*p[] = { user };
+
+	return remove_files("WITH s AS (DELETE FROM upload_sessions WHERE "
+	    "user_id = $1 AND state = 'open' RETURNING id), r AS (DELETE FROM "
+	    "upload_reservations WHERE user_id = $1 RETURNING id) "
+	    "SELECT id, '.part' FROM s UNION ALL SELECT id, '.mp' FROM r", 1,
+	    p) == -1 ? -1 : 0;
 }

@@ -29,11 +29,17 @@ struct vs_quota {
  */
 enum vs_err	 vs_upload_quota(const struct vs_user *, struct vs_quota *);
 /*
- * Do n more bytes fit? 0, or -1 with a message giving the numbers in why
- * (the answer is then 413).
+ * Hold room in user u's quota for an upload of at least need and at most
+ * want bytes: under a lock on the user's quota, so that uploads side by
+ * side cannot together pass it, check that need fits and call
+ * count(arg, n) with the bytes held (want, or less when less is left) to
+ * write the row that counts them (an open upload session, a
+ * reservation); count returns 0, or -1 to give up. VS_OK once that row is
+ * committed; VS_EINVAL when need does not fit, with the numbers in why
+ * (the answer is then 413); VS_EUNAVAIL (nothing held).
  */
-int		 vs_upload_fits(const struct vs_quota *, long long, char *,
-		    size_t);
+enum vs_err	 vs_upload_hold(const struct vs_user *, long long, long long,
+		    int (*)(void *, long long), void *, char *, size_t);
 /* The quota as JSON {used, limit, today, daily, file}; caller frees. */
 struct json_object *vs_upload_quota_json(const struct vs_quota *);
 /*
@@ -73,9 +79,15 @@ void		 vs_upload_title(const char *, char *, size_t);
 void		 vs_upload_multipart(struct vs_req *);
 /*
  * Housekeeping: remove the files of resumable uploads past their expiry
- * (marked expired), multipart files left by a crash, and old finished
- * upload rows. The number of files removed, or -1 (database down).
+ * (marked expired) and of lapsed multipart reservations, upload files no
+ * row claims, and old finished upload rows. The number of files removed,
+ * or -1 (database down).
  */
 int		 vs_upload_sweep(void);
+/*
+ * Forget user id's unfinished uploads, resumable and multipart: their
+ * rows and their files. 0, or -1 (database down; nothing removed).
+ */
+int		 vs_upload_drop_user(const char *);
 
 #endif

@@ -195,6 +195,19 @@ struct import {
 	long long		 i_size;
 };
 
+/* Run a statement that must touch one row: 0, or -1. */
+static int
+change_one(const char *sql, int n, const char *const *p)
+{
+	PGresult	*res;
+	int		 one;
+
+	res = vs_db_exec(sql, n, p);
+	one = res != NULL && strcmp(PQcmdTuples(res), "1") == 0;
+	PQclear(res);
+	return one ? 0 : -1;
+}
+
 /* The video row and its job, and the upload session it came from. */
 static int
 import_tx(void *arg)
@@ -238,13 +251,15 @@ import_tx(void *arg)
 	res = vs_db_exec("INSERT INTO transcode_jobs (video_id, max_attempts) "
 	    "VALUES ($1, $2)", 2, q);
 	PQclear(res);
-	if (res != NULL && vn->vn_upload != NULL) {
-		res = vs_db_exec("UPDATE upload_sessions SET state = "
-		    "'complete', video_id = $2, updated_at = now() "
-		    "WHERE id = $1", 2, u);
-		PQclear(res);
-	}
 	if (res == NULL)
+		return -1;
+	/* The room the upload held in the quota becomes the video's. */
+	if (vn->vn_upload != NULL && change_one("UPDATE upload_sessions SET state = "
+	    "'complete', video_id = $2, updated_at = now() WHERE id = $1 AND "
+	    "state = 'open' AND expires_at > now()", 2, u) == -1)
+		return -1;
+	if (vn->vn_hold != NULL && change_one("DELETE FROM upload_reservations "
+	    "WHERE id = $1 AND expires_at > now()", 1, &vn->vn_hold) == -1)
 		return -1;
 	res = vs_db_exec("INSERT INTO user_analytics (user_id, day, uploads, "
 	    "upload_bytes) VALUES ($1, current_date, 1, $2) ON CONFLICT "

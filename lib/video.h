@@ -60,14 +60,16 @@ struct vs_video_new {
 	const char	*vn_vis;	/* public, unlisted, private */
 	const char	*vn_name;	/* the file's name as its owner knew it */
 	const char	*vn_upload;	/* the tus upload it came from */
+	const char	*vn_hold;	/* the multipart reservation it used */
 };
 
 /*
  * Take a source file in as a new video: probe it (an allowed container
  * holding a decodable video stream), put it at media/<id>/source.<ext>
  * (moved when move is set, else copied), and in one transaction insert
- * the video and its transcode job, mark its upload session complete, and
- * announce the job. On VS_OK id holds the new id (37 bytes). Otherwise a
+ * the video and its transcode job, mark its upload session complete (or
+ * drop its multipart reservation), and announce the job; an upload whose
+ * session or reservation has lapsed is refused (VS_ERR). On VS_OK id holds the new id (37 bytes). Otherwise a
  * reason for a person in why and: VS_EINVAL (not a usable video; the file
  * is left where it was), VS_ENOSPACE (the disk is full), VS_EUNAVAIL, or
  * VS_ERR; on failure nothing is left in the media tree or the database.

@@ -161,6 +161,19 @@ user_list(void)
 	return 0;
 }
 
+/* The account, its videos and its unfinished uploads, files included. */
+static int
+user_delete(const char *name)
+{
+	struct vs_user	 u;
+	enum vs_err	 rc;
+
+	if ((rc = vs_user_find(name, &u)) != VS_OK)
+		return outcome(rc, "", name);
+	return outcome(vs_admin_remove_user(u.u_id),
+	    "deleted with its videos and uploads", name);
+}
+
 static int
 cmd_user(int argc, char **argv)
 {
@@ -183,6 +196,8 @@ cmd_user(int argc, char **argv)
 		    argv[4] : NULL), "banned, sessions ended", argv[2]);
 	if (argc == 3 && strcmp(argv[1], "unban") == 0)
 		return outcome(vs_user_unban(argv[2]), "unbanned", argv[2]);
+	if (argc == 3 && strcmp(argv[1], "delete") == 0)
+		return user_delete(argv[2]);
 	return usage();
 }
 
@@ -287,6 +302,7 @@ static const struct command commands[] = {
 	{ "user", cmd_user, "user role NAME user|premium|moderator|admin" },
 	{ "user", cmd_user, "user ban NAME REASON [UNTIL]" },
 	{ "user", cmd_user, "user unban NAME" },
+	{ "user", cmd_user, "user delete NAME" },
 	{ "user", cmd_user, "user list" },
 	{ "video", cmd_video, "video import -u OWNER [-t TITLE] "
 	    "[-v public|unlisted|private] FILE" },
