@@ -15,10 +15,7 @@ next_path(struct vs_req *req)
 
 	if (n == NULL)
 		n = vs_req_query(req, "next");
-	if (n == NULL || n[0] != '/' || n[1] == '/' || n[1] == '\\' ||
-	    strpbrk(n, "\r\n") != NULL)
-		return "/";
-	return n;
+	return n != NULL && vs_url_local_path(n) ? n : "/";
 }
 
 /* The login or register page again, with what went wrong. */

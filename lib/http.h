@@ -125,7 +125,10 @@ int		 vs_resp_file(struct vs_req *, const char *, const char *,
  * gets its answer here: 1 when answered, else 0.
  */
 int		 vs_resp_cors(struct vs_req *);
-/* Redirect to a path of this site ("/x", never "//host"); 0 / -1. */
+/*
+ * Redirect to a path of this site (vs_url_local_path()); any other target
+ * is refused with a 500. 0 / -1.
+ */
 int		 vs_resp_redirect(struct vs_req *, int, const char *);
 
 #endif
