@@ -38,6 +38,22 @@ form_page(struct vs_req *req, int status, const char *page,
 	vs_resp_page(req, status, page, ctx);
 }
 
+/*
+ * A login or registration form posted from another site would sign the
+ * browser in to an account of that site's choosing: refused with the
+ * page again (403). 1 after answering, else 0.
+ */
+static int
+foreign_form(struct vs_req *req, const char *page)
+{
+	if (!vs_req_is_form(req) || !vs_req_cross_site(req))
+		return 0;
+	form_page(req, 403, page, "This form was sent from another site, so "
+	    "it was refused. If you meant to, send it again from this page.",
+	    NULL);
+	return 1;
+}
+
 /* After a successful login or registration: a session or tokens. */
 static void
 signed_in(struct vs_req *req, const struct vs_user *u, int status)
@@ -71,6 +87,10 @@ api_register(struct vs_req *req)
 	struct vs_user		 u;
 	enum vs_err		 rc;
 
+	if (foreign_form(req, "register")) {
+		json_object_put(errs);
+		return;
+	}
 	if (vs_auth_limited(req, VS_RATE_REGISTER, req->rq_addr,
 	    LOGIN_SERVICE)) {
 		json_object_put(errs);
@@ -116,6 +136,8 @@ api_login(struct vs_req *req)
 	struct vs_user	 u;
 	enum vs_err	 rc;
 
+	if (foreign_form(req, "login"))
+		return;
 	if (name == NULL || pw == NULL) {
 		vs_resp_error(req, 400, "bad_request",
 		    "Send a username and a password.");

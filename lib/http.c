@@ -179,6 +179,32 @@ vs_req_wants_html(const struct vs_req *req)
 	return !vs_req_is_api(req) && vs_req_accepts_html(req);
 }
 
+/* Is origin ("scheme://host[:port]") the origin of base_url? */
+static int
+is_site_origin(const char *origin)
+{
+	const char	*base = vs_config_str(VS_CFG_BASE_URL);
+	const char	*host = strstr(base, "://");
+	size_t		 len;
+
+	if (host == NULL)
+		return 0;
+	len = (size_t)(host + 3 - base) + strcspn(host + 3, "/?#");
+	return strlen(origin) == len && strncasecmp(origin, base, len) == 0;
+}
+
+int
+vs_req_cross_site(const struct vs_req *req)
+{
+	const char	*origin = vs_req_header(req, "Origin");
+	const char	*site = vs_req_header(req, "Sec-Fetch-Site");
+
+	if (origin != NULL && !is_site_origin(origin))
+		return 1;
+	return site != NULL && strcmp(site, "same-origin") != 0 &&
+	    strcmp(site, "none") != 0;
+}
+
 /* Does SCRIPT_NAME name this program ("/cgi-bin/admin.fcgi")? */
 static int
 names_program(const char *script)

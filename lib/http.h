@@ -76,6 +76,13 @@ int		 vs_req_is_api(const struct vs_req *);
 int		 vs_req_accepts_html(const struct vs_req *);
 /* True when the client prefers an HTML page to JSON (browsers). */
 int		 vs_req_wants_html(const struct vs_req *);
+/*
+ * True when a browser says the request was made by another site: Origin
+ * is not base_url's origin ("null" included), or Sec-Fetch-Site is neither
+ * same-origin nor none. A request with neither header (curl, scripts) is
+ * not taken for cross-site: browsers send Origin with every form post.
+ */
+int		 vs_req_cross_site(const struct vs_req *);
 
 /* Add a response header; values with CR or LF are refused (-1). */
 int		 vs_resp_header(struct vs_req *, const char *, const char *);
