@@ -22,7 +22,8 @@ struct vs_req {
 	struct vs_kvlist rq_cookies;
 	struct vs_kvlist rq_params;	/* :name parts of the route */
 	char		 rq_verb[16];	/* the method as sent */
-	char		 rq_addr[64];	/* client address */
+	char		 rq_addr[64];	/* client address (trusted_proxies) */
+	char		 rq_peer[64];	/* who connected: REMOTE_ADDR */
 	long long	 rq_length;	/* Content-Length, -1 when absent */
 	long long	 rq_read;	/* body bytes read so far */
 	char		 rq_id[33];	/* request id, hex */
