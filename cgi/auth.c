@@ -278,6 +278,22 @@ page_account(struct vs_req *req)
 		vs_resp_page(req, 200, "account", ctx);
 }
 
+/*
+ * A change of password is a guess at the current one: limited like logins,
+ * per account and per client address. 1 after answering 429 (or 503).
+ */
+static int
+password_limited(struct vs_req *req, const struct vs_user *u)
+{
+	char	 who[96];
+
+	snprintf(who, sizeof(who), "user|%s", u->u_id);
+	if (vs_auth_limited(req, VS_RATE_PASSWORD, who, LOGIN_SERVICE))
+		return 1;
+	snprintf(who, sizeof(who), "addr|%s", req->rq_addr);
+	return vs_auth_limited(req, VS_RATE_PASSWORD, who, LOGIN_SERVICE);
+}
+
 static void
 account_password(struct vs_req *req)
 {
@@ -286,7 +302,8 @@ account_password(struct vs_req *req)
 	const char		*pw = vs_req_field(req, "new_password");
 	struct vs_user		 check;
 
-	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL)
+	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL ||
+	    password_limited(req, u))
 		return;
 	if (cur == NULL || vs_user_login(u->u_name, cur, &check) != VS_OK) {
 		vs_resp_redirect(req, 303, "/account?error=current");
