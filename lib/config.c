@@ -233,8 +233,8 @@ check_key(int k, const char *origin, char *err, size_t errlen)
 		if (vs_addr_nets(v, nets, VS_ADDR_NETS_MAX) != -1)
 			return 0;
 		snprintf(err, errlen, "%s: \"%s\" is not a list of addresses "
-		    "and networks (192.0.2.1, 10.0.0.0/8, 2001:db8::/32; at "
-		    "most %d)%s", ck->ck_name, v, VS_ADDR_NETS_MAX, origin);
+		    "and networks (192.0.2.1, 10.0.0.0/8, 2001:db8::/32: no "
+		    "bit set past the prefix, at most %d)%s", ck->ck_name, v, VS_ADDR_NETS_MAX, origin);
 		return -1;
 	}
 	snprintf(err, errlen, "%s: \"%s\" is not %s %s%s", ck->ck_name, v,
