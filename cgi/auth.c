@@ -54,6 +54,34 @@ foreign_form(struct vs_req *req, const char *page)
 	return 1;
 }
 
+/*
+ * The password may have changed while this login checked the old one
+ * (bcrypt takes a while), after the change ended every session: then the
+ * session or refresh token just made is taken back and the login fails.
+ * 1 after answering, else 0.
+ */
+static int
+taken_back(struct vs_req *req, const struct vs_user *u, const char *refresh)
+{
+	enum vs_err	 rc = vs_user_same_password(u);
+
+	if (rc == VS_OK)
+		return 0;
+	if (refresh != NULL)
+		vs_refresh_revoke(refresh);
+	else
+		vs_auth_session_end(req);
+	if (rc == VS_EUNAVAIL)
+		vs_resp_unavailable(req, "database");
+	else if (vs_req_is_form(req))
+		form_page(req, 401, "login", "Wrong username or password.",
+		    NULL);
+	else
+		vs_resp_error(req, 401, "invalid_credentials",
+		    "Wrong username or password.");
+	return 1;
+}
+
 /* After a successful login or registration: a session or tokens. */
 static void
 signed_in(struct vs_req *req, const struct vs_user *u, int status)
@@ -64,7 +92,7 @@ signed_in(struct vs_req *req, const struct vs_user *u, int status)
 	if (vs_req_is_form(req)) {
 		if (vs_auth_session_start(req, u) == -1)
 			vs_resp_unavailable(req, "session store (Redis)");
-		else
+		else if (!taken_back(req, u, NULL))
 			vs_resp_redirect(req, 303, next_path(req));
 		return;
 	}
@@ -74,7 +102,8 @@ signed_in(struct vs_req *req, const struct vs_user *u, int status)
 		vs_resp_unavailable(req, "database");
 		return;
 	}
-	vs_resp_json(req, status, vs_auth_tokens(u, refresh));
+	if (!taken_back(req, u, refresh))
+		vs_resp_json(req, status, vs_auth_tokens(u, refresh));
 }
 
 static void

@@ -246,6 +246,54 @@ req POST "$base/account/password" -b "$jar4" -H "$F" \
 expect "$name: ... and changes it from another address" \
     is "$(header Location)" "/account?changed=1"
 
+# Logins that checked the old password while it was being changed (bcrypt
+# takes a while) keep nothing: forms and API clients, spread over the
+# change. Bounded: 12 logins, each from its own address.
+slow=s_$name$suffix
+printf '%s\n' "$pass" | "$ctl" user add "$slow" >/dev/null
+jar5=$work/jar5
+req POST "$base/api/v1/auth/login" -H "$F" -c "$jar5" -H "X-Forwarded-For: $(ip 30)" \
+    --data-urlencode "username=$slow" --data-urlencode "password=$pass"
+req GET "$base/account" -b "$jar5"
+csrf=$(sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' "$work/body" | head -n 1)
+curl -s -m 10 -o "$work/changed" -D "$work/changed.head" -b "$jar5" -H "$F" \
+    -H "X-Forwarded-For: $(ip 30)" --data-urlencode "csrf_token=$csrf" \
+    --data-urlencode "current_password=$pass" \
+    --data-urlencode "new_password=$pass 4" "$base/account/password" &
+for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+	sleep 0.1
+	if [ $((i % 2)) = 0 ]; then
+		curl -s -m 10 -o /dev/null -c "$work/slow$i" -H "$F" \
+		    -H "X-Forwarded-For: $(ip $((40 + i)))" \
+		    --data-urlencode "username=$slow" \
+		    --data-urlencode "password=$pass" "$base/api/v1/auth/login" &
+	else
+		curl -s -m 10 -o "$work/slow$i" -H "$J" \
+		    -H "X-Forwarded-For: $(ip $((40 + i)))" \
+		    -d "{\"username\":\"$slow\",\"password\":\"$pass\"}" \
+		    "$base/api/v1/auth/login" &
+	fi
+done
+wait
+expect "$name: the password changed under the logins" \
+    grep -q 'Location: /account?changed=1' "$work/changed.head"
+alive=0
+for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+	if [ $((i % 2)) = 0 ]; then
+		[ -n "$(session_id "$work/slow$i")" ] || continue
+		req GET "$base/api/v1/auth/me" -b "$work/slow$i"
+	else
+		t=$(node -e 'try { const b = JSON.parse(require("fs").readFileSync(
+		    process.argv[1], "utf8")); process.stdout.write(
+		    b.refresh_token || "") } catch (e) {}' "$work/slow$i")
+		[ -n "$t" ] || continue
+		secrets+=("$t")
+		req POST "$base/api/v1/auth/refresh" -H "$J" -d "{\"refresh_token\":\"$t\"}"
+	fi
+	[ "$status" = 401 ] || alive=$((alive + 1))
+done
+expect "$name: no login with the old password outlived the change" is "$alive" 0
+
 # Login CSRF: a login or registration form posted from another site is
 # refused with a page; the same site's form and API clients pass.
 site=$("$ctl" config get base_url | sed -E 's|^([a-z]+://[^/]+).*|\1|')
