@@ -83,7 +83,7 @@ store(const struct vs_session *s)
 	snprintf(seen, sizeof(seen), "%ld", s->s_seen);
 	snprintf(idle, sizeof(idle), "%lld",
 	    vs_config_int(VS_CFG_SESSION_IDLE));
-	return run(sizeof(argv) / sizeof(argv[0]), argv);
+	return run((int)(sizeof(argv) / sizeof(argv[0])), argv);
 }
 
 /* Mark session s used now; VS_OK, VS_ENOTFOUND (ended) or VS_EUNAVAIL. */
