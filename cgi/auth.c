@@ -15,10 +15,7 @@ next_path(struct vs_req *req)
 
 	if (n == NULL)
 		n = vs_req_query(req, "next");
-	if (n == NULL || n[0] != '/' || n[1] == '/' || n[1] == '\\' ||
-	    strpbrk(n, "\r\n") != NULL)
-		return "/";
-	return n;
+	return n != NULL && vs_url_local_path(n) ? n : "/";
 }
 
 /* The login or register page again, with what went wrong. */
@@ -41,6 +38,50 @@ form_page(struct vs_req *req, int status, const char *page,
 	vs_resp_page(req, status, page, ctx);
 }
 
+/*
+ * A login or registration form posted from another site would sign the
+ * browser in to an account of that site's choosing: refused with the
+ * page again (403). 1 after answering, else 0.
+ */
+static int
+foreign_form(struct vs_req *req, const char *page)
+{
+	if (!vs_req_is_form(req) || !vs_req_cross_site(req))
+		return 0;
+	form_page(req, 403, page, "This form was sent from another site, so "
+	    "it was refused. If you meant to, send it again from this page.",
+	    NULL);
+	return 1;
+}
+
+/*
+ * The password may have changed while this login checked the old one
+ * (bcrypt takes a while), after the change ended every session: then the
+ * session or refresh token just made is taken back and the login fails.
+ * 1 after answering, else 0.
+ */
+static int
+taken_back(struct vs_req *req, const struct vs_user *u, const char *refresh)
+{
+	enum vs_err	 rc = vs_user_same_password(u);
+
+	if (rc == VS_OK)
+		return 0;
+	if (refresh != NULL)
+		vs_refresh_revoke(refresh);
+	else
+		vs_auth_session_end(req);
+	if (rc == VS_EUNAVAIL)
+		vs_resp_unavailable(req, "database");
+	else if (vs_req_is_form(req))
+		form_page(req, 401, "login", "Wrong username or password.",
+		    NULL);
+	else
+		vs_resp_error(req, 401, "invalid_credentials",
+		    "Wrong username or password.");
+	return 1;
+}
+
 /* After a successful login or registration: a session or tokens. */
 static void
 signed_in(struct vs_req *req, const struct vs_user *u, int status)
@@ -51,7 +92,7 @@ signed_in(struct vs_req *req, const struct vs_user *u, int status)
 	if (vs_req_is_form(req)) {
 		if (vs_auth_session_start(req, u) == -1)
 			vs_resp_unavailable(req, "session store (Redis)");
-		else
+		else if (!taken_back(req, u, NULL))
 			vs_resp_redirect(req, 303, next_path(req));
 		return;
 	}
@@ -61,7 +102,8 @@ signed_in(struct vs_req *req, const struct vs_user *u, int status)
 		vs_resp_unavailable(req, "database");
 		return;
 	}
-	vs_resp_json(req, status, vs_auth_tokens(u, refresh));
+	if (!taken_back(req, u, refresh))
+		vs_resp_json(req, status, vs_auth_tokens(u, refresh));
 }
 
 static void
@@ -74,6 +116,10 @@ api_register(struct vs_req *req)
 	struct vs_user		 u;
 	enum vs_err		 rc;
 
+	if (foreign_form(req, "register")) {
+		json_object_put(errs);
+		return;
+	}
 	if (vs_auth_limited(req, VS_RATE_REGISTER, req->rq_addr,
 	    LOGIN_SERVICE)) {
 		json_object_put(errs);
@@ -119,6 +165,8 @@ api_login(struct vs_req *req)
 	struct vs_user	 u;
 	enum vs_err	 rc;
 
+	if (foreign_form(req, "login"))
+		return;
 	if (name == NULL || pw == NULL) {
 		vs_resp_error(req, 400, "bad_request",
 		    "Send a username and a password.");
@@ -259,6 +307,22 @@ page_account(struct vs_req *req)
 		vs_resp_page(req, 200, "account", ctx);
 }
 
+/*
+ * A change of password is a guess at the current one: limited like logins,
+ * per account and per client address. 1 after answering 429 (or 503).
+ */
+static int
+password_limited(struct vs_req *req, const struct vs_user *u)
+{
+	char	 who[96];
+
+	snprintf(who, sizeof(who), "user|%s", u->u_id);
+	if (vs_auth_limited(req, VS_RATE_PASSWORD, who, LOGIN_SERVICE))
+		return 1;
+	snprintf(who, sizeof(who), "addr|%s", req->rq_addr);
+	return vs_auth_limited(req, VS_RATE_PASSWORD, who, LOGIN_SERVICE);
+}
+
 static void
 account_password(struct vs_req *req)
 {
@@ -267,7 +331,8 @@ account_password(struct vs_req *req)
 	const char		*pw = vs_req_field(req, "new_password");
 	struct vs_user		 check;
 
-	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL)
+	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL ||
+	    password_limited(req, u))
 		return;
 	if (cur == NULL || vs_user_login(u->u_name, cur, &check) != VS_OK) {
 		vs_resp_redirect(req, 303, "/account?error=current");

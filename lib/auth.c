@@ -97,8 +97,12 @@ unauthorized(struct vs_req *req, const char *code, const char *msg)
 	struct vs_buf	 b = { 0 };
 
 	if (vs_req_wants_html(req) && req->rq_method == VS_METHOD_GET) {
-		vs_buf_puts(&b, "/login?next=");
-		vs_url_encode(&b, req->rq_path);
+		vs_buf_puts(&b, "/login");
+		/* Back afterwards only to a path a redirect may name. */
+		if (vs_url_local_path(req->rq_path)) {
+			vs_buf_puts(&b, "?next=");
+			vs_url_encode(&b, req->rq_path);
+		}
 		vs_resp_redirect(req, 303, b.b_data);
 		vs_buf_free(&b);
 		return;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "config.h"
 #include "str.h"
 
@@ -19,6 +20,7 @@ enum cfg_type {
 	CT_INT,		/* whole number within [min, max] */
 	CT_ENUM,	/* one of a '|'-separated list */
 	CT_SECRET,	/* at least ck_min characters, never echoed */
+	CT_CIDRS,	/* addresses and networks (vs_addr_nets()) */
 };
 
 struct cfg_key {
@@ -67,6 +69,10 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    1, 1000000 },
 	[VS_CFG_RATE_API_ANON] = { "rate_api_anon", CT_INT, "300", NULL,
 	    1, 1000000 },
+	[VS_CFG_RATE_PASSWORD] = { "rate_password", CT_INT, "5", NULL,
+	    1, 1000000 },
+	[VS_CFG_TRUSTED_PROXIES] = { "trusted_proxies", CT_CIDRS, "", NULL,
+	    0, 0 },
 	[VS_CFG_MAIL_COMMAND] = { "mail_command", CT_STR, "", "", 0, 0 },
 	[VS_CFG_SENDFILE] = { "sendfile", CT_ENUM, "none", "none|x-sendfile",
 	    0, 0 },
@@ -205,6 +211,7 @@ check_key(int k, const char *origin, char *err, size_t errlen)
 {
 	const struct cfg_key	*ck = &keys[k];
 	const char		*v = values[k], *why = NULL;
+	struct vs_net		 nets[VS_ADDR_NETS_MAX];
 
 	switch (ck->ck_type) {
 	case CT_INT:
@@ -232,6 +239,13 @@ check_key(int k, const char *origin, char *err, size_t errlen)
 			return 0;
 		why = "a value starting with";
 		break;
+	case CT_CIDRS:
+		if (vs_addr_nets(v, nets, VS_ADDR_NETS_MAX) != -1)
+			return 0;
+		snprintf(err, errlen, "%s: \"%s\" is not a list of addresses "
+		    "and networks (192.0.2.1, 10.0.0.0/8, 2001:db8::/32: no "
+		    "bit set past the prefix, at most %d)%s", ck->ck_name, v, VS_ADDR_NETS_MAX, origin);
+		return -1;
 	}
 	snprintf(err, errlen, "%s: \"%s\" is not %s %s%s", ck->ck_name, v,
 	    why, ck->ck_rule, origin);

@@ -10,6 +10,7 @@
 #include <fcgi_stdio.h>
 #include <json-c/json.h>
 
+#include "addr.h"
 #include "app.h"
 #include "config.h"
 #include "cookie.h"
@@ -179,6 +180,32 @@ vs_req_wants_html(const struct vs_req *req)
 	return !vs_req_is_api(req) && vs_req_accepts_html(req);
 }
 
+/* Is origin ("scheme://host[:port]") the origin of base_url? */
+static int
+is_site_origin(const char *origin)
+{
+	const char	*base = vs_config_str(VS_CFG_BASE_URL);
+	const char	*host = strstr(base, "://");
+	size_t		 len;
+
+	if (host == NULL)
+		return 0;
+	len = (size_t)(host + 3 - base) + strcspn(host + 3, "/?#");
+	return strlen(origin) == len && strncasecmp(origin, base, len) == 0;
+}
+
+int
+vs_req_cross_site(const struct vs_req *req)
+{
+	const char	*origin = vs_req_header(req, "Origin");
+	const char	*site = vs_req_header(req, "Sec-Fetch-Site");
+
+	if (origin != NULL && !is_site_origin(origin))
+		return 1;
+	return site != NULL && strcmp(site, "same-origin") != 0 &&
+	    strcmp(site, "none") != 0;
+}
+
 /* Does SCRIPT_NAME name this program ("/cgi-bin/admin.fcgi")? */
 static int
 names_program(const char *script)
@@ -217,6 +244,24 @@ request_path(void)
 	return len == 0 ? strdup("/") : vs_str_ndup(uri, len);
 }
 
+/*
+ * Who sent the request: the peer, or, when the peer is one of
+ * trusted_proxies, the client its X-Forwarded-For names.
+ */
+static void
+client_addr(struct vs_req *req)
+{
+	struct vs_net	 nets[VS_ADDR_NETS_MAX];
+	int		 n;
+
+	snprintf(req->rq_peer, sizeof(req->rq_peer), "%s",
+	    getenv("REMOTE_ADDR") ? getenv("REMOTE_ADDR") : "");
+	n = vs_addr_nets(vs_config_str(VS_CFG_TRUSTED_PROXIES), nets,
+	    VS_ADDR_NETS_MAX);
+	vs_addr_client(req->rq_peer, getenv("HTTP_X_FORWARDED_FOR"), nets,
+	    n > 0 ? (size_t)n : 0, req->rq_addr, sizeof(req->rq_addr));
+}
+
 /* Fill the request from the CGI environment; 0, or -1 for a bad request. */
 static int
 req_parse(struct vs_req *req)
@@ -227,8 +272,7 @@ req_parse(struct vs_req *req)
 	const char	*err;
 	int		 m, n;
 
-	snprintf(req->rq_addr, sizeof(req->rq_addr), "%s",
-	    getenv("REMOTE_ADDR") ? getenv("REMOTE_ADDR") : "");
+	client_addr(req);
 	snprintf(req->rq_verb, sizeof(req->rq_verb), "%s",
 	    getenv("REQUEST_METHOD") ? getenv("REQUEST_METHOD") : "");
 	if ((req->rq_path = request_path()) == NULL)
@@ -357,6 +401,9 @@ req_done(struct vs_req *req)
 	    secs * 1000.0, ms));
 	json_object_object_add(f, "client", json_object_new_string(
 	    req->rq_addr));
+	if (strcmp(req->rq_addr, req->rq_peer) != 0)
+		json_object_object_add(f, "peer", json_object_new_string(
+		    req->rq_peer));
 	json_object_object_add(f, "user", req->rq_user[0] ?
 	    json_object_new_string(req->rq_user) : NULL);
 	vs_log_fields(VS_LOG_INFO, f, "request");

@@ -22,7 +22,8 @@ struct vs_req {
 	struct vs_kvlist rq_cookies;
 	struct vs_kvlist rq_params;	/* :name parts of the route */
 	char		 rq_verb[16];	/* the method as sent */
-	char		 rq_addr[64];	/* client address */
+	char		 rq_addr[64];	/* client address (trusted_proxies) */
+	char		 rq_peer[64];	/* who connected: REMOTE_ADDR */
 	long long	 rq_length;	/* Content-Length, -1 when absent */
 	long long	 rq_read;	/* body bytes read so far */
 	char		 rq_id[33];	/* request id, hex */
@@ -76,6 +77,13 @@ int		 vs_req_is_api(const struct vs_req *);
 int		 vs_req_accepts_html(const struct vs_req *);
 /* True when the client prefers an HTML page to JSON (browsers). */
 int		 vs_req_wants_html(const struct vs_req *);
+/*
+ * True when a browser says the request was made by another site: Origin
+ * is not base_url's origin ("null" included), or Sec-Fetch-Site is neither
+ * same-origin nor none. A request with neither header (curl, scripts) is
+ * not taken for cross-site: browsers send Origin with every form post.
+ */
+int		 vs_req_cross_site(const struct vs_req *);
 
 /* Add a response header; values with CR or LF are refused (-1). */
 int		 vs_resp_header(struct vs_req *, const char *, const char *);
@@ -125,7 +133,10 @@ int		 vs_resp_file(struct vs_req *, const char *, const char *,
  * gets its answer here: 1 when answered, else 0.
  */
 int		 vs_resp_cors(struct vs_req *);
-/* Redirect to a path of this site ("/x", never "//host"); 0 / -1. */
+/*
+ * Redirect to a path of this site (vs_url_local_path()); any other target
+ * is refused with a 500. 0 / -1.
+ */
 int		 vs_resp_redirect(struct vs_req *, int, const char *);
 
 #endif

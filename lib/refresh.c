@@ -68,7 +68,11 @@ struct rotation {
 	enum vs_err	 r_rc;
 };
 
-/* Inside the transaction: the old row is locked while it is judged. */
+/*
+ * Inside the transaction: the account's row, then the old token's, are
+ * locked while it is judged, in the order revoke() takes them, so that a
+ * revocation waits for a rotation under way and then sees its new token.
+ */
 static int
 rotate(void *arg)
 {
@@ -82,6 +86,11 @@ rotate(void *arg)
 
 	if (token_hash(r->r_token, hash) == -1)
 		return 0;
+	res = vs_db_exec("SELECT 1 FROM users WHERE id = (SELECT user_id FROM "
+	    "refresh_tokens WHERE token_hash = $1::bytea) FOR KEY SHARE", 1, p);
+	if (res == NULL)
+		return -1;
+	PQclear(res);
 	res = vs_db_exec("SELECT id, user_id, family_id, revoked_at IS NOT "
 	    "NULL OR replaced_by IS NOT NULL, expires_at < now() "
 	    "FROM refresh_tokens WHERE token_hash = $1::bytea FOR UPDATE",
@@ -126,30 +135,60 @@ vs_refresh_rotate(const char *token, const char *addr, const char *agent,
 	return r.r_rc;
 }
 
+/*
+ * A revocation: the account's row is locked first, as rotate() locks it,
+ * so that a rotation under way finishes before the update looks for the
+ * tokens to revoke, and the token it made is among them.
+ */
+struct revocation {
+	const char	*v_lock;
+	const char	*v_update;
+	const char	*v_param;
+};
+
+static int
+revoke(void *arg)
+{
+	const struct revocation	*v = arg;
+	const char		*p[] = { v->v_param };
+	PGresult		*res;
+
+	if ((res = vs_db_exec(v->v_lock, 1, p)) == NULL)
+		return -1;
+	PQclear(res);
+	res = vs_db_exec(v->v_update, 1, p);
+	PQclear(res);
+	return res == NULL ? -1 : 0;
+}
+
+static enum vs_err
+revoke_tx(const char *lock, const char *update, const char *param)
+{
+	struct revocation	 v = { lock, update, param };
+
+	if (vs_db_tx(revoke, &v) != 0)
+		return vs_db_error() == VS_EUNAVAIL ? VS_EUNAVAIL : VS_ERR;
+	return VS_OK;
+}
+
 enum vs_err
 vs_refresh_revoke(const char *token)
 {
-	char		 hash[2 + VS_SHA256_HEX];
-	const char	*p[] = { hash };
-	PGresult	*res;
+	char	 hash[2 + VS_SHA256_HEX];
 
 	if (token_hash(token, hash) == -1)
 		return VS_OK;
-	res = vs_db_exec("UPDATE refresh_tokens SET revoked_at = now() "
-	    "WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM "
-	    "refresh_tokens WHERE token_hash = $1::bytea)", 1, p);
-	PQclear(res);
-	return res == NULL ? vs_db_error() : VS_OK;
+	return revoke_tx("SELECT 1 FROM users WHERE id = (SELECT user_id "
+	    "FROM refresh_tokens WHERE token_hash = $1::bytea) FOR UPDATE",
+	    "UPDATE refresh_tokens SET revoked_at = now() WHERE revoked_at IS "
+	    "NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE "
+	    "token_hash = $1::bytea)", hash);
 }
 
 enum vs_err
 vs_refresh_revoke_user(const char *uid)
 {
-	const char	*p[] = { uid };
-	PGresult	*res;
-
-	res = vs_db_exec("UPDATE refresh_tokens SET revoked_at = now() "
-	    "WHERE user_id = $1 AND revoked_at IS NULL", 1, p);
-	PQclear(res);
-	return res == NULL ? vs_db_error() : VS_OK;
+	return revoke_tx("SELECT 1 FROM users WHERE id = $1 FOR UPDATE",
+	    "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 "
+	    "AND revoked_at IS NULL", uid);
 }

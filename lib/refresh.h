@@ -22,9 +22,15 @@ enum vs_err	 vs_refresh_issue(const char *, const char *, const char *,
  */
 enum vs_err	 vs_refresh_rotate(const char *, const char *, const char *,
 		    char *, char *);
-/* Revoke the family of token (logout); VS_OK (also if unknown), VS_EUNAVAIL. */
+/*
+ * Revoke the family of token (logout), a rotation under way included;
+ * VS_OK (also if unknown), VS_EUNAVAIL or VS_ERR.
+ */
 enum vs_err	 vs_refresh_revoke(const char *);
-/* Revoke every token of user uid; VS_OK or VS_EUNAVAIL. */
+/*
+ * Revoke every token of user uid, a rotation under way included; VS_OK,
+ * VS_EUNAVAIL or VS_ERR.
+ */
 enum vs_err	 vs_refresh_revoke_user(const char *);
 
 #endif

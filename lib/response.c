@@ -21,6 +21,7 @@
 #include "log.h"
 #include "range.h"
 #include "template.h"
+#include "url.h"
 
 /* Pages may load only what this site serves. */
 #define HTML_POLICY	"default-src 'self'; img-src 'self' data: blob:; " \
@@ -238,8 +239,9 @@ vs_resp_unavailable(struct vs_req *req, const char *what)
 int
 vs_resp_redirect(struct vs_req *req, int status, const char *location)
 {
-	if (location[0] != '/' || location[1] == '/' || location[1] == '\\') {
-		vs_errx("%s: refused non-local %s", __func__, location);
+	if (!vs_url_local_path(location)) {
+		vs_errx("%s: refused a target that is not a local path",
+		    __func__);
 		return vs_resp_error(req, 500, "internal", "Bad redirect.");
 	}
 	if (vs_resp_header(req, "Location", location) == -1)

@@ -47,15 +47,35 @@ run(int argc, const char **argv)
 	return VS_OK;
 }
 
+/*
+ * A new session: its fields, its idle time and its place in the user's
+ * set in one script, so that no session ever lives without an expiry.
+ */
+static const char	 create_script[] =
+    "redis.call('HSET', KEYS[1], unpack(ARGV, 3)) "
+    "redis.call('EXPIRE', KEYS[1], ARGV[1]) "
+    "redis.call('SADD', KEYS[2], ARGV[2]) "
+    "return 1";
+
+/*
+ * A use of a session: the idle time restarts only while the session still
+ * exists, so a request racing with a logout, a revoke, a ban or a change
+ * of password never writes the ended session back.
+ */
+static const char	 touch_script[] =
+    "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end "
+    "redis.call('HSET', KEYS[1], 'seen', ARGV[1]) "
+    "redis.call('EXPIRE', KEYS[1], ARGV[2]) "
+    "return 1";
+
 static enum vs_err
 store(const struct vs_session *s)
 {
 	char		 rk[80], uk[100], created[24], seen[24], idle[24];
-	const char	*hset[] = { "HSET", rk, "uid", s->s_uid, "csrf",
-			    s->s_csrf, "created", created, "seen", seen,
-			    "addr", s->s_addr, "agent", s->s_agent };
-	const char	*expire[] = { "EXPIRE", rk, idle };
-	const char	*sadd[] = { "SADD", uk, s->s_key };
+	const char	*argv[] = { "EVAL", create_script, "2", rk, uk, idle,
+			    s->s_key, "uid", s->s_uid, "csrf", s->s_csrf,
+			    "created", created, "seen", seen, "addr",
+			    s->s_addr, "agent", s->s_agent };
 
 	redis_key(rk, sizeof(rk), s->s_key);
 	user_key(uk, sizeof(uk), s->s_uid);
@@ -63,10 +83,30 @@ store(const struct vs_session *s)
 	snprintf(seen, sizeof(seen), "%ld", s->s_seen);
 	snprintf(idle, sizeof(idle), "%lld",
 	    vs_config_int(VS_CFG_SESSION_IDLE));
-	if (run(14, hset) != VS_OK || run(3, expire) != VS_OK ||
-	    run(3, sadd) != VS_OK)
+	return run((int)(sizeof(argv) / sizeof(argv[0])), argv);
+}
+
+/* Mark session s used now; VS_OK, VS_ENOTFOUND (ended) or VS_EUNAVAIL. */
+static enum vs_err
+touch(struct vs_session *s, long now)
+{
+	char		 rk[80], seen[24], idle[24];
+	const char	*argv[] = { "EVAL", touch_script, "1", rk, seen, idle };
+	redisReply	*r;
+	enum vs_err	 rc;
+
+	redis_key(rk, sizeof(rk), s->s_key);
+	snprintf(seen, sizeof(seen), "%ld", now);
+	snprintf(idle, sizeof(idle), "%lld",
+	    vs_config_int(VS_CFG_SESSION_IDLE));
+	if ((r = vs_cache_cmd(6, argv)) == NULL)
 		return VS_EUNAVAIL;
-	return VS_OK;
+	rc = r->type == REDIS_REPLY_INTEGER && r->integer == 1 ? VS_OK :
+	    VS_ENOTFOUND;
+	freeReplyObject(r);
+	if (rc == VS_OK)
+		s->s_seen = now;
+	return rc;
 }
 
 enum vs_err
@@ -150,8 +190,7 @@ vs_session_get(const char *id, struct vs_session *s)
 		vs_session_drop(s->s_uid, key);
 		return VS_ENOTFOUND;
 	}
-	s->s_seen = now;
-	return store(s);
+	return touch(s, now);
 }
 
 enum vs_err

@@ -1,4 +1,4 @@
-/* url.c: percent-decoding and query strings. */
+/* url.c: percent-decoding, query strings and local redirect targets. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,4 +105,45 @@ vs_url_query(struct vs_kvlist *l, const char *s)
 			s++;
 	}
 	return 0;
+}
+
+/* One level of vs_url_local_path(): the bytes as they stand. */
+static int
+plain_local(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	if (p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return 0;
+	for (; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '\\' || *p == ':')
+			return 0;
+	return 1;
+}
+
+int
+vs_url_local_path(const char *s)
+{
+	const char	*at = s;
+	char		*dec = NULL, *next;
+	int		 depth, ok = 0;
+
+	if (strlen(s) > VS_URL_PATH_MAX || !plain_local(s))
+		return 0;
+	/* Browsers and servers may decode again; so does this, each level. */
+	for (depth = 0; depth <= VS_URL_PATH_DEPTH; depth++) {
+		if (strchr(at, '%') == NULL) {
+			ok = 1;
+			break;
+		}
+		if (depth == VS_URL_PATH_DEPTH)
+			break;
+		next = vs_url_decode(at, strlen(at), 0);
+		free(dec);
+		at = dec = next;
+		if (dec == NULL || !plain_local(dec))
+			break;
+	}
+	free(dec);
+	return ok;
 }

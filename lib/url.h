@@ -1,8 +1,12 @@
-/* url.h: percent-decoding and query strings. */
+/* url.h: percent-decoding, query strings and local redirect targets. */
 #ifndef VS_URL_H
 #define VS_URL_H
 
 #include <stddef.h>
+
+/* Longest redirect target, and percent-encoding levels looked through. */
+#define VS_URL_PATH_MAX		2048
+#define VS_URL_PATH_DEPTH	4
 
 struct vs_buf;
 struct vs_kvlist;
@@ -25,5 +29,13 @@ int	 vs_url_encode(struct vs_buf *, const char *);
  * a bad escape, too many pairs or no memory (the list keeps what it had).
  */
 int	 vs_url_query(struct vs_kvlist *, const char *);
+/*
+ * Is s a path of this site that a browser may be sent to: '/' not followed
+ * by '/' or '\\', at most VS_URL_PATH_MAX bytes, with no control character,
+ * whitespace, backslash or ':' (no scheme), checked again after each level
+ * of percent-decoding (at most VS_URL_PATH_DEPTH levels; a bad escape or
+ * deeper nesting is refused). 1 when it is, else 0.
+ */
+int	 vs_url_local_path(const char *);
 
 #endif

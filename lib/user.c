@@ -210,6 +210,19 @@ vs_user_login(const char *name, const char *password, struct vs_user *u)
 	return vs_password_verify(password, u->u_hash) ? VS_OK : VS_ENOTFOUND;
 }
 
+enum vs_err
+vs_user_same_password(const struct vs_user *u)
+{
+	struct vs_user	 now;
+	enum vs_err	 rc;
+
+	if ((rc = vs_user_get(u->u_id, &now)) == VS_EUNAVAIL)
+		return rc;
+	if (rc != VS_OK || strcmp(now.u_hash, u->u_hash) != 0)
+		return VS_ECONFLICT;
+	return VS_OK;
+}
+
 /* Run an UPDATE of one account; VS_OK, VS_ENOTFOUND or VS_EUNAVAIL. */
 static enum vs_err
 update_one(const char *sql, int n, const char *const *p)

@@ -63,6 +63,11 @@ enum vs_err	 vs_user_find(const char *, struct vs_user *);
  * VS_ENOTFOUND for a wrong name or password, VS_EUNAVAIL.
  */
 enum vs_err	 vs_user_login(const char *, const char *, struct vs_user *);
+/*
+ * Does account u, as it was read, still have the password it had then?
+ * VS_OK; VS_ECONFLICT when it changed or the account is gone; VS_EUNAVAIL.
+ */
+enum vs_err	 vs_user_same_password(const struct vs_user *);
 /* Replace the password of account id; VS_OK, VS_ENOTFOUND, VS_EUNAVAIL. */
 enum vs_err	 vs_user_set_password(const char *, const char *);
 /* Give account name a role; VS_OK, VS_ENOTFOUND, VS_EUNAVAIL. */

@@ -2,6 +2,7 @@
 #ifndef VSTREAM_H
 #define VSTREAM_H
 
+#include "addr.h"
 #include "admin.h"
 #include "app.h"
 #include "audit.h"

@@ -90,7 +90,8 @@ ports=$(stack_free_ports 5)
 } > "$state/stack.env"
 . "$state/stack.env"
 mkdir -p "$state/data/media"
-[ -n "$webuser" ] && chown -R "$webuser:" "$state/data"
+touch "$state/mail.txt"
+[ -n "$webuser" ] && chown -R "$webuser:" "$state/data" "$state/mail.txt"
 stack_start_pg "$state" "$pg_port" "$pg_pass" fast
 stack_start_redis "$state" "$redis_port" "$redis_pass"
 share=$state/inst/share/vstream
@@ -106,7 +107,10 @@ quota_user = 25165824
 sendfile = x-sendfile
 cors_origins = http://player.example
 # Withdrawn links stop within seconds, so that the test need not wait.
-access_check_ttl = 2"
+access_check_ttl = 2
+# Mail goes to one file; the web servers stand in for a proxy in front.
+mail_command = cat >> $state/mail.txt
+trusted_proxies = 127.0.0.1/32"
 export VSTREAM_CONFIG=$state/vstream.conf
 set -a; . "$state/vstream.env"; set +a
 "$state/inst/bin/vstreamctl" migrate || { echo "FAIL: migrate"; exit 1; }
@@ -131,6 +135,8 @@ suite bash tests/e2e/auth.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
     "$state/lighttpd/vstream.log"
 suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
     "$state/apache/error.log"
+suite tests/test_addr
+suite tests/test_session
 echo "== transcoding"
 suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \

@@ -166,9 +166,56 @@ START_TEST(mail_command)
 }
 END_TEST
 
+/* What vs_mail_send() without a mail_command logs at level; caller frees. */
+static char *
+mail_logged(const char *level)
+{
+	char	 path[] = "/tmp/vstream-test-log.XXXXXX", *buf;
+	FILE	*f;
+	long	 n;
+	int	 fd, saved;
+
+	ck_assert_int_ne(fd = mkstemp(path), -1);
+	saved = dup(STDERR_FILENO);
+	dup2(fd, STDERR_FILENO);
+	vs_log_init("test", level);
+	ck_assert_int_eq(vs_mail_send("a@example.org", "Confirm",
+	    "open https://example.org/verify?u=1&t=SECRETLINK"), 0);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(fd);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	unlink(path);
+	return buf;
+}
+
+START_TEST(mail_logged_without_links)
+{
+	char	*log;
+
+	with_secret(SECRET);
+	log = mail_logged("info");
+	ck_assert_ptr_nonnull(strstr(log, "a@example.org"));
+	ck_assert_ptr_null(strstr(log, "SECRETLINK"));
+	free(log);
+	log = mail_logged("debug");
+	ck_assert_ptr_nonnull(strstr(log, "SECRETLINK"));
+	free(log);
+	vs_log_init("test", "info");
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("auth", token_roundtrip, token_rejects, bearer_header,
-	    signed_links, account_fields, url_encoding, mail_command);
+	    signed_links, account_fields, url_encoding, mail_command,
+	    mail_logged_without_links);
 }

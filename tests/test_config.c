@@ -80,9 +80,22 @@ START_TEST(lookup_names)
 }
 END_TEST
 
+START_TEST(trusted_proxies)
+{
+	ck_assert_int_eq(load("trusted_proxies = 10.0.0.0/8, ::1\n"), 0);
+	ck_assert_str_eq(vs_config_str(VS_CFG_TRUSTED_PROXIES),
+	    "10.0.0.0/8, ::1");
+	ck_assert_int_eq(load("trusted_proxies =\n"), 0);
+	ck_assert_int_eq(load("trusted_proxies = 10.0.0.1/8\n"), -1);
+	ck_assert_ptr_nonnull(strstr(err, "trusted_proxies: \"10.0.0.1/8\" "
+	    "is not a list of addresses and networks"));
+	ck_assert_int_eq(load("trusted_proxies = proxy.example\n"), -1);
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("config", defaults_and_file, env_overrides,
-	    rejects_bad_files, lookup_names);
+	    rejects_bad_files, lookup_names, trusted_proxies);
 }

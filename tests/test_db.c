@@ -1,6 +1,10 @@
 /* test_db.c: the PostgreSQL layer against the real server of make check. */
+#include <sys/wait.h>
+
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <vstream.h>
 
@@ -197,9 +201,79 @@ START_TEST(refresh_rotation)
 }
 END_TEST
 
+/* Rounds of the race, and the refreshes each round's racer may make. */
+#define RACE_ROUNDS	20
+#define RACE_REFRESHES	400
+
+/*
+ * The racer: refreshes its chain, saying so on fd after the first, until
+ * refused (exit 0) or done (exit 1: its chain outlived the revocation).
+ */
+static void
+refresh_until_refused(const char *token, int fd)
+{
+	char	 cur[VS_REFRESH_LEN + 1], next[VS_REFRESH_LEN + 1], uid[64];
+	int	 i;
+
+	vs_db_forget();
+	snprintf(cur, sizeof(cur), "%s", token);
+	for (i = 0; i < RACE_REFRESHES; i++) {
+		if (vs_refresh_rotate(cur, "", "", uid, next) != VS_OK)
+			_exit(i == 0 ? 2 : 0);
+		if (i == 0 && write(fd, "r", 1) != 1)
+			_exit(2);
+		memcpy(cur, next, sizeof(cur));
+	}
+	_exit(1);
+}
+
+/*
+ * Revoking a user's tokens (password change, ban) or a family (logout)
+ * while a refresh of one of them is under way must not leave the new
+ * token alive.
+ */
+START_TEST(refresh_revoke_race)
+{
+	char		 t[VS_REFRESH_LEN + 1], name[40], email[64], hex[9], c;
+	struct timespec	 pause = { 0, 0 };
+	struct vs_user	 u;
+	pid_t		 pid;
+	int		 round, st, fds[2];
+
+	setenv("VSTREAM_BCRYPT_COST", "4", 1);
+	setup();
+	vs_random_hex(hex, 4);
+	snprintf(name, sizeof(name), "q_%s", hex);
+	snprintf(email, sizeof(email), "%s@example.org", name);
+	ck_assert_int_eq(vs_user_create(name, email, "a long password",
+	    VS_ROLE_USER, &u), VS_OK);
+	for (round = 0; round < RACE_ROUNDS; round++) {
+		ck_assert_int_eq(vs_refresh_issue(u.u_id, NULL, NULL, t),
+		    VS_OK);
+		ck_assert_int_eq(pipe(fds), 0);
+		if ((pid = fork()) == 0)
+			refresh_until_refused(t, fds[1]);
+		ck_assert_int_ne(pid, -1);
+		close(fds[1]);
+		ck_assert_int_eq(read(fds[0], &c, 1), 1);
+		close(fds[0]);
+		pause.tv_nsec = (round % 5) * 700000L;
+		nanosleep(&pause, NULL);
+		/* By account (password, ban), or by family (logout). */
+		ck_assert_int_eq(round % 2 ? vs_refresh_revoke(t) :
+		    vs_refresh_revoke_user(u.u_id), VS_OK);
+		ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+		ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		    "round %d: a refresh outlived the revocation", round);
+	}
+	unsetenv("VSTREAM_BCRYPT_COST");
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("db", parameters, transactions, reconnects, unavailable,
-	    migrations_idempotent, users, refresh_rotation);
+	    migrations_idempotent, users, refresh_rotation,
+	    refresh_revoke_race);
 }

@@ -1,4 +1,4 @@
-/* test_url.c: percent-decoding, query strings and key/value lists. */
+/* test_url.c: percent-decoding, query strings, key/value lists, redirects. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,9 +77,54 @@ START_TEST(query_capped)
 }
 END_TEST
 
+/* Redirect targets a browser would take to another site, or worse. */
+static const char *const not_local[] = {
+	"", "account", "//evil.example", "//evil.example/", "///evil.example",
+	"/\\evil.example", "\\\\evil.example", "/\\/evil.example",
+	"%2F%2Fevil.example", "/%2Fevil.example", "/%2f%2fevil.example",
+	"/%5Cevil.example", "/%5cevil.example", "/%09/evil.example",
+	"/\t/evil.example", "/ /evil.example", "/%20/evil.example",
+	"/a\rb", "/a\nb", "/a%0d%0aSet-Cookie:x=1", "/a%0D%0Ab",
+	"/%00", "/a%7f", "/a\x7f", "/a\x01b", "/%252F%252Fevil.example",
+	"/%25252F/evil.example", "/%2525252F/evil.example",
+	"https://evil.example", "http:evil.example", "javascript:alert(1)",
+	"/javascript:alert(1)", "/x?next=https://evil.example", "/%3A",
+	"JaVaScRiPt:alert(1)", " /account", "/account ", "/a%zz", "/a%",
+	"/a%2", "/a%25zz", "/%2525252525", "/a\\b",
+};
+
+static const char *const local[] = {
+	"/", "/account", "/videos/4d7a4131-6a8e-4632-8277-c6dee8602b5b",
+	"/account?error=current", "/login?next=%2Faccount",
+	"/search?q=cats&page=2", "/u/%C3%A9", "/a%2541", "/a#top",
+	"/caf\xc3\xa9",
+};
+
+START_TEST(local_paths)
+{
+	struct vs_buf	 b = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(not_local) / sizeof(not_local[0]); i++)
+		ck_assert_msg(!vs_url_local_path(not_local[i]), "taken: %s",
+		    not_local[i]);
+	for (i = 0; i < sizeof(local) / sizeof(local[0]); i++)
+		ck_assert_msg(vs_url_local_path(local[i]), "refused: %s",
+		    local[i]);
+	/* Longer than any page of this site has a right to be. */
+	vs_buf_puts(&b, "/");
+	for (i = 0; i < VS_URL_PATH_MAX; i++)
+		vs_buf_puts(&b, "a");
+	ck_assert(!vs_url_local_path(b.b_data));
+	b.b_data[VS_URL_PATH_MAX] = '\0';
+	ck_assert(vs_url_local_path(b.b_data));
+	vs_buf_free(&b);
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("url", decode_escapes, decode_rejects, query_pairs,
-	    query_rejects, query_capped);
+	    query_rejects, query_capped, local_paths);
 }

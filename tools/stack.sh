@@ -254,7 +254,8 @@ stack_stop() {
 	stack_stop_pidfile "$dir/worker.pid"
 	stack_stop_pidfile "$dir/apache/apache.pid"
 	stack_stop_pidfile "$dir/apache-proxy/apache.pid"
-	cat "$dir"/apache-proxy/*.pids 2>/dev/null | xargs -r kill 2>/dev/null || true
+	# (spawn-fcgi ends its pid files without a newline.)
+	awk 1 "$dir"/apache-proxy/*.pids 2>/dev/null | xargs -r kill 2>/dev/null || true
 	stack_stop_pidfile "$dir/lighttpd/lighttpd.pid"
 	stack_stop_pidfile "$dir/redis/redis.pid"
 	stack_stop_pg "$dir"
