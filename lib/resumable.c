@@ -272,6 +272,9 @@ body_failed(struct vs_req *req, struct session *s, struct body *b)
 		vs_errx("%s: %s: %s", __func__, s->s_id, strerror(errno));
 	if (b->b_errno != 0)
 		vs_upload_write_failed(req, b->b_errno);
+	else if (req->rq_late)
+		vs_resp_error(req, 408, "timeout", "The body came too slowly; "
+		    "resume from the upload's offset.");
 	else
 		vs_resp_error(req, 400, "incomplete", "The body ended early; "
 		    "resume from the upload's offset.");
