@@ -292,7 +292,7 @@ append(struct vs_req *req, struct session *s, const struct vs_tus_sum *sum)
 	char		 path[4096];
 	int		 rc = -1;
 
-	if (s->s_offset + req->rq_length > s->s_length) {
+	if (!vs_tus_fits(s->s_offset, req->rq_length, s->s_length)) {
 		vs_resp_error(req, 413, "too_long", "More bytes than the "
 		    "upload's Upload-Length.");
 		return -1;
