@@ -1,18 +1,19 @@
-// slow.js: slow clients. Opens COUNT connections that each send a POST's
+// slow.js: slow clients. Opens COUNT connections that each send a request's
 // headers and the first bytes of its body, then one more byte every STEP
 // seconds, for at most LIMIT seconds; the body is LENGTH bytes long. Prints one line per connection: the
 // status the server answered, "closed" when it hung up without one, or
 // "open" when it was still waiting at the limit.
-// Usage: node slow.js URL COUNT STEP LIMIT LENGTH CONTENT-TYPE FIRST [HEADER...]
+// Usage: node slow.js METHOD URL COUNT STEP LIMIT LENGTH CONTENT-TYPE FIRST
+//     [HEADER...]
 "use strict";
 const net = require("net");
 
-const [url, count, step, limit, len, type, first, ...extra] =
+const [method, url, count, step, limit, len, type, first, ...extra] =
 	process.argv.slice(2);
 const u = new URL(url);
 const length = Number(len);
 const head = [
-	`POST ${u.pathname} HTTP/1.1`,
+	`${method} ${u.pathname} HTTP/1.1`,
 	`Host: ${u.host}`,
 	`Content-Type: ${type}`,
 	`Content-Length: ${length}`,
