@@ -52,7 +52,11 @@ bench_servers() {
 	fi
 	STACK_LIGHTTPD_EXTRA="fastcgi.server += ( \"/bench/$n.fcgi\" => ((
 	    \"bin-path\" => \"$progs/$n.fcgi\", \"socket\" => \"$state/lighttpd/$n.sock\",
-	    \"check-local\" => \"disable\", \"max-procs\" => $2$lenv )) )"
+	    \"check-local\" => \"disable\", \"max-procs\" => $2$lenv )) )
+	\$HTTP[\"url\"] == \"/bench/$n.fcgi\" {
+	    server.max-request-size = 2098176
+	    server.stream-request-body = 2
+	}"
 	STACK_APACHE_EXTRA="Alias /bench/$n.fcgi $progs/$n.fcgi
 $fenv"
 	stack_start_lighttpd "$state" "$lport" "$progs" "$share/htdocs" \

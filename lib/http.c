@@ -2,10 +2,12 @@
 #define NO_FCGI_DEFINES
 #include <ctype.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <fcgi_stdio.h>
 #include <json-c/json.h>
@@ -53,21 +55,101 @@ vs_req_query(const struct vs_req *req, const char *name)
 	return vs_kv_get(&req->rq_query, name);
 }
 
+/*
+ * Body bytes asked of the web server at a time: each step gets the
+ * deadline anew, so a client that keeps the pace is never cut short.
+ */
+#define READ_STEP	4096
+
+static volatile sig_atomic_t	 read_expired;
+
+/*
+ * The deadline passed: the blocked read fails with EINTR. Should the
+ * signal fall between two reads, it comes again a second later.
+ */
+static void
+read_alarm(int sig)
+{
+	(void)sig;
+	read_expired = 1;
+	alarm(1);
+}
+
+/* Install the alarm without SA_RESTART, so that it interrupts reads. */
+static void
+read_alarm_install(void)
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = read_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+}
+
+/*
+ * Whole seconds left to read the body: body_timeout from the start of
+ * the request, one more per body_min_rate bytes that came (the rule of
+ * Apache's mod_reqtimeout).
+ */
+static long long
+read_time_left(const struct vs_req *req)
+{
+	struct timespec	 now;
+	long long	 allowed;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	allowed = vs_config_int(VS_CFG_BODY_TIMEOUT) +
+	    req->rq_read / vs_config_int(VS_CFG_BODY_MIN_RATE);
+	return allowed - (long long)(now.tv_sec - req->rq_start.tv_sec);
+}
+
+/* Read one step of at most len bytes before the deadline; as FCGI_fread. */
+static size_t
+read_step(struct vs_req *req, char *buf, size_t len)
+{
+	long long	 left = read_time_left(req);
+	size_t		 n;
+
+	if (left <= 0) {
+		req->rq_late = 1;
+		return 0;
+	}
+	read_expired = 0;
+	alarm(left > 86400 ? 86400 : (unsigned)left);
+	n = FCGI_fread(buf, 1, len, FCGI_stdin);
+	alarm(0);
+	if (read_expired)
+		req->rq_late = 1;
+	return n;
+}
+
 long
 vs_req_read(struct vs_req *req, void *buf, size_t len)
 {
 	long long	 left = req->rq_length - req->rq_read;
-	size_t		 n;
+	size_t		 got = 0, n, step;
 
 	if (left <= 0)
 		return 0;
 	if ((long long)len > left)
 		len = (size_t)left;
-	n = FCGI_fread(buf, 1, len, FCGI_stdin);
-	if (n == 0)
-		return -1;
-	req->rq_read += (long long)n;
-	return (long)n;
+	while (got < len && !req->rq_late) {
+		step = len - got < READ_STEP ? len - got : READ_STEP;
+		n = read_step(req, (char *)buf + got, step);
+		got += n;
+		req->rq_read += (long long)n;
+		if (n < step)
+			break;
+	}
+	return got > 0 ? (long)got : -1;
+}
+
+int
+vs_resp_body_late(struct vs_req *req)
+{
+	return vs_resp_error(req, 408, "timeout", "The request body came too "
+	    "slowly; nothing of it was kept.");
 }
 
 /* Read exactly Content-Length bytes, at most VS_BODY_MAX; caller frees. */
@@ -337,6 +419,18 @@ allow_header(struct vs_req *req, unsigned allow)
 	vs_buf_free(&b);
 }
 
+/*
+ * Read a JSON or form body before the handler, so that one that misses
+ * its deadline gets 408 here; a malformed one is left for the handler.
+ */
+static int
+fields_late(struct vs_req *req)
+{
+	struct json_object	*in;
+
+	return vs_req_input(req, &in) != VS_OK && req->rq_late;
+}
+
 static void
 dispatch(struct vs_req *req, const struct vs_route *routes, size_t n)
 {
@@ -360,6 +454,10 @@ dispatch(struct vs_req *req, const struct vs_route *routes, size_t n)
 		    "Method not allowed here.");
 		return;
 	case VS_MATCH_OK:
+		if (fields_late(req)) {
+			vs_resp_body_late(req);
+			return;
+		}
 		hit->rt_handler(req);
 		break;
 	}
@@ -422,6 +520,7 @@ vs_http_serve(const struct vs_route *routes, size_t n)
 		    vs_config_str(VS_CFG_TEMPLATE_DIR));
 		exit(2);
 	}
+	read_alarm_install();
 	while (FCGI_Accept() >= 0) {
 		req_init(&req);
 		dispatch(&req, routes, n);

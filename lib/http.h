@@ -26,6 +26,7 @@ struct vs_req {
 	char		 rq_peer[64];	/* who connected: REMOTE_ADDR */
 	long long	 rq_length;	/* Content-Length, -1 when absent */
 	long long	 rq_read;	/* body bytes read so far */
+	int		 rq_late;	/* the body missed its deadline */
 	char		 rq_id[33];	/* request id, hex */
 	char		 rq_user[64];	/* who, for the log; "" anonymous */
 	struct vs_auth	*rq_auth;	/* who, once asked (auth.c) */
@@ -55,7 +56,9 @@ const char	*vs_req_param(const struct vs_req *, const char *);
 const char	*vs_req_query(const struct vs_req *, const char *);
 /*
  * Read up to len body bytes; never past Content-Length. Returns the count,
- * 0 at the end of the body, or -1 when the client went away.
+ * 0 at the end of the body, or -1 when the client went away or the body
+ * missed its deadline (body_timeout plus a second per body_min_rate bytes;
+ * then rq_late is set).
  */
 long		 vs_req_read(struct vs_req *, void *, size_t);
 /* Largest request body read into memory (JSON or a form). */
@@ -85,6 +88,8 @@ int		 vs_req_wants_html(const struct vs_req *);
  */
 int		 vs_req_cross_site(const struct vs_req *);
 
+/* 408: the body missed its deadline (rq_late). 0 / -1. */
+int		 vs_resp_body_late(struct vs_req *);
 /* Add a response header; values with CR or LF are refused (-1). */
 int		 vs_resp_header(struct vs_req *, const char *, const char *);
 /* Write status and headers now (for streamed bodies); 0 / -1. */

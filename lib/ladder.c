@@ -1,4 +1,6 @@
 /* ladder.c: which renditions a source gets, and their bitrates. */
+#include <limits.h>
+
 #include "ladder.h"
 
 /*
@@ -77,7 +79,8 @@ vs_ladder_plan(int w, int h, struct vs_rung *rungs)
 void
 vs_ladder_rate(int num, int den, int *onum, int *oden)
 {
-	while (den > 0 && num > 60 * den)
+	/* In long long, and never past INT_MAX: a file's rate is any int. */
+	while (den > 0 && den <= INT_MAX / 2 && num > 60LL * den)
 		den *= 2;
 	*onum = num;
 	*oden = den;

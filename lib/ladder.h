@@ -25,7 +25,7 @@ struct vs_rung {
 int	 vs_ladder_plan(int, int, struct vs_rung *);
 /*
  * The output frame rate for a source rate: kept up to 60, halved above
- * (and again while still above 60), as num/den.
+ * (and again while still above 60, as long as den may double), as num/den.
  */
 void	 vs_ladder_rate(int, int, int *, int *);
 

@@ -5,7 +5,7 @@
 #include "range.h"
 #include "str.h"
 
-/* A decimal number of at most 18 digits from s up to end; -1 if none. */
+/* A decimal number from s up to end, at most LLONG_MAX; -1 if none. */
 static long long
 number(const char *s, const char *end)
 {

@@ -39,7 +39,7 @@ static const struct {
 	{ 302, "Found" }, { 303, "See Other" }, { 304, "Not Modified" },
 	{ 400, "Bad Request" }, { 401, "Unauthorized" }, { 403, "Forbidden" },
 	{ 404, "Not Found" }, { 405, "Method Not Allowed" },
-	{ 409, "Conflict" }, { 410, "Gone" }, { 411, "Length Required" },
+	{ 408, "Request Timeout" }, { 409, "Conflict" }, { 410, "Gone" }, { 411, "Length Required" },
 	{ 412, "Precondition Failed" }, { 413, "Content Too Large" },
 	{ 415, "Unsupported Media Type" }, { 416, "Range Not Satisfiable" },
 	{ 422, "Unprocessable Content" }, { 423, "Locked" },

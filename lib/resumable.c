@@ -272,6 +272,9 @@ body_failed(struct vs_req *req, struct session *s, struct body *b)
 		vs_errx("%s: %s: %s", __func__, s->s_id, strerror(errno));
 	if (b->b_errno != 0)
 		vs_upload_write_failed(req, b->b_errno);
+	else if (req->rq_late)
+		vs_resp_error(req, 408, "timeout", "The body came too slowly; "
+		    "resume from the upload's offset.");
 	else
 		vs_resp_error(req, 400, "incomplete", "The body ended early; "
 		    "resume from the upload's offset.");
@@ -289,7 +292,7 @@ append(struct vs_req *req, struct session *s, const struct vs_tus_sum *sum)
 	char		 path[4096];
 	int		 rc = -1;
 
-	if (s->s_offset + req->rq_length > s->s_length) {
+	if (!vs_tus_fits(s->s_offset, req->rq_length, s->s_length)) {
 		vs_resp_error(req, 413, "too_long", "More bytes than the "
 		    "upload's Upload-Length.");
 		return -1;

@@ -98,7 +98,14 @@ vs_str_tonum(const char *s, long long min, long long max, long long *out,
 	long long	 v;
 
 	*err = "not a number";
-	if (s == NULL || *s == '\0' || (*s != '-' && (*s < '0' || *s > '9')))
+	if (s == NULL || *s == '\0')
+		return -1;
+	/* Digits only: no sign but a minus where one is allowed, no space. */
+	if (*s == '-' && min >= 0) {
+		*err = "too small";
+		return -1;
+	}
+	if (s[*s == '-'] < '0' || s[*s == '-'] > '9')
 		return -1;
 	errno = 0;
 	v = strtoll(s, &end, 10);

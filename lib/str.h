@@ -28,9 +28,11 @@ int	 vs_buf_read(struct vs_buf *, FILE *, size_t);
 void	 vs_buf_free(struct vs_buf *);
 
 /*
- * Parse a whole decimal string into [min, max], like OpenBSD's strtonum().
- * Returns 0 and sets *out; on failure returns -1 and sets *err to a
- * static description ("not a number", "too small", "too large").
+ * Parse a whole decimal string into [min, max], like OpenBSD's strtonum():
+ * digits, with a leading '-' only when min is negative ("-0" is refused
+ * where min >= 0); no '+', no spaces. Returns 0 and sets *out; on failure
+ * returns -1 and sets *err to a static description ("not a number",
+ * "too small", "too large").
  */
 int	 vs_str_tonum(const char *, long long, long long, long long *,
 	    const char **);

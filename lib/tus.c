@@ -102,9 +102,14 @@ vs_tus_size(const char *s, long long max, long long *out)
 {
 	const char	*err;
 
-	if (s == NULL || *s < '0' || *s > '9')
-		return -1;
 	return vs_str_tonum(s, 0, max, out, &err);
+}
+
+int
+vs_tus_fits(long long offset, long long n, long long length)
+{
+	return offset >= 0 && n >= 0 && offset <= length &&
+	    n <= length - offset;
 }
 
 int

@@ -48,6 +48,11 @@ int		 vs_tus_metadata(const char *, struct vs_kvlist *);
 int		 vs_tus_checksum(const char *, struct vs_tus_sum *);
 /* Parse an Upload-Offset or Upload-Length: 0..max, strictly. 0 / -1. */
 int		 vs_tus_size(const char *, long long, long long *);
+/*
+ * True when n more bytes at offset stay within length (all three from the
+ * client or its session), decided without overflow; false for negatives.
+ */
+int		 vs_tus_fits(long long, long long, long long);
 /* True when a Tus-Resumable header value is the version spoken. */
 int		 vs_tus_version_ok(const char *);
 

@@ -474,7 +474,9 @@ read_form(struct vs_req *req, struct mp *m)
 			answer_stop(req, m, p);
 			goto out;
 		}
-	if (n < 0)
+	if (n < 0 && req->rq_late)
+		vs_resp_body_late(req);
+	else if (n < 0)
 		vs_resp_error(req, 400, "incomplete", "The client went away "
 		    "before the body was complete.");
 	else if (!vs_multipart_done(p))

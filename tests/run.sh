@@ -110,7 +110,10 @@ cors_origins = http://player.example
 access_check_ttl = 2
 # Mail goes to one file; the web servers stand in for a proxy in front.
 mail_command = cat >> $state/mail.txt
-trusted_proxies = 127.0.0.1/32"
+trusted_proxies = 127.0.0.1/32
+# Slow bodies are cut soon: each of a program's processes takes queued slow
+# clients one after the other (tests/fault/slowbody.sh).
+body_timeout = 5"
 export VSTREAM_CONFIG=$state/vstream.conf
 set -a; . "$state/vstream.env"; set +a
 "$state/inst/bin/vstreamctl" migrate || { echo "FAIL: migrate"; exit 1; }
@@ -170,6 +173,11 @@ suite node tests/browser/admin.mjs "http://127.0.0.1:$lighttpd_port" browser_adm
     "a good long password" "$top/tests/artifacts"
 suite bash tests/e2e/programs.sh "$state/inst"
 echo "== faults and security"
+suite bash tests/fault/slowbody.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/fault/slowbody.sh apache "http://127.0.0.1:$apache_port" "$state"
+suite bash tests/fault/slowbody.sh apache-proxy "http://127.0.0.1:$proxy_port" "$state"
+suite bash tests/e2e/numbers.sh apache-proxy "http://127.0.0.1:$proxy_port" "$state"
+suite bash tests/e2e/numbers.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/fault/diskfull.sh "$state"
 suite bash tests/fault/reload.sh "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/security/run.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"

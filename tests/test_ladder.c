@@ -1,4 +1,6 @@
 /* test_ladder.c: rung selection, sizes, bitrates and frame rates. */
+#include <limits.h>
+
 #include <vstream.h>
 
 #include "runner.h"
@@ -80,6 +82,15 @@ START_TEST(rates)
 	ck_assert(n == 120 && d == 2);
 	vs_ladder_rate(240, 1, &n, &d);
 	ck_assert(n == 240 && d == 4);
+	/* A file may claim any rate: no overflow, den stays an int. */
+	vs_ladder_rate(INT_MAX, 1, &n, &d);
+	ck_assert(n == INT_MAX && d == 1 << 26);
+	vs_ladder_rate(INT_MAX, 40000000, &n, &d);
+	ck_assert(n == INT_MAX && d == 40000000);
+	vs_ladder_rate(INT_MAX, INT_MAX / 2 + 1, &n, &d);
+	ck_assert(n == INT_MAX && d == INT_MAX / 2 + 1);
+	vs_ladder_rate(61, 1, &n, &d);
+	ck_assert(n == 61 && d == 2);
 }
 END_TEST
 

@@ -29,6 +29,46 @@ START_TEST(tonum_strict)
 }
 END_TEST
 
+/* The edges every parser of outside numbers leans on. */
+START_TEST(tonum_edges)
+{
+	long long	 v;
+	const char	*err;
+
+	ck_assert_int_eq(vs_str_tonum("9223372036854775807", 0, LLONG_MAX,
+	    &v, &err), 0);
+	ck_assert(v == LLONG_MAX);
+	ck_assert_int_eq(vs_str_tonum("9223372036854775808", 0, LLONG_MAX,
+	    &v, &err), -1);
+	ck_assert_str_eq(err, "too large");
+	ck_assert_int_eq(vs_str_tonum("-9223372036854775808", LLONG_MIN, 0,
+	    &v, &err), 0);
+	ck_assert(v == LLONG_MIN);
+	ck_assert_int_eq(vs_str_tonum("-9223372036854775809", LLONG_MIN, 0,
+	    &v, &err), -1);
+	ck_assert_str_eq(err, "too small");
+	/* No sign where none may be: "-0" is no Content-Length. */
+	ck_assert_int_eq(vs_str_tonum("-0", 0, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("-0", -1, 100, &v, &err), 0);
+	ck_assert(v == 0);
+	ck_assert_int_eq(vs_str_tonum("-", -10, 10, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("--1", -10, 10, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("- 1", -10, 10, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("+1", 0, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("1 ", 0, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("1\n", 0, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("0x10", 0, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum(NULL, 0, 100, &v, &err), -1);
+	/* Each limit, and one past it. */
+	ck_assert_int_eq(vs_str_tonum("100", 0, 100, &v, &err), 0);
+	ck_assert_int_eq(vs_str_tonum("0", 0, 100, &v, &err), 0);
+	ck_assert_int_eq(vs_str_tonum("1", 2, 100, &v, &err), -1);
+	ck_assert_int_eq(vs_str_tonum("2", 2, 100, &v, &err), 0);
+	ck_assert_int_eq(vs_str_tonum("007", 0, 100, &v, &err), 0);
+	ck_assert(v == 7);
+}
+END_TEST
+
 START_TEST(html_escape)
 {
 	struct vs_buf	 b = { 0 };
@@ -80,6 +120,6 @@ END_TEST
 int
 main(void)
 {
-	RUN_TESTS("str", tonum_strict, html_escape, buf_grows, ct_equal,
+	RUN_TESTS("str", tonum_strict, tonum_edges, html_escape, buf_grows, ct_equal,
 	    random_hex);
 }

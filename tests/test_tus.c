@@ -1,4 +1,5 @@
 /* test_tus.c: tus headers, and the base64 and UTF-8 helpers they need. */
+#include <limits.h>
 #include <string.h>
 
 #include <vstream.h>
@@ -70,9 +71,36 @@ START_TEST(sizes)
 	ck_assert_int_eq(vs_tus_size("+1", 10, &n), -1);
 	ck_assert_int_eq(vs_tus_size(" 1", 10, &n), -1);
 	ck_assert_int_eq(vs_tus_size(NULL, 10, &n), -1);
+	ck_assert_int_eq(vs_tus_size("", 10, &n), -1);
+	ck_assert_int_eq(vs_tus_size("-0", 10, &n), -1);
+	ck_assert_int_eq(vs_tus_size("1 ", 10, &n), -1);
+	ck_assert_int_eq(vs_tus_size("9223372036854775807", LLONG_MAX, &n), 0);
+	ck_assert(n == LLONG_MAX);
+	ck_assert_int_eq(vs_tus_size("9223372036854775808", LLONG_MAX, &n),
+	    -1);
 	ck_assert(vs_tus_version_ok("1.0.0"));
 	ck_assert(!vs_tus_version_ok("1.0"));
 	ck_assert(!vs_tus_version_ok(NULL));
+}
+END_TEST
+
+/* A body at an offset within the length, without overflow. */
+START_TEST(fits)
+{
+	ck_assert(vs_tus_fits(0, 10, 10));
+	ck_assert(!vs_tus_fits(0, 11, 10));
+	ck_assert(vs_tus_fits(10, 0, 10));
+	ck_assert(!vs_tus_fits(11, 0, 10));
+	ck_assert(vs_tus_fits(4, 6, 10));
+	ck_assert(!vs_tus_fits(4, 7, 10));
+	/* A Content-Length of INT64_MAX at an offset: no wrap-around. */
+	ck_assert(!vs_tus_fits(1, LLONG_MAX, 100));
+	ck_assert(!vs_tus_fits(LLONG_MAX, LLONG_MAX, LLONG_MAX));
+	ck_assert(vs_tus_fits(LLONG_MAX, 0, LLONG_MAX));
+	ck_assert(vs_tus_fits(1, LLONG_MAX - 1, LLONG_MAX));
+	ck_assert(!vs_tus_fits(1, LLONG_MAX, LLONG_MAX));
+	ck_assert(!vs_tus_fits(-1, 1, 10));
+	ck_assert(!vs_tus_fits(0, -1, 10));
 }
 END_TEST
 
@@ -107,6 +135,6 @@ END_TEST
 int
 main(void)
 {
-	RUN_TESTS("tus", metadata, bad_metadata, checksum, sizes, base64,
+	RUN_TESTS("tus", metadata, bad_metadata, checksum, sizes, fits, base64,
 	    utf8);
 }

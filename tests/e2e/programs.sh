@@ -21,6 +21,17 @@ env -u VSTREAM_CONFIG REQUEST_METHOD=GET PATH_INFO=/health \
 expect "cgi: the build tree runs without a config file" \
     is "$(head -n 1 "$work/cgi" | tr -d '\r')" "Status: 503 Service Unavailable"
 
+# A body that trickles in is cut at its deadline (here 2 s) with 408.
+start=$(date +%s)
+env REQUEST_METHOD=POST PATH_INFO=/api/v1/auth/login CONTENT_LENGTH=100 \
+    CONTENT_TYPE=application/json VSTREAM_BODY_TIMEOUT=2 \
+    "$prefix/libexec/vstream/auth.fcgi" > "$work/cgi" 2>/dev/null \
+    < <(printf '{"username":"slow'; sleep 8)
+secs=$(( $(date +%s) - start ))
+expect "cgi: a body that trickles in is 408" \
+    is "$(head -n 1 "$work/cgi" | tr -d '\r')" "Status: 408 Request Timeout"
+expect "cgi: ... at its deadline (took $secs s)" test "$secs" -le 4
+
 env REQUEST_METHOD=GET PATH_INFO=/metrics VSTREAM_METRICS_TOKEN=s3cret \
     "$prefix/libexec/vstream/admin.fcgi" > "$work/cgi" 2>/dev/null
 expect "metrics: with metrics_token set, no token is 401" \
