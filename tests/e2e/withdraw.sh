@@ -25,6 +25,9 @@ printf '%s\n' "$pass" | "$ctl" user add "$banned" >/dev/null
 for i in 1 2 3 4 5; do
 	printf '%s\n' "$pass" | "$ctl" user add "w_r$i$sfx" >/dev/null
 done
+# Only reporters with a verified email older than report_min_age hide.
+sql "UPDATE users SET email_verified = true, email_verified_at = now(),
+    created_at = now() - interval '8 days' WHERE username LIKE 'w\_r_$sfx'" >/dev/null
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=1 \
     -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/a.mp4"
 new_video() {	# new_video USER VISIBILITY: the new video's id
