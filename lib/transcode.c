@@ -27,10 +27,12 @@
 #define THUMB_WIDTH	640
 /*
  * Video timestamps that leap ahead more than this many seconds from one
- * frame to the next, or go back, start a new stretch right after the last
- * frame: a join of two clips, or a broken muxer.
+ * frame to the next, or go back more than GLITCH_FRAMES frames, start a
+ * new stretch right after the last frame: a join of two clips, or a broken
+ * muxer. A shorter step back is a glitch, and its frames are dropped.
  */
 #define JUMP_SECONDS	10
+#define GLITCH_FRAMES	4
 /* Timestamps beyond this many ticks are taken for missing. */
 #define TS_MAX		(INT64_C(1) << 52)
 /* Audio frames we resample: at most this rate and channels. */
@@ -236,7 +238,7 @@ report(struct tc *t, int64_t pts)
 /*
  * The time of a frame stamped ts on the output timeline, which only grows;
  * AV_NOPTS_VALUE to drop the frame. A frame without a time comes one frame
- * after the last; a repeat of the last time is dropped; a leap back or far
+ * after the last; a repeat or a glitch back is dropped; a leap back or far
  * ahead starts a new stretch one frame after the last.
  */
 static int64_t
@@ -249,7 +251,7 @@ video_time(struct tc *t, int64_t ts)
 		return at;
 	pts = ts - t->t_zero + t->t_offset;
 	if (t->t_last != INT64_MIN && pts <= t->t_last &&
-	    pts > t->t_last - t->t_step)
+	    pts > t->t_last - GLITCH_FRAMES * t->t_step)
 		return AV_NOPTS_VALUE;
 	if (t->t_last == INT64_MIN ? pts < -t->t_jump || pts > t->t_jump :
 	    pts <= t->t_last || pts > t->t_last + t->t_jump) {
