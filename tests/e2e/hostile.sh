@@ -3,8 +3,9 @@
 # rates and channels that change mid-stream, timestamps that go back or
 # leap ahead, streams that end early, truncated and damaged files, absurd
 # declared sizes, many streams, no frames) through the import and the real
-# worker. Each must end ready, or failed (or refused at import) with a
-# reason a person can read; never a crash, a sanitizer report or a hang.
+# worker, as private videos. Each must end ready, or failed (or refused at
+# import) with a reason a person can read; never a crash, a sanitizer
+# report or a hang.
 # Usage: hostile.sh STATE (the stack's folder; its vstream.env is loaded).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -58,6 +59,10 @@ join audio_rate.ts a.ts b.ts
 piece a.ts red 176x144 1 -pix_fmt yuv420p -c:a mp2
 piece b.ts blue 176x144 1 -pix_fmt yuv420p -c:a mp2 -ac 1 -ar 22050 "${after[@]}"
 join audio_mp2.ts a.ts b.ts
+# H.264, then MPEG-2 video on the same stream.
+piece a.ts red 176x144 1 -pix_fmt yuv420p
+piece b.ts blue 176x144 1 -c:v mpeg2video "${after[@]}"
+join codec_switch.ts a.ts b.ts
 # The same piece twice: the second half's timestamps start over.
 piece a.ts red 176x144 1 -pix_fmt yuv420p
 cp "$clips/a.ts" "$clips/b.ts"
@@ -123,7 +128,7 @@ is_blue() { local r g b; read -r r g b <<<"$1"; [ "$r" -lt 90 ] && [ "$g" -lt 90
 run_case() {
 	local f=$1 pid i got
 	id=$(VSTREAM_JOB_ATTEMPTS=1 as_site "$ctl" video import -u "$owner" \
-	    -t "hostile $f" "$clips/$f" 2>"$work/import.err")
+	    -v private -t "hostile $f" "$clips/$f" 2>"$work/import.err")
 	cat "$work/import.err" >> "$logs/import.log"
 	if [ -z "$id" ]; then
 		got=$(sed -n 's/^vstreamctl: [^:]*: //p' "$work/import.err")
@@ -188,7 +193,7 @@ ready_case video_short.mkv
 ready_case many_streams.mkv
 ready_case rate_120.mkv
 for f in trunc_half.mp4 trunc_half.ts trunc_header.mp4 damaged.ts \
-    huge_declared.mkv zero_frames.mkv; do
+    codec_switch.ts huge_declared.mkv zero_frames.mkv; do
 	run_case "$f"
 done
 
