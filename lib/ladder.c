@@ -77,7 +77,7 @@ vs_ladder_plan(int w, int h, struct vs_rung *rungs)
 void
 vs_ladder_rate(int num, int den, int *onum, int *oden)
 {
-	while (den > 0 && num > 60 * den)
+	while (den > 0 && num > 60LL * den)
 		den *= 2;
 	*onum = num;
 	*oden = den;

@@ -1,4 +1,6 @@
 /* test_ladder.c: rung selection, sizes, bitrates and frame rates. */
+#include <limits.h>
+
 #include <vstream.h>
 
 #include "runner.h"
@@ -80,6 +82,9 @@ START_TEST(rates)
 	ck_assert(n == 120 && d == 2);
 	vs_ladder_rate(240, 1, &n, &d);
 	ck_assert(n == 240 && d == 4);
+	/* A header can claim any rate: still at most 60, no overflow. */
+	vs_ladder_rate(INT_MAX, 1, &n, &d);
+	ck_assert(d > 0 && (long long)n <= 60LL * d);
 }
 END_TEST
 
