@@ -94,7 +94,7 @@ ff -f lavfi -i "testsrc2=size=320x256:rate=25:duration=1" "${x264[@]}" \
 perl -0777 -pe 's/\xB0\x82\x01\x40/\xB0\x82\x1F\x40/; s/\xBA\x82\x01\x00/\xBA\x82\x1F\x40/' \
     "$clips/plain.mkv" > "$clips/huge_declared.mkv"
 maps=(-map 0:v)
-for i in $(seq 1 40); do maps+=(-map 1:a); done
+for _ in $(seq 1 40); do maps+=(-map 1:a); done
 ff -f lavfi -i "${src2/duration=2/duration=1}" -f lavfi -i "${tone/duration=3/duration=1}" \
     "${maps[@]}" "${x264[@]}" -pix_fmt yuv420p -c:a aac "$clips/many_streams.mkv"
 ff -f lavfi -i "${tone/duration=3/duration=1}" -f lavfi -i "$src2" -map 1:v \
@@ -108,7 +108,7 @@ printf 'a good long password\n' | "$ctl" user add "$owner" >/dev/null
 media() { echo "$VSTREAM_DATA_DIR/media/$1"; }
 status() { sql "SELECT status FROM videos WHERE id = '$1'"; }
 reason() { sql "SELECT failure_reason FROM videos WHERE id = '$1'"; }
-mp4() { ls "$(media "$1")"/mp4/*.mp4 | head -n 1; }
+mp4() { set -- "$(media "$1")"/mp4/*.mp4; echo "$1"; }
 dur() { ffprobe -v error -select_streams "$2" -show_entries stream=duration \
     -of csv=p=0 "$1"; }
 # A process and all its descendants, children first.
@@ -126,7 +126,7 @@ is_blue() { local r g b; read -r r g b <<<"$1"; [ "$r" -lt 90 ] && [ "$g" -lt 90
 # run_case FILE: import and transcode, bounded in time; prints what came
 # of it and leaves the video's id in $id ("" when refused at import).
 run_case() {
-	local f=$1 pid i got
+	local f=$1 pid got
 	id=$(VSTREAM_JOB_ATTEMPTS=1 as_site "$ctl" video import -u "$owner" \
 	    -v private -t "hostile $f" "$clips/$f" 2>"$work/import.err")
 	cat "$work/import.err" >> "$logs/import.log"
@@ -139,11 +139,12 @@ run_case() {
 	fi
 	as_site "$worker" --once >>"$logs/worker.log" 2>&1 &
 	pid=$!
-	for i in $(seq 1 $((bound * 10))); do
+	for _ in $(seq 1 $((bound * 10))); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
 	if kill -0 "$pid" 2>/dev/null; then
+		# shellcheck disable=SC2046
 		kill -9 $(tree "$pid") 2>/dev/null
 		fail "$f: still transcoding after ${bound} s"
 	fi
