@@ -56,8 +56,7 @@ struct tc {
 	struct vs_rendition	 t_r[VS_LADDER_MAX];
 	int			 t_n;
 	struct vs_probe		 t_probe;
-	int			 t_skip;	/* keep 1 frame in t_skip */
-	int64_t			 t_decoded;
+	int			 t_thin;	/* above 60 fps: thinned */
 	int64_t			 t_sent;
 	int64_t			 t_last;	/* last pts sent, stream tb */
 	int64_t			 t_zero;	/* start, stream tb */
@@ -196,7 +195,7 @@ open_ladder(struct tc *t, const char *dir, const char *preset)
 	    rungs)) == 0)
 		return why(t, "the picture size is not supported%s", "");
 	vs_ladder_rate(t->t_probe.p_fps_num, t->t_probe.p_fps_den, &num, &den);
-	t->t_skip = den / t->t_probe.p_fps_den;
+	t->t_thin = den != t->t_probe.p_fps_den;
 	t->t_step = av_rescale_q(1, (AVRational){ den, num }, v->time_base);
 	t->t_step = t->t_step > 0 ? t->t_step : 1;
 	t->t_jump = av_rescale_q(JUMP_SECONDS, (AVRational){ 1, 1 },
@@ -267,9 +266,15 @@ on_video(struct tc *t, AVFrame *f)
 	int64_t	 pts;
 	int	 i;
 
-	if (t->t_decoded++ % t->t_skip != 0)
-		return 0;
 	if ((pts = video_time(t, f->best_effort_timestamp)) == AV_NOPTS_VALUE)
+		return 0;
+	/*
+	 * Thinned by time, not by count: a frame less than 3/4 of an output
+	 * frame after the last is dropped. A header may claim a rate far
+	 * above the real one, and every real frame must still come through.
+	 */
+	if (t->t_thin && t->t_last != INT64_MIN &&
+	    pts - t->t_last < t->t_step * 3 / 4)
 		return 0;
 	f->pts = t->t_last = pts;
 	/* The first frame stands in until one from about 10% in comes. */
@@ -564,7 +569,8 @@ publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
 		v = &o->lo_variants[i];
 		snprintf(p, sizeof(p), "%s/hls/%dp", dir, t->t_r[i].rd_rung.r_name);
 		if (vs_hls_measure(p, v) == -1)
-			return why(t, "a rendition came out empty (%s)", p);
+			return why(t, "a rendition came out empty (%s)",
+			    strrchr(p, '/') + 1);
 		v->v_name = t->t_r[i].rd_rung.r_name;
 		v->v_width = t->t_r[i].rd_rung.r_width;
 		v->v_height = t->t_r[i].rd_rung.r_height;

@@ -101,6 +101,10 @@ ff -f lavfi -i "${tone/duration=3/duration=1}" -f lavfi -i "$src2" -map 1:v \
     -map 0:a "${x264[@]}" -frames:v 0 -c:a aac "$clips/zero_frames.mkv"
 ff -f lavfi -i "testsrc2=size=176x144:rate=120:duration=1" "${x264[@]}" \
     -pix_fmt yuv420p "$clips/rate_120.mkv"
+# 25 fps whose Matroska DefaultDuration claims 1 ns a frame (10^9 fps).
+ff -f lavfi -i "$src2" "${x264[@]}" -pix_fmt yuv420p "$clips/plain.mkv"
+perl -0777 -pe 's/\x23\xE3\x83\x84\x02\x62\x5A\x00/\x23\xE3\x83\x84\x00\x00\x00\x01/' \
+    "$clips/plain.mkv" > "$clips/rate_claimed.mkv"
 rm -f "$clips/whole.mp4" "$clips/plain.mkv"
 
 owner=h_$sfx
@@ -183,8 +187,9 @@ for f in audio_mono.ts audio_rate.ts audio_mp2.ts; do
 	[ -n "$id" ] && expect "$f: audio as long as the video" \
 	    near "$(dur "$(mp4 "$id")" a)" "$(dur "$(mp4 "$id")" v)" 0.3
 done
-# Timestamps that start over or leap ahead: one continuous video.
-for f in ts_back.ts ts_leap.ts mkv_leap.mkv; do
+# Timestamps that start over or leap ahead, or a rate claimed far above the
+# real one: one continuous video, every frame.
+for f in ts_back.ts ts_leap.ts mkv_leap.mkv rate_claimed.mkv; do
 	ready_case "$f"
 	[ -n "$id" ] && expect "$f: about 2 s of video" \
 	    near "$(dur "$(mp4 "$id")" v)" 2 0.3
