@@ -12,6 +12,11 @@
 
 /* Packets read at most while looking for the first decodable frame. */
 #define PROBE_PACKETS	500
+/*
+ * A header may claim any duration; one longer than this (115 days) is a
+ * broken one, and the duration is taken as unknown.
+ */
+#define DURATION_MAX	10000000
 
 static int
 rotation_of(const AVStream *st)
@@ -93,8 +98,8 @@ fill(struct vs_probe *p, const AVFormatContext *ic, const AVStream *v,
 	p->p_rotation = rotation_of(v);
 	p->p_fps_num = fr.num > 0 && fr.den > 0 ? fr.num : 25;
 	p->p_fps_den = fr.num > 0 && fr.den > 0 ? fr.den : 1;
-	p->p_duration = ic->duration > 0 ? (double)ic->duration /
-	    AV_TIME_BASE : 0;
+	p->p_duration = ic->duration > 0 && ic->duration / AV_TIME_BASE <
+	    DURATION_MAX ? (double)ic->duration / AV_TIME_BASE : 0;
 	p->p_bitrate = ic->bit_rate > 0 ? ic->bit_rate : 0;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 
 #include "rendition.h"
@@ -154,9 +155,13 @@ open_mp4(struct vs_rendition *r, const char *dir)
 	return rc < 0 ? fail(r, "cannot start the MP4", rc) : 0;
 }
 
-/* Frames for scaling (source orientation) and turning (display). */
+/*
+ * Frames for scaling (source orientation) and turning (display). The
+ * scaler itself is made for the first picture and made again whenever a
+ * picture of another size or pixel format comes.
+ */
 static int
-open_frames(struct vs_rendition *r, int w, int h, int fmt)
+open_frames(struct vs_rendition *r)
 {
 	int	 sw = r->rd_rung.r_width, sh = r->rd_rung.r_height;
 
@@ -164,12 +169,10 @@ open_frames(struct vs_rendition *r, int w, int h, int fmt)
 		sw = r->rd_rung.r_height;
 		sh = r->rd_rung.r_width;
 	}
-	r->rd_sws = sws_getContext(w, h, fmt, sw, sh, AV_PIX_FMT_YUV420P,
-	    SWS_BICUBIC, NULL, NULL, NULL);
 	r->rd_scaled = av_frame_alloc();
 	r->rd_turned = av_frame_alloc();
-	if (r->rd_sws == NULL || r->rd_scaled == NULL || r->rd_turned == NULL)
-		return fail(r, "cannot set up scaling", 0);
+	if (r->rd_scaled == NULL || r->rd_turned == NULL)
+		return fail(r, "out of memory", 0);
 	r->rd_scaled->format = r->rd_turned->format = AV_PIX_FMT_YUV420P;
 	r->rd_scaled->width = sw;
 	r->rd_scaled->height = sh;
@@ -182,8 +185,8 @@ open_frames(struct vs_rendition *r, int w, int h, int fmt)
 }
 
 int
-vs_rendition_open(struct vs_rendition *r, const struct vs_rung *rung, int w,
-    int h, int fmt, AVRational tb, AVRational fps, int rotation,
+vs_rendition_open(struct vs_rendition *r, const struct vs_rung *rung,
+    AVRational tb, AVRational fps, int rotation,
     const AVCodecContext *aenc, const char *dir, const char *preset)
 {
 	memset(r, 0, sizeof(*r));
@@ -192,9 +195,12 @@ vs_rendition_open(struct vs_rendition *r, const struct vs_rung *rung, int w,
 	r->rd_tb = tb;
 	r->rd_aenc = aenc;
 	r->rd_kf_step = av_rescale_q(VS_GOP_SECONDS, (AVRational){ 1, 1 }, tb);
+	if (r->rd_kf_step < 1)
+		r->rd_kf_step = 1;
+	r->rd_last_dts[0] = r->rd_last_dts[1] = INT64_MIN;
 	if (vs_fifo_init(&r->rd_fifo) == -1)
 		return fail(r, "cannot make a queue", 0);
-	if (open_frames(r, w, h, fmt) == -1 ||
+	if (open_frames(r) == -1 ||
 	    open_encoder(r, fps, preset) == -1 || open_hls(r, dir) == -1 ||
 	    open_mp4(r, dir) == -1)
 		return -1;
@@ -220,20 +226,61 @@ turn_plane(const uint8_t *s, int ss, int sw, int sh, uint8_t *d, int ds,
 		}
 }
 
+/*
+ * A scaler for pictures like src: the one we have while the size and pixel
+ * format stay, a new one when they change (a stream may switch mid-way).
+ */
+static int
+scaler_for(struct vs_rendition *r, const AVFrame *src)
+{
+	const AVFrame	*s = r->rd_scaled;
+	char		 what[96];
+
+	if (r->rd_sws != NULL && src->width == r->rd_src_w &&
+	    src->height == r->rd_src_h && src->format == r->rd_src_fmt)
+		return 0;
+	if (src->width > 0 && src->height > 0 && src->data[0] != NULL &&
+	    sws_isSupportedInput(src->format) > 0)
+		r->rd_sws = sws_getCachedContext(r->rd_sws, src->width,
+		    src->height, src->format, s->width, s->height,
+		    AV_PIX_FMT_YUV420P, SWS_BICUBIC, NULL, NULL, NULL);
+	else {
+		sws_freeContext(r->rd_sws);
+		r->rd_sws = NULL;
+	}
+	if (r->rd_sws == NULL) {
+		snprintf(what, sizeof(what), "cannot scale a %dx%d picture in "
+		    "pixel format %s", src->width, src->height,
+		    av_get_pix_fmt_name(src->format) != NULL ?
+		    av_get_pix_fmt_name(src->format) : "unknown");
+		return fail(r, what, 0);
+	}
+	r->rd_src_w = src->width;
+	r->rd_src_h = src->height;
+	r->rd_src_fmt = src->format;
+	return 0;
+}
+
 AVFrame *
 vs_rendition_picture(struct vs_rendition *r, const AVFrame *src)
 {
 	AVFrame	*s = r->rd_scaled, *t = r->rd_turned;
-	int	 p;
+	int	 p, rc;
 
-	if (av_frame_make_writable(s) < 0)
+	if (scaler_for(r, src) == -1)
 		return NULL;
-	sws_scale(r->rd_sws, (const uint8_t *const *)src->data, src->linesize,
-	    0, src->height, s->data, s->linesize);
+	if ((rc = av_frame_make_writable(s)) < 0 ||
+	    (rc = sws_scale(r->rd_sws, (const uint8_t *const *)src->data,
+	    src->linesize, 0, src->height, s->data, s->linesize)) <= 0) {
+		fail(r, "scaling failed", rc);
+		return NULL;
+	}
 	if (r->rd_rotation == 0)
 		return s;
-	if (av_frame_make_writable(t) < 0)
+	if ((rc = av_frame_make_writable(t)) < 0) {
+		fail(r, "out of memory", rc);
 		return NULL;
+	}
 	for (p = 0; p < 3; p++)
 		turn_plane(s->data[p], s->linesize[p], p ? s->width / 2 :
 		    s->width, p ? s->height / 2 : s->height, t->data[p],
@@ -241,13 +288,21 @@ vs_rendition_picture(struct vs_rendition *r, const AVFrame *src)
 	return t;
 }
 
-/* Write pkt (in time base tb) as stream idx to both files. */
+/*
+ * Write pkt (in time base tb) as stream idx to both files. The muxers
+ * want each stream's DTS to grow: a packet that would not is refused
+ * here, so that a muxer never sees one.
+ */
 static int
 mux(struct vs_rendition *r, const AVPacket *pkt, AVRational tb, int idx)
 {
 	AVPacket	*c;
 	int		 m, rc;
 
+	if (pkt->dts == AV_NOPTS_VALUE || pkt->dts <= r->rd_last_dts[idx])
+		return fail(r, idx == 0 ? "the encoded video went back in time" :
+		    "the encoded audio went back in time", 0);
+	r->rd_last_dts[idx] = pkt->dts;
 	for (m = 0; m < MUX__MAX; m++) {
 		if ((c = av_packet_clone(pkt)) == NULL)
 			return fail(r, "out of memory", 0);
@@ -289,13 +344,14 @@ encode(struct vs_rendition *r, const AVFrame *src)
 	int	 rc;
 
 	if (pic == NULL)
-		return fail(r, "out of memory", 0);
+		return -1;
 	pic->pts = src->pts;
 	pic->pict_type = AV_PICTURE_TYPE_NONE;
+	/* The first keyframe time after this one, however far pts leapt. */
 	if (src->pts >= r->rd_next_kf) {
 		pic->pict_type = AV_PICTURE_TYPE_I;
-		while (r->rd_next_kf <= src->pts)
-			r->rd_next_kf += r->rd_kf_step;
+		r->rd_next_kf += ((src->pts - r->rd_next_kf) / r->rd_kf_step +
+		    1) * r->rd_kf_step;
 	}
 	if ((rc = avcodec_send_frame(r->rd_enc, pic)) < 0)
 		return fail(r, "encoding failed", rc);

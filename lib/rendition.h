@@ -22,7 +22,10 @@ struct vs_rendition {
 	AVRational		 rd_tb;		/* of the frames' pts */
 	AVCodecContext		*rd_enc;
 	const AVCodecContext	*rd_aenc;	/* NULL: no audio */
-	struct SwsContext	*rd_sws;
+	struct SwsContext	*rd_sws;	/* for rd_src_* pictures */
+	int			 rd_src_w;
+	int			 rd_src_h;
+	int			 rd_src_fmt;
 	AVFrame			*rd_scaled;	/* source orientation */
 	AVFrame			*rd_turned;	/* display orientation */
 	AVFormatContext		*rd_mux[2];	/* HLS, MP4 */
@@ -31,6 +34,7 @@ struct vs_rendition {
 	int			 rd_running;
 	int64_t			 rd_next_kf;	/* next forced keyframe, rd_tb */
 	int64_t			 rd_kf_step;
+	int64_t			 rd_last_dts[2];	/* video, audio */
 	int			 rd_err;
 	char			 rd_why[160];
 	char			 rd_codecs[64];	/* "avc1.64001f" */
@@ -42,18 +46,20 @@ struct vs_rendition {
 #define VS_SEGMENT_SECONDS 6
 
 /*
- * Set up rung for frames of size w x h in pixel format fmt, with pts in tb
- * at frame rate fps, turned by rotation degrees clockwise, with audio
+ * Set up rung for frames of any size and pixel format (they may change
+ * from one frame to the next), with pts in tb at frame rate fps, strictly
+ * increasing, turned by rotation degrees clockwise, with audio
  * packets from aenc (NULL: none), writing under dir/hls/<name>p/ and
  * dir/mp4/<name>p.mp4 with the x264 preset. 0, or -1 with why set; the
  * rendition must then still be freed.
  */
-int	 vs_rendition_open(struct vs_rendition *, const struct vs_rung *, int,
-	    int, int, AVRational, AVRational, int, const AVCodecContext *,
-	    const char *, const char *);
+int	 vs_rendition_open(struct vs_rendition *, const struct vs_rung *,
+	    AVRational, AVRational, int, const AVCodecContext *, const char *,
+	    const char *);
 /*
  * Scale src to the rung and turn it upright; the frame returned is the
- * rendition's own and changes with the next call. NULL without memory.
+ * rendition's own and changes with the next call. NULL with rd_why set
+ * when src cannot be scaled or without memory.
  * Only for the thread that feeds the encoder, or after it has finished.
  */
 AVFrame	*vs_rendition_picture(struct vs_rendition *, const AVFrame *);

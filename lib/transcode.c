@@ -25,6 +25,19 @@
 #define BAD_MAX		50
 #define BAD_SHARE	20	/* 1 in 20 */
 #define THUMB_WIDTH	640
+/*
+ * Video timestamps that leap ahead more than this many seconds from one
+ * frame to the next, or go back more than GLITCH_FRAMES frames, start a
+ * new stretch right after the last frame: a join of two clips, or a broken
+ * muxer. A shorter step back is a glitch, and its frames are dropped.
+ */
+#define JUMP_SECONDS	10
+#define GLITCH_FRAMES	4
+/* Timestamps beyond this many ticks are taken for missing. */
+#define TS_MAX		(INT64_C(1) << 52)
+/* Audio frames we resample: at most this rate and channels. */
+#define RATE_MAX	768000
+#define CHANNELS_MAX	64
 
 struct tc {
 	AVFormatContext		*t_in;
@@ -33,18 +46,23 @@ struct tc {
 	AVCodecContext		*t_vdec;
 	AVCodecContext		*t_adec;
 	AVCodecContext		*t_aenc;
-	SwrContext		*t_swr;
+	SwrContext		*t_swr;		/* for frames like t_swr_* */
+	int			 t_swr_rate;
+	int			 t_swr_fmt;
+	AVChannelLayout		 t_swr_layout;
 	AVAudioFifo		*t_afifo;
 	int64_t			 t_asamples;	/* next audio pts, 1/48000 */
 	int			 t_astarted;
 	struct vs_rendition	 t_r[VS_LADDER_MAX];
 	int			 t_n;
 	struct vs_probe		 t_probe;
-	int			 t_skip;	/* keep 1 frame in t_skip */
-	int64_t			 t_decoded;
+	int			 t_thin;	/* above 60 fps: thinned */
 	int64_t			 t_sent;
 	int64_t			 t_last;	/* last pts sent, stream tb */
 	int64_t			 t_zero;	/* start, stream tb */
+	int64_t			 t_offset;	/* added to source pts */
+	int64_t			 t_step;	/* one output frame */
+	int64_t			 t_jump;	/* JUMP_SECONDS */
 	int			 t_bad;
 	int64_t			 t_packets;
 	AVFrame			*t_thumb;
@@ -103,14 +121,17 @@ open_audio(struct tc *t)
 	av_channel_layout_copy(&e->ch_layout, &stereo);
 	if (avcodec_open2(e, c, NULL) < 0)
 		return why(t, "cannot open the AAC encoder%s", "");
-	if (swr_alloc_set_opts2(&t->t_swr, &e->ch_layout, e->sample_fmt,
-	    AUDIO_RATE, &t->t_adec->ch_layout, t->t_adec->sample_fmt,
-	    t->t_adec->sample_rate, 0, NULL) < 0 || swr_init(t->t_swr) < 0)
-		return why(t, "cannot resample the audio%s", "");
 	if ((t->t_afifo = av_audio_fifo_alloc(e->sample_fmt, 2,
 	    e->frame_size)) == NULL)
 		return why(t, "out of memory%s", "");
 	return 0;
+}
+
+/* ts, or AV_NOPTS_VALUE when it is missing or too far out to compute with. */
+static int64_t
+sane(int64_t ts)
+{
+	return ts > -TS_MAX && ts < TS_MAX ? ts : AV_NOPTS_VALUE;
 }
 
 static int
@@ -131,7 +152,7 @@ open_input(struct tc *t, const char *src)
 	if (t->t_vidx < 0 || (t->t_vdec = open_decoder(t, t->t_vidx)) == NULL)
 		return why(t, "the video stream does not decode%s", "");
 	v = t->t_in->streams[t->t_vidx];
-	t->t_zero = v->start_time != AV_NOPTS_VALUE ? v->start_time : 0;
+	t->t_zero = sane(v->start_time) != AV_NOPTS_VALUE ? v->start_time : 0;
 	t->t_last = INT64_MIN;
 	t->t_thumb_at = t->t_probe.p_duration > 0 ? av_rescale_q((int64_t)
 	    (t->t_probe.p_duration * 100000), (AVRational){ 1, 1000000 },
@@ -174,12 +195,17 @@ open_ladder(struct tc *t, const char *dir, const char *preset)
 	    rungs)) == 0)
 		return why(t, "the picture size is not supported%s", "");
 	vs_ladder_rate(t->t_probe.p_fps_num, t->t_probe.p_fps_den, &num, &den);
-	t->t_skip = den / t->t_probe.p_fps_den;
+	t->t_thin = den != t->t_probe.p_fps_den;
+	t->t_step = av_rescale_q(1, (AVRational){ den, num }, v->time_base);
+	t->t_step = t->t_step > 0 ? t->t_step : 1;
+	t->t_jump = av_rescale_q(JUMP_SECONDS, (AVRational){ 1, 1 },
+	    v->time_base);
+	t->t_jump = t->t_jump > t->t_step ? t->t_jump : t->t_step;
 	if (make_dirs(dir, rungs, t->t_n) == -1)
 		return why(t, "cannot create the output folders%s", "");
 	for (i = 0; i < t->t_n; i++) {
-		if (vs_rendition_open(&t->t_r[i], &rungs[i], w, h,
-		    t->t_vdec->pix_fmt, v->time_base, (AVRational){ num, den },
+		if (vs_rendition_open(&t->t_r[i], &rungs[i], v->time_base,
+		    (AVRational){ num, den },
 		    t->t_probe.p_rotation, t->t_aenc, dir, preset) == -1)
 			return why(t, "%s", t->t_r[i].rd_why);
 	}
@@ -193,34 +219,70 @@ static int
 report(struct tc *t, int64_t pts)
 {
 	const AVStream	*v = t->t_in->streams[t->t_vidx];
-	double		 at = (double)pts * av_q2d(v->time_base);
+	double		 share;
 	int		 pct;
 
 	if (t->t_progress == NULL || time(NULL) == t->t_reported ||
 	    t->t_probe.p_duration <= 0)
 		return 0;
 	t->t_reported = time(NULL);
-	pct = (int)(at * 100 / t->t_probe.p_duration);
-	pct = pct < 0 ? 0 : pct > 99 ? 99 : pct;
+	share = (double)pts * av_q2d(v->time_base) * 100 /
+	    t->t_probe.p_duration;
+	pct = share < 0 ? 0 : share > 99 ? 99 : (int)share;
 	if (t->t_progress(t->t_arg, pct) != 0)
 		return why(t, "stopped: the job was cancelled or lost%s", "");
 	return 0;
 }
 
+/*
+ * The time of a frame stamped ts on the output timeline, which only grows;
+ * AV_NOPTS_VALUE to drop the frame. A frame without a time comes one frame
+ * after the last; a repeat or a glitch back is dropped; a leap back or far
+ * ahead starts a new stretch one frame after the last.
+ */
+static int64_t
+video_time(struct tc *t, int64_t ts)
+{
+	int64_t	 pts, at;
+
+	at = t->t_last == INT64_MIN ? 0 : t->t_last + t->t_step;
+	if (sane(ts) == AV_NOPTS_VALUE)
+		return at;
+	pts = ts - t->t_zero + t->t_offset;
+	if (t->t_last != INT64_MIN && pts <= t->t_last &&
+	    pts > t->t_last - GLITCH_FRAMES * t->t_step)
+		return AV_NOPTS_VALUE;
+	if (t->t_last == INT64_MIN ? pts < -t->t_jump || pts > t->t_jump :
+	    pts <= t->t_last || pts > t->t_last + t->t_jump) {
+		t->t_offset += at - pts;
+		pts = at;
+	}
+	return pts;
+}
+
 static int
 on_video(struct tc *t, AVFrame *f)
 {
-	int64_t	 pts = f->best_effort_timestamp;
+	int64_t	 pts;
 	int	 i;
 
-	if (t->t_decoded++ % t->t_skip != 0)
+	if ((pts = video_time(t, f->best_effort_timestamp)) == AV_NOPTS_VALUE)
 		return 0;
-	pts = pts == AV_NOPTS_VALUE ? t->t_last + 1 : pts - t->t_zero;
-	if (pts <= t->t_last)
-		return 0;	/* a repeated timestamp: drop the duplicate */
+	/*
+	 * Thinned by time, not by count: a frame less than 3/4 of an output
+	 * frame after the last is dropped. A header may claim a rate far
+	 * above the real one, and every real frame must still come through.
+	 */
+	if (t->t_thin && t->t_last != INT64_MIN &&
+	    pts - t->t_last < t->t_step * 3 / 4)
+		return 0;
 	f->pts = t->t_last = pts;
-	if (t->t_thumb == NULL && pts >= t->t_thumb_at)
+	/* The first frame stands in until one from about 10% in comes. */
+	if (t->t_thumb == NULL || (t->t_thumb->pts < t->t_thumb_at &&
+	    pts >= t->t_thumb_at)) {
+		av_frame_free(&t->t_thumb);
 		t->t_thumb = av_frame_clone(f);
+	}
 	for (i = 0; i < t->t_n; i++)
 		if (vs_rendition_frame(&t->t_r[i], f) == -1)
 			return why(t, "%s", t->t_r[i].rd_why);
@@ -275,35 +337,96 @@ audio_chunks(struct tc *t, int flush)
 	return rc;
 }
 
+/* Resample n samples at in (NULL: what the resampler still holds). */
+static int
+resample(struct tc *t, const uint8_t **in, int n)
+{
+	uint8_t	**buf = NULL;
+	int	 out = swr_get_out_samples(t->t_swr, n), got;
+
+	if (out == 0)
+		return 0;
+	if (out < 0 || av_samples_alloc_array_and_samples(&buf, NULL, 2, out,
+	    t->t_aenc->sample_fmt, 0) < 0)
+		return why(t, "out of memory%s", "");
+	got = swr_convert(t->t_swr, buf, out, in, n);
+	if (got > 0 && av_audio_fifo_write(t->t_afifo, (void **)buf, got) < got)
+		got = AVERROR(ENOMEM);
+	av_freep(&buf[0]);
+	av_freep(&buf);
+	return got < 0 ? why(t, "resampling the audio failed%s", "") : 0;
+}
+
+/*
+ * A resampler for frames like f: the one we have while rate, sample
+ * format and channels stay; when they change mid-stream, the old one's
+ * last samples go out and a new one is made.
+ */
+static int
+resampler_for(struct tc *t, const AVFrame *f)
+{
+	AVChannelLayout	 in = { 0 };
+	int		 n = f->ch_layout.nb_channels, rc;
+
+	if (t->t_swr != NULL && f->sample_rate == t->t_swr_rate &&
+	    f->format == t->t_swr_fmt &&
+	    av_channel_layout_compare(&f->ch_layout, &t->t_swr_layout) == 0)
+		return 0;
+	if (t->t_swr != NULL && resample(t, NULL, 0) == -1)
+		return -1;
+	swr_free(&t->t_swr);
+	av_channel_layout_uninit(&t->t_swr_layout);
+	if (f->sample_rate <= 0 || f->sample_rate > RATE_MAX || n <= 0 ||
+	    n > CHANNELS_MAX || av_get_bytes_per_sample(f->format) == 0)
+		return why(t, "the audio changes to a form that cannot be "
+		    "resampled%s", "");
+	if (f->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
+		av_channel_layout_default(&in, n);
+	else if (av_channel_layout_copy(&in, &f->ch_layout) < 0)
+		return why(t, "out of memory%s", "");
+	rc = swr_alloc_set_opts2(&t->t_swr, &t->t_aenc->ch_layout,
+	    t->t_aenc->sample_fmt, AUDIO_RATE, &in, f->format, f->sample_rate,
+	    0, NULL);
+	av_channel_layout_uninit(&in);
+	if (rc < 0 || swr_init(t->t_swr) < 0 ||
+	    av_channel_layout_copy(&t->t_swr_layout, &f->ch_layout) < 0)
+		return why(t, "cannot resample the audio%s", "");
+	t->t_swr_rate = f->sample_rate;
+	t->t_swr_fmt = f->format;
+	return 0;
+}
+
+/* Where the audio starts, in samples after the video's start. */
+static int64_t
+audio_start(struct tc *t, int64_t ts)
+{
+	const AVStream	*a = t->t_in->streams[t->t_aidx];
+	const AVStream	*v = t->t_in->streams[t->t_vidx];
+	AVRational	 tb = { 1, AUDIO_RATE };
+	int64_t		 at, zero;
+
+	if (sane(ts) == AV_NOPTS_VALUE ||
+	    (at = sane(av_rescale_q(ts, a->time_base, tb))) == AV_NOPTS_VALUE ||
+	    (zero = sane(av_rescale_q(t->t_zero, v->time_base, tb))) ==
+	    AV_NOPTS_VALUE)
+		return 0;
+	at -= zero;
+	return at < 0 || at > (int64_t)JUMP_SECONDS * AUDIO_RATE ? 0 : at;
+}
+
 static int
 on_audio(struct tc *t, const AVFrame *f)
 {
-	const AVStream	*a = t->t_in->streams[t->t_aidx];
-	uint8_t		**buf = NULL;
-	int		 n, out;
-
+	if (f->nb_samples <= 0)
+		return 0;
 	if (!t->t_astarted) {
 		t->t_astarted = 1;
-		if (f->best_effort_timestamp != AV_NOPTS_VALUE)
-			t->t_asamples = av_rescale_q(f->best_effort_timestamp -
-			    av_rescale_q(t->t_zero, t->t_in->streams[
-			    t->t_vidx]->time_base, a->time_base), a->time_base,
-			    (AVRational){ 1, AUDIO_RATE });
-		if (t->t_asamples < 0)
-			t->t_asamples = 0;
+		t->t_asamples = audio_start(t, f->best_effort_timestamp);
 	}
-	out = swr_get_out_samples(t->t_swr, f->nb_samples);
-	if (av_samples_alloc_array_and_samples(&buf, NULL, 2, out,
-	    t->t_aenc->sample_fmt, 0) < 0)
-		return why(t, "out of memory%s", "");
-	n = swr_convert(t->t_swr, buf, out, (const uint8_t **)f->extended_data,
-	    f->nb_samples);
-	if (n > 0)
-		av_audio_fifo_write(t->t_afifo, (void **)buf, n);
-	av_freep(&buf[0]);
-	av_freep(&buf);
-	return n < 0 ? why(t, "resampling the audio failed%s", "") :
-	    audio_chunks(t, 0);
+	if (resampler_for(t, f) == -1 ||
+	    resample(t, (const uint8_t **)f->extended_data, f->nb_samples) == -1)
+		return -1;
+	return audio_chunks(t, 0);
 }
 
 /* Decode what the decoder gives back now; -1 on a fatal error. */
@@ -359,6 +482,8 @@ decode_all(struct tc *t)
 	if (rc == 0 && t->t_adec != NULL &&
 	    avcodec_send_packet(t->t_adec, NULL) >= 0)
 		rc = receive(t, t->t_adec, f);
+	if (rc == 0 && t->t_swr != NULL)
+		rc = resample(t, NULL, 0);
 	if (rc == 0 && t->t_aenc != NULL && (rc = audio_chunks(t, 1)) == 0)
 		rc = audio_out(t, NULL);
 	if (rc == 0 && t->t_sent == 0)
@@ -444,7 +569,8 @@ publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
 		v = &o->lo_variants[i];
 		snprintf(p, sizeof(p), "%s/hls/%dp", dir, t->t_r[i].rd_rung.r_name);
 		if (vs_hls_measure(p, v) == -1)
-			return why(t, "a rendition came out empty (%s)", p);
+			return why(t, "a rendition came out empty (%s)",
+			    strrchr(p, '/') + 1);
 		v->v_name = t->t_r[i].rd_rung.r_name;
 		v->v_width = t->t_r[i].rd_rung.r_width;
 		v->v_height = t->t_r[i].rd_rung.r_height;
@@ -471,6 +597,7 @@ tc_free(struct tc *t)
 	av_frame_free(&t->t_thumb);
 	av_audio_fifo_free(t->t_afifo);
 	swr_free(&t->t_swr);
+	av_channel_layout_uninit(&t->t_swr_layout);
 	avcodec_free_context(&t->t_aenc);
 	avcodec_free_context(&t->t_adec);
 	avcodec_free_context(&t->t_vdec);

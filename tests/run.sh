@@ -141,6 +141,7 @@ suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
 suite tests/test_addr
 suite tests/test_session
 echo "== transcoding"
+suite bash tests/e2e/hostile.sh "$state"
 suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
