@@ -36,6 +36,7 @@ struct vs_req {
 	struct vs_buf	 rs_head;	/* header lines set so far */
 	int		 rs_sent;	/* status and headers written */
 	long long	 rs_bytes;	/* body bytes written */
+	const char	*rs_frame_ancestors;	/* who may frame a page; NULL: none */
 };
 
 /*
@@ -100,7 +101,8 @@ int		 vs_resp_error(struct vs_req *, int, const char *,
 int		 vs_resp_unavailable(struct vs_req *, const char *);
 /*
  * Render a template as a page; takes the context object and frees it.
- * A template failure becomes a 500. 0 / -1.
+ * A template failure becomes a 500. Pages refuse to be framed unless
+ * rs_frame_ancestors names who may (a CSP source list). 0 / -1.
  */
 int		 vs_resp_page(struct vs_req *, int, const char *,
 		    struct json_object *);
@@ -125,6 +127,12 @@ int		 vs_resp_file(struct vs_req *, const char *, const char *,
  * gets its answer here: 1 when answered, else 0.
  */
 int		 vs_resp_cors(struct vs_req *);
+/*
+ * CORS for what anyone may load: any origin ("*", so no credentials go
+ * with it), whatever cors_origins says. A preflight is answered here: 1
+ * when answered, else 0.
+ */
+int		 vs_resp_cors_any(struct vs_req *);
 /* Redirect to a path of this site ("/x", never "//host"); 0 / -1. */
 int		 vs_resp_redirect(struct vs_req *, int, const char *);
 
