@@ -36,7 +36,7 @@ struct vs_req {
 	struct vs_buf	 rs_head;	/* header lines set so far */
 	int		 rs_sent;	/* status and headers written */
 	long long	 rs_bytes;	/* body bytes written */
-	const char	*rs_frame_ancestors;	/* who may frame a page; NULL: none */
+	const char	*rs_frame_ancestors;	/* who may frame; NULL: none */
 };
 
 /*
