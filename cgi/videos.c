@@ -398,6 +398,7 @@ summary(const char *s)
 	return json_object_new_string_len(s, (int)n);
 }
 
+/* Put the absolute URL of path fmt (naming id) into o as key. */
 static void
 add_url(struct json_object *o, const char *key, const char *fmt,
     const char *id)
