@@ -96,6 +96,22 @@ media_access(struct vs_req *req)
 }
 
 /*
+ * CORS: a public video's playlists, segments, MP4s and thumbnail are open
+ * to any origin, as anyone may load them anyway; the rest only to
+ * cors_origins. 1 when a preflight was answered here.
+ */
+static int
+cors(struct vs_req *req)
+{
+	struct vs_video_meta	 m;
+
+	if (vs_video_meta_recent(vs_req_param(req, "id"), &m) == VS_OK &&
+	    vs_video_is_public(&m))
+		return vs_resp_cors_any(req);
+	return vs_resp_cors(req);
+}
+
+/*
  * A playlist. Its links carry the token it was fetched with, unchanged: a
  * link never outlives the link it came from. Only a viewer whom lookup()
  * allows afresh gets a new token, at the generation the database gave
@@ -113,7 +129,7 @@ playlist(struct vs_req *req, const char *quality)
 	size_t			 len;
 	enum access		 a;
 
-	if (vs_resp_cors(req))
+	if (cors(req))
 		return;
 	if (t != NULL && vs_stream_check(id, t, &l) == VS_OK)
 		a = ACCESS_SIGNED;
@@ -180,7 +196,7 @@ segment(struct vs_req *req)
 	char		 sub[32];
 	enum access	 a;
 
-	if (vs_resp_cors(req))
+	if (cors(req))
 		return;
 	if (!vs_stream_valid_quality(q) || !vs_stream_valid_segment(s) ||
 	    !vs_uuid_valid(vs_req_param(req, "id"))) {
@@ -201,7 +217,7 @@ mp4(struct vs_req *req)
 	char		 name[32];
 	enum access	 a;
 
-	if (vs_resp_cors(req))
+	if (cors(req))
 		return;
 	if (!vs_stream_valid_quality(q) ||
 	    !vs_uuid_valid(vs_req_param(req, "id"))) {
@@ -220,6 +236,8 @@ thumbnail(struct vs_req *req)
 	struct vs_video_meta	 m;
 	enum access		 a;
 
+	if (cors(req))
+		return;
 	if ((a = lookup(req, &m)) != ACCESS_NONE)
 		send_media(req, ".", "thumb.jpg", "image/jpeg", a);
 }
@@ -271,6 +289,7 @@ static const struct vs_route routes[] = {
 	{ VS_METHOD_GET, "/api/videos/:id/stream/:quality", mp4 },
 	{ VS_METHOD_OPTIONS, "/api/videos/:id/stream/:quality", mp4 },
 	{ VS_METHOD_GET, "/api/videos/:id/thumbnail.jpg", thumbnail },
+	{ VS_METHOD_OPTIONS, "/api/videos/:id/thumbnail.jpg", thumbnail },
 };
 
 int

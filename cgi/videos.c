@@ -6,6 +6,14 @@
 
 #include <vstream.h>
 
+/* The embed and oEmbed frame: this wide unless asked for less. */
+#define FRAME_WIDTH	640
+/* Largest maxwidth and maxheight taken, and the latest start time. */
+#define FRAME_MAX	10000
+#define START_MAX	(24 * 3600)
+/* Longest Open Graph description, in bytes. */
+#define SUMMARY_MAX	300
+
 /* Read the listing query; 0, or -1 after answering 400/401. */
 static int
 read_query(struct vs_req *req, const struct vs_user *me,
@@ -310,12 +318,186 @@ player_context(const char *id, struct json_object *v, int public,
 	return ctx;
 }
 
+/* base_url without its trailing slashes, then path, into out. */
+static void
+site_url(char *out, size_t len, const char *path)
+{
+	const char	*base = vs_config_str(VS_CFG_BASE_URL);
+	size_t		 n = strlen(base);
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	snprintf(out, len, "%.*s%s", (int)n, base, path);
+}
+
+/*
+ * The frame of a video: FRAME_WIDTH wide (or maxw) at its top rung's shape,
+ * then no taller than maxh; 0 means no limit.
+ */
+static void
+frame_size(struct json_object *v, long long maxw, long long maxh, int *w,
+    int *h)
+{
+	struct json_object	*r = json_object_object_get(v, "renditions");
+	struct json_object	*top;
+	size_t			 n = json_object_array_length(r);
+	long long		 vw = 16, vh = 9, fw = FRAME_WIDTH, fh;
+
+	if (n > 0) {
+		top = json_object_array_get_idx(r, n - 1);
+		vw = json_object_get_int(json_object_object_get(top, "width"));
+		vh = json_object_get_int(json_object_object_get(top, "height"));
+		if (vw <= 0 || vh <= 0 || vw > FRAME_MAX || vh > FRAME_MAX) {
+			vw = 16;
+			vh = 9;
+		}
+	}
+	if (maxw > 0 && maxw < fw)
+		fw = maxw;
+	fh = fw * vh / vw;
+	if (maxh > 0 && fh > maxh) {
+		fh = maxh;
+		fw = fh * vw / vh;
+	}
+	*w = fw > 0 ? (int)fw : 1;
+	*h = fh > 0 ? (int)fh : 1;
+}
+
+/* The iframe that shows the video; a string the caller puts, or NULL. */
+static struct json_object *
+iframe_html(const char *id, const char *title, int w, int h)
+{
+	struct json_object	*o = NULL;
+	struct vs_buf		 b = { 0 };
+	char			 path[64], url[1024];
+
+	snprintf(path, sizeof(path), "/embed/%s", id);
+	site_url(url, sizeof(url), path);
+	if (vs_buf_puts(&b, "<iframe src=\"") == 0 &&
+	    vs_str_html(&b, url) == 0 &&
+	    vs_buf_printf(&b, "\" width=\"%d\" height=\"%d\" frameborder=\"0\" "
+	    "allow=\"autoplay; fullscreen; picture-in-picture\" "
+	    "allowfullscreen title=\"", w, h) == 0 &&
+	    vs_str_html(&b, title) == 0 && vs_buf_puts(&b, "\"></iframe>") == 0)
+		o = json_object_new_string(b.b_data);
+	vs_buf_free(&b);
+	return o;
+}
+
+/* At most SUMMARY_MAX bytes of s, cut between UTF-8 characters. */
+static struct json_object *
+summary(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n <= SUMMARY_MAX)
+		return json_object_new_string(s);
+	n = SUMMARY_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return json_object_new_string_len(s, (int)n);
+}
+
+/* Put the absolute URL of path fmt (naming id) into o as key. */
+static void
+add_url(struct json_object *o, const char *key, const char *fmt,
+    const char *id)
+{
+	char	 path[128], url[1024];
+
+	snprintf(path, sizeof(path), fmt, id);
+	site_url(url, sizeof(url), path);
+	json_object_object_add(o, key, json_object_new_string(url));
+}
+
+/*
+ * What a public video's page tells link previews: Open Graph and Twitter
+ * card values, the oEmbed discovery link. Absolute URLs; the template
+ * escapes them all.
+ */
+static struct json_object *
+preview(const char *id, struct json_object *v)
+{
+	struct json_object	*o = json_object_new_object();
+	struct vs_buf		 q = { 0 };
+	char			 page[1024], path[2048], url[3072];
+	const char		*desc = vs_json_str(v, "description");
+	int			 w, h;
+
+	frame_size(v, 0, 0, &w, &h);
+	json_object_object_add(o, "title", json_object_new_string(
+	    vs_json_str(v, "title") ? vs_json_str(v, "title") : ""));
+	json_object_object_add(o, "description", summary(desc ? desc : ""));
+	add_url(o, "url", "/videos/%s", id);
+	add_url(o, "image", "/api/videos/%s/thumbnail.jpg", id);
+	add_url(o, "player", "/embed/%s", id);
+	json_object_object_add(o, "width", json_object_new_int(w));
+	json_object_object_add(o, "height", json_object_new_int(h));
+	snprintf(path, sizeof(path), "/videos/%s", id);
+	site_url(page, sizeof(page), path);
+	if (vs_url_encode(&q, page) == 0) {
+		snprintf(path, sizeof(path), "/oembed?format=json&url=%s",
+		    q.b_data ? q.b_data : "");
+		site_url(url, sizeof(url), path);
+		json_object_object_add(o, "oembed",
+		    json_object_new_string(url));
+	}
+	vs_buf_free(&q);
+	return o;
+}
+
+/* Is query parameter name "1"? */
+static int
+flag(const struct vs_req *req, const char *name)
+{
+	const char	*v = vs_req_query(req, name);
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+/*
+ * The player's options from the query: start time t, autoplay and loop.
+ * What is not valid is left out quietly (start at 0, flags off).
+ */
+static void
+player_options(const struct vs_req *req, struct json_object *ctx)
+{
+	long long	 t;
+
+	if (vs_str_seconds(vs_req_query(req, "t"), START_MAX, &t) == 0 && t > 0)
+		json_object_object_add(ctx, "start", json_object_new_int64(t));
+	json_object_object_add(ctx, "autoplay", json_object_new_boolean(
+	    flag(req, "autoplay")));
+	json_object_object_add(ctx, "loop", json_object_new_boolean(
+	    flag(req, "loop")));
+}
+
+/* The share box: the page's link and, unless private, the embed code. */
+static struct json_object *
+share(const char *id, struct json_object *v, int private)
+{
+	struct json_object	*o = json_object_new_object();
+	int			 w, h;
+
+	add_url(o, "url", "/videos/%s", id);
+	if (!private) {
+		frame_size(v, 0, 0, &w, &h);
+		add_url(o, "embed_url", "/embed/%s", id);
+		json_object_object_add(o, "width", json_object_new_int(w));
+		json_object_object_add(o, "height", json_object_new_int(h));
+		json_object_object_add(o, "code", iframe_html(id,
+		    vs_json_str(v, "title") ? vs_json_str(v, "title") : "", w,
+		    h));
+	}
+	return o;
+}
+
 static void
 page_video(struct vs_req *req)
 {
 	const struct vs_user	*me;
 	struct vs_video_meta	 m;
-	struct json_object	*v;
+	struct json_object	*v, *ctx;
 	const char		*id = vs_req_param(req, "id");
 
 	if (vs_auth_optional(req, &me) == -1 || video_for(req, me, &m) == -1)
@@ -326,9 +508,214 @@ page_video(struct vs_req *req)
 	}
 	json_object_object_add(v, "ready", json_object_new_boolean(
 	    strcmp(m.vm_status, "ready") == 0));
-	vs_resp_page(req, 200, "video", player_context(id, v,
-	    strcmp(m.vm_visibility, "public") == 0 && !m.vm_hidden,
-	    m.vm_access_gen));
+	ctx = player_context(id, v, strcmp(m.vm_visibility, "public") == 0 &&
+	    !m.vm_hidden, m.vm_access_gen);
+	player_options(req, ctx);
+	json_object_object_add(ctx, "share", share(id, v,
+	    strcmp(m.vm_visibility, "private") == 0));
+	if (vs_video_is_public(&m))
+		json_object_object_add(ctx, "og", preview(id, v));
+	vs_resp_page(req, 200, "video", ctx);
+	json_object_put(v);
+}
+
+/*
+ * Why the embed page of a video that may be embedded cannot play it, or
+ * NULL when it can; with the status to answer.
+ */
+static const char *
+embed_unavailable(const struct vs_video_meta *m, int *status)
+{
+	*status = 404;
+	if (m->vm_hidden || m->vm_owner_banned)
+		return "This video is not available.";
+	if (strcmp(m->vm_status, "failed") == 0)
+		return "This video could not be processed.";
+	*status = 200;
+	if (strcmp(m->vm_status, "ready") != 0)
+		return "This video is still being processed; try again soon.";
+	return NULL;
+}
+
+/*
+ * /embed/:id, the player alone, for other sites' frames (embed_origins).
+ * Asks nobody who is there: what it shows is what any visitor sees. A
+ * private video is a plain 404 page; one that is hidden or not ready says
+ * so inside the frame.
+ */
+static void
+page_embed(struct vs_req *req)
+{
+	struct vs_video_meta	 m;
+	struct json_object	*v, *ctx;
+	const char		*id = vs_req_param(req, "id"), *why;
+	int			 status;
+
+	switch (vs_video_meta(id, &m)) {
+	case VS_OK:
+		break;
+	case VS_EUNAVAIL:
+		vs_resp_unavailable(req, "database");
+		return;
+	default:
+		vs_resp_error(req, 404, "not_found", "No such video.");
+		return;
+	}
+	if (strcmp(m.vm_visibility, "private") == 0) {
+		vs_resp_error(req, 404, "not_found", "No such video.");
+		return;
+	}
+	if (vs_video_get(id, &v) != VS_OK) {
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	req->rs_frame_ancestors = vs_config_str(VS_CFG_EMBED_ORIGINS);
+	if ((why = embed_unavailable(&m, &status)) != NULL) {
+		ctx = json_object_new_object();
+		json_object_object_add(ctx, "title", json_object_new_string(
+		    vs_json_str(v, "title") ? vs_json_str(v, "title") : ""));
+		json_object_object_add(ctx, "message",
+		    json_object_new_string(why));
+	} else {
+		ctx = player_context(id, v, vs_video_is_public(&m),
+		    m.vm_access_gen);
+		player_options(req, ctx);
+	}
+	add_url(ctx, "page_url", "/videos/%s", id);
+	vs_resp_page(req, status, "embed", ctx);
+	json_object_put(v);
+}
+
+/*
+ * The video id of url when it is this site's /videos/ID or /embed/ID page
+ * (a query or fragment may follow); 0 with id filled, or -1.
+ */
+static int
+oembed_id(const char *url, char id[37])
+{
+	static const char *const pages[] = { "/videos/", "/embed/" };
+	char		 base[1024];
+	size_t		 i, n;
+
+	site_url(base, sizeof(base), "");
+	n = strlen(base);
+	if (url == NULL || strncmp(url, base, n) != 0)
+		return -1;
+	url += n;
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		n = strlen(pages[i]);
+		/* The id ends the path: a query, a fragment or nothing next. */
+		if (strncmp(url, pages[i], n) != 0 || strlen(url + n) < 36 ||
+		    strchr("?#", url[n + 36]) == NULL)
+			continue;
+		memcpy(id, url + n, 36);
+		id[36] = '\0';
+		return vs_uuid_valid(id) ? 0 : -1;
+	}
+	return -1;
+}
+
+/* maxwidth or maxheight: 0 when absent, -1 after answering 400. */
+static long long
+oembed_max(struct vs_req *req, const char *name)
+{
+	const char	*s = vs_req_query(req, name), *err;
+	long long	 n;
+	char		 msg[80];
+
+	if (s == NULL)
+		return 0;
+	if (vs_str_tonum(s, 1, FRAME_MAX, &n, &err) == 0)
+		return n;
+	snprintf(msg, sizeof(msg), "%s is a number from 1 to %d.", name,
+	    FRAME_MAX);
+	vs_resp_error(req, 400, "bad_request", msg);
+	return -1;
+}
+
+/* The oEmbed answer for video id, which any visitor may watch. */
+static struct json_object *
+oembed_json(const char *id, struct json_object *v, long long maxw,
+    long long maxh)
+{
+	struct json_object	*o = json_object_new_object(), *r, *low;
+	const char		*title = vs_json_str(v, "title");
+	const char		*owner = vs_json_str(v, "owner");
+	char			 url[1024];
+	int			 w, h;
+
+	frame_size(v, maxw, maxh, &w, &h);
+	json_object_object_add(o, "version", json_object_new_string("1.0"));
+	json_object_object_add(o, "type", json_object_new_string("video"));
+	json_object_object_add(o, "title", json_object_new_string(
+	    title ? title : ""));
+	json_object_object_add(o, "author_name", json_object_new_string(
+	    owner ? owner : ""));
+	site_url(url, sizeof(url), "/");
+	json_object_object_add(o, "author_url", json_object_new_string(url));
+	json_object_object_add(o, "provider_name", json_object_new_string(
+	    vs_config_str(VS_CFG_SITE_NAME)));
+	json_object_object_add(o, "provider_url", json_object_new_string(url));
+	json_object_object_add(o, "html", iframe_html(id, title ? title : "",
+	    w, h));
+	json_object_object_add(o, "width", json_object_new_int(w));
+	json_object_object_add(o, "height", json_object_new_int(h));
+	r = json_object_object_get(v, "renditions");
+	if ((low = json_object_array_get_idx(r, 0)) != NULL) {
+		add_url(o, "thumbnail_url", "/api/videos/%s/thumbnail.jpg", id);
+		json_object_object_add(o, "thumbnail_width", json_object_get(
+		    json_object_object_get(low, "width")));
+		json_object_object_add(o, "thumbnail_height", json_object_get(
+		    json_object_object_get(low, "height")));
+	}
+	return o;
+}
+
+/*
+ * GET /oembed?url=...: JSON only (another format is 501, as the oEmbed
+ * specification asks); 404 for a URL not of this site or a video not every
+ * visitor may watch.
+ */
+static void
+api_oembed(struct vs_req *req)
+{
+	struct vs_video_meta	 m;
+	struct json_object	*v;
+	const char		*format = vs_req_query(req, "format");
+	char			 id[37];
+	long long		 maxw, maxh;
+
+	if (format != NULL && strcmp(format, "json") != 0) {
+		vs_resp_error(req, 501, "not_implemented",
+		    "Only format=json is offered.");
+		return;
+	}
+	if ((maxw = oembed_max(req, "maxwidth")) == -1 ||
+	    (maxh = oembed_max(req, "maxheight")) == -1)
+		return;
+	if (oembed_id(vs_req_query(req, "url"), id) == -1) {
+		vs_resp_error(req, 404, "not_found", "No video of this site "
+		    "has that URL.");
+		return;
+	}
+	switch (vs_video_meta(id, &m)) {
+	case VS_OK:
+		if (vs_video_may_view(&m, NULL) &&
+		    strcmp(m.vm_status, "ready") == 0)
+			break;
+		/* FALLTHROUGH */
+	case VS_ENOTFOUND:
+		vs_resp_error(req, 404, "not_found", "No such video.");
+		return;
+	default:
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	if (vs_video_get(id, &v) != VS_OK) {
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	vs_resp_json(req, 200, oembed_json(id, v, maxw, maxh));
 	json_object_put(v);
 }
 
@@ -342,6 +729,8 @@ static const struct vs_route routes[] = {
 	{ VS_METHOD_GET, "/search", page_home },
 	{ VS_METHOD_GET, "/my", page_mine },
 	{ VS_METHOD_GET, "/videos/:id", page_video },
+	{ VS_METHOD_GET, "/embed/:id", page_embed },
+	{ VS_METHOD_GET, "/oembed", api_oembed },
 };
 
 int

@@ -77,6 +77,7 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	[VS_CFG_SENDFILE] = { "sendfile", CT_ENUM, "none", "none|x-sendfile",
 	    0, 0 },
 	[VS_CFG_CORS_ORIGINS] = { "cors_origins", CT_STR, "", "", 0, 0 },
+	[VS_CFG_EMBED_ORIGINS] = { "embed_origins", CT_STR, "*", "", 0, 0 },
 	[VS_CFG_ACCESS_CHECK_TTL] = { "access_check_ttl", CT_INT, "30", NULL,
 	    1, 60 },
 	[VS_CFG_LOG_LEVEL] = { "log_level", CT_ENUM, "info",

@@ -38,6 +38,7 @@ struct vs_req {
 	struct vs_buf	 rs_head;	/* header lines set so far */
 	int		 rs_sent;	/* status and headers written */
 	long long	 rs_bytes;	/* body bytes written */
+	const char	*rs_frame_ancestors;	/* who may frame; NULL: none */
 };
 
 /*
@@ -113,7 +114,8 @@ int		 vs_resp_error(struct vs_req *, int, const char *,
 int		 vs_resp_unavailable(struct vs_req *, const char *);
 /*
  * Render a template as a page; takes the context object and frees it.
- * A template failure becomes a 500. 0 / -1.
+ * A template failure becomes a 500. Pages refuse to be framed unless
+ * rs_frame_ancestors names who may (a CSP source list). 0 / -1.
  */
 int		 vs_resp_page(struct vs_req *, int, const char *,
 		    struct json_object *);
@@ -138,6 +140,12 @@ int		 vs_resp_file(struct vs_req *, const char *, const char *,
  * gets its answer here: 1 when answered, else 0.
  */
 int		 vs_resp_cors(struct vs_req *);
+/*
+ * CORS for what anyone may load: any origin ("*", so no credentials go
+ * with it), whatever cors_origins says. A preflight is answered here: 1
+ * when answered, else 0.
+ */
+int		 vs_resp_cors_any(struct vs_req *);
 /*
  * Redirect to a path of this site (vs_url_local_path()); any other target
  * is refused with a 500. 0 / -1.

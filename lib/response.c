@@ -23,12 +23,12 @@
 #include "template.h"
 #include "url.h"
 
-/* Pages may load only what this site serves. */
+/* Pages may load only what this site serves; frame-ancestors follows. */
 #define HTML_POLICY	"default-src 'self'; img-src 'self' data: blob:; " \
 	"media-src 'self' blob:; style-src 'self' 'unsafe-inline'; " \
 	"worker-src 'self' blob:; font-src 'self' data:; " \
 	"object-src 'none'; base-uri 'self'; form-action 'self'; " \
-	"frame-ancestors 'none'"
+	"frame-ancestors "
 
 static const struct {
 	int		 code;
@@ -151,8 +151,17 @@ vs_resp_json(struct vs_req *req, int status, struct json_object *o)
 static int
 html_body(struct vs_req *req, int status, const struct vs_buf *b)
 {
-	vs_resp_header(req, "Content-Security-Policy", HTML_POLICY);
-	vs_resp_header(req, "X-Frame-Options", "DENY");
+	struct vs_buf	 policy = { 0 };
+	const char	*who = req->rs_frame_ancestors;
+
+	vs_buf_printf(&policy, "%s%s", HTML_POLICY, who ? who : "'none'");
+	if (policy.b_data == NULL ||
+	    vs_resp_header(req, "Content-Security-Policy", policy.b_data) == -1)
+		vs_resp_header(req, "Content-Security-Policy",
+		    HTML_POLICY "'none'");
+	vs_buf_free(&policy);
+	if (who == NULL)
+		vs_resp_header(req, "X-Frame-Options", "DENY");
 	vs_resp_header(req, "Cache-Control", "no-store");
 	return vs_resp_body(req, status, "text/html; charset=utf-8",
 	    b->b_data ? b->b_data : "", b->b_len);
@@ -402,16 +411,11 @@ origin_allowed(const char *origin)
 	return 0;
 }
 
-int
-vs_resp_cors(struct vs_req *req)
+/* Allow origin, expose what players read, answer a preflight: 1 if so. */
+static int
+cors_allow(struct vs_req *req, const char *origin)
 {
-	const char	*origin = vs_req_header(req, "Origin");
-
-	if (origin == NULL || strpbrk(origin, "\r\n") != NULL ||
-	    !origin_allowed(origin))
-		return 0;
 	vs_resp_header(req, "Access-Control-Allow-Origin", origin);
-	vs_resp_header(req, "Vary", "Origin");
 	vs_resp_header(req, "Access-Control-Expose-Headers",
 	    "Content-Length, Content-Range, Accept-Ranges");
 	if (req->rq_method != VS_METHOD_OPTIONS)
@@ -423,4 +427,22 @@ vs_resp_cors(struct vs_req *req)
 	vs_resp_header(req, "Access-Control-Max-Age", "600");
 	vs_resp_empty(req, 204);
 	return 1;
+}
+
+int
+vs_resp_cors(struct vs_req *req)
+{
+	const char	*origin = vs_req_header(req, "Origin");
+
+	if (origin == NULL || strpbrk(origin, "\r\n") != NULL ||
+	    !origin_allowed(origin))
+		return 0;
+	vs_resp_header(req, "Vary", "Origin");
+	return cors_allow(req, origin);
+}
+
+int
+vs_resp_cors_any(struct vs_req *req)
+{
+	return cors_allow(req, "*");
 }

@@ -124,6 +124,44 @@ vs_str_tonum(const char *s, long long min, long long max, long long *out,
 	return 0;
 }
 
+/* Longest duration text taken ("999999h59m59s" and then some). */
+#define SECONDS_TEXT_MAX	16
+
+int
+vs_str_seconds(const char *s, long long max, long long *out)
+{
+	static const struct {
+		char		 u_name;
+		long long	 u_seconds;
+	} units[] = { { 'h', 3600 }, { 'm', 60 }, { 's', 1 } };
+	const char	*err;
+	long long	 total = 0, n;
+	size_t		 digits, u = 0;
+
+	if (s == NULL || *s == '\0' || strnlen(s, SECONDS_TEXT_MAX + 1) >
+	    SECONDS_TEXT_MAX)
+		return -1;
+	if (s[strspn(s, "0123456789")] == '\0')
+		return vs_str_tonum(s, 0, max, out, &err);
+	while (*s != '\0') {
+		if ((digits = strspn(s, "0123456789")) == 0 || digits > 6)
+			return -1;
+		n = strtoll(s, NULL, 10);
+		s += digits;
+		while (u < sizeof(units) / sizeof(units[0]) &&
+		    units[u].u_name != *s)
+			u++;
+		if (u == sizeof(units) / sizeof(units[0]))
+			return -1;
+		total += n * units[u++].u_seconds;
+		s++;
+		if (total > max)
+			return -1;
+	}
+	*out = total;
+	return 0;
+}
+
 int
 vs_str_html(struct vs_buf *b, const char *s)
 {

@@ -36,6 +36,13 @@ void	 vs_buf_free(struct vs_buf *);
  */
 int	 vs_str_tonum(const char *, long long, long long, long long *,
 	    const char **);
+/*
+ * Parse a duration: whole seconds ("90") or hours, minutes and seconds in
+ * that order, each at most once ("1h2m3s", "1m30s", "5s"), into [0, max].
+ * Returns 0 and sets *out, or -1 for anything else (NULL, empty, signs,
+ * spaces, more than 16 characters).
+ */
+int	 vs_str_seconds(const char *, long long, long long *);
 /* Append s to the buffer with & < > " ' replaced by entities; 0 / -1. */
 int	 vs_str_html(struct vs_buf *, const char *);
 /*

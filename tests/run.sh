@@ -148,6 +148,8 @@ suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
 suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/embed.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 echo "== uploads (lighttpd, Apache with mod_fcgid, Apache with mod_proxy_fcgi)"
 suite bash tests/e2e/upload.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/e2e/upload.sh apache "http://127.0.0.1:$apache_port" "$state"
@@ -163,6 +165,10 @@ suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
 ladder=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
     AND visibility = 'public' AND jsonb_array_length(renditions) = 4 LIMIT 1")
 suite node tests/browser/player.mjs "http://127.0.0.1:$lighttpd_port" "$ladder" \
+    "$top/tests/artifacts"
+embed=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
+    AND visibility = 'public' AND NOT hidden AND duration >= 10 LIMIT 1")
+suite node tests/browser/embed.mjs "http://127.0.0.1:$lighttpd_port" "$embed" \
     "$top/tests/artifacts"
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \

@@ -69,6 +69,33 @@ START_TEST(tonum_edges)
 }
 END_TEST
 
+START_TEST(seconds_strict)
+{
+	static const char *const bad[] = { "", "x", "-5", "+5", " 5", "5 ",
+	    "1m1h", "1s1m", "1h1h", "m", "1x", "1.5", "1m30", "0x10",
+	    "1234567h", "12345678901234567" };
+	long long	 v;
+	size_t		 i;
+
+	ck_assert_int_eq(vs_str_seconds("90", 86400, &v), 0);
+	ck_assert_int_eq(v, 90);
+	ck_assert_int_eq(vs_str_seconds("1m30s", 86400, &v), 0);
+	ck_assert_int_eq(v, 90);
+	ck_assert_int_eq(vs_str_seconds("1h2m3s", 86400, &v), 0);
+	ck_assert_int_eq(v, 3723);
+	ck_assert_int_eq(vs_str_seconds("2m", 86400, &v), 0);
+	ck_assert_int_eq(v, 120);
+	ck_assert_int_eq(vs_str_seconds("0", 86400, &v), 0);
+	ck_assert_int_eq(v, 0);
+	ck_assert_int_eq(vs_str_seconds("86401", 86400, &v), -1);
+	ck_assert_int_eq(vs_str_seconds("25h", 86400, &v), -1);
+	ck_assert_int_eq(vs_str_seconds(NULL, 86400, &v), -1);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(vs_str_seconds(bad[i], 86400, &v) == -1,
+		    "took \"%s\"", bad[i]);
+}
+END_TEST
+
 START_TEST(html_escape)
 {
 	struct vs_buf	 b = { 0 };
@@ -120,6 +147,6 @@ END_TEST
 int
 main(void)
 {
-	RUN_TESTS("str", tonum_strict, tonum_edges, html_escape, buf_grows, ct_equal,
-	    random_hex);
+	RUN_TESTS("str", tonum_strict, tonum_edges, seconds_strict, html_escape,
+	    buf_grows, ct_equal, random_hex);
 }

@@ -1,5 +1,6 @@
-// player.js: Video.js on the watch page: a quality menu with every rung and
-// Auto, keyboard shortcuts. Plain script, loaded after video.min.js.
+// player.js: Video.js on the watch and embed pages: a quality menu with
+// every rung and Auto, keyboard shortcuts, a start time, autoplay and loop.
+// Plain script, loaded after video.min.js.
 (function () {
   "use strict";
   var el = document.getElementById("player");
@@ -10,6 +11,24 @@
   var MenuButton = videojs.getComponent("MenuButton");
   var MenuItem = videojs.getComponent("MenuItem");
   var chosen = "auto";
+  var box = document.getElementById("player-box");
+  var start = box ? parseInt(box.getAttribute("data-start"), 10) || 0 : 0;
+  var autoplay = box !== null && box.hasAttribute("data-autoplay");
+
+  // The address's options (?t=, autoplay=1, loop=1; checked by the
+  // server): seek once the stream's length is known, and only then play,
+  // so that playback begins at the start time. Autoplay is muted, as
+  // browsers allow no other.
+  if (box && box.hasAttribute("data-loop")) player.loop(true);
+  if (start > 0 || autoplay)
+    player.one("loadedmetadata", function () {
+      var d = player.duration();
+      if (start > 0 && (!d || start < d)) player.currentTime(start);
+      if (!autoplay) return;
+      player.muted(true);
+      var p = player.play();
+      if (p && p.catch) p.catch(function () {});
+    });
 
   // A rung is named by its short side, so portrait rungs read "720p" too.
   function shortSide(level) { return Math.min(level.width, level.height); }

@@ -77,7 +77,7 @@ req PATCH "$base/api/v1/videos/$pub" -H "$B" -H "$J" \
 expect "$name: xss: the payload is stored as given" is "$(json b.title)" "$xss"
 req POST "$base/api/v1/videos/$pub/reports" -H "$A" -H "$J" \
     -d "$(node -e 'console.log(JSON.stringify({reason: "other", details: process.argv[1]}))' "$xss")"
-for page in "/" "/search?q=alert" "/videos/$pub" "/my" "/admin/videos" \
+for page in "/" "/search?q=alert" "/videos/$pub" "/embed/$pub" "/my" "/admin/videos" \
     "/admin/reports" "/admin/users" "/admin/audit"; do
 	who=$B
 	case $page in /admin*) who="Authorization: Bearer $tadm" ;; esac
@@ -88,13 +88,27 @@ for page in "/" "/search?q=alert" "/videos/$pub" "/my" "/admin/videos" \
 done
 req GET "$base/videos/$pub" -H 'Accept: text/html'
 expect "$name: xss: the title shows escaped" body_has '&lt;script&gt;alert(1)&lt;/script&gt;'
+req GET "$base/oembed?url=$(node -e 'console.log(encodeURIComponent(process.argv[1]))' \
+    "$VSTREAM_BASE_URL/videos/$pub")"
+expect "$name: xss: oEmbed's iframe has the title escaped" \
+    is "$(json '!b.html.includes("<script") && b.html.includes("&lt;script&gt;")')" true
+# Reflected: the query of the embed, player and oEmbed pages.
+e=$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$xss")
+for page in "/embed/$pub?t=$e&autoplay=$e&loop=$e" "/videos/$pub?t=$e" \
+    "/oembed?url=$e&maxwidth=$e&maxheight=$e&format=json"; do
+	req GET "$base$page" -H 'Accept: text/html'
+	expect "$name: xss: $page is answered" one_of "$status" 200 400 404
+	expect "$name: xss: $page has no live script" not_has '<script>alert'
+	expect "$name: xss: $page has no live handler" not_has '<img src=x'
+done
 
 # --- SQL injection strings are only data ----------------------------------------
 for s in "' OR '1'='1" "1; DROP TABLE users; --" "\") OR 1=1 --" "%27%20OR%201%3D1"; do
 	e=$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$s")
 	for u in "/api/v1/videos?q=$e" "/api/v1/videos?owner=$e" "/api/v1/videos?sort=$e" \
 	    "/api/v1/videos?next=$e" "/api/v1/videos?limit=$e" "/api/v1/videos/$e" \
-	    "/search?q=$e" "/api/videos/$e/hls/master.m3u8"; do
+	    "/search?q=$e" "/api/videos/$e/hls/master.m3u8" "/embed/$e" \
+	    "/embed/$pub?t=$e" "/oembed?url=$e" "/oembed?url=$e&maxwidth=$e"; do
 		req GET "$base$u"
 		expect "$name: sqli: $u is not a server error" one_of "$status" 200 400 404
 	done
