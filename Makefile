@@ -16,19 +16,24 @@ LIBNAME		= libvstream.so
 SONAME		= $(LIBNAME).$(SOMAJOR)
 LIBFILE		= $(LIBNAME).$(VERSION)
 
-PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto \
-		  libavformat libavcodec libavutil libswscale libswresample zlib
+PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto zlib
+# Only vstream-worker links libav*: the FastCGI programs never map it.
+MEDIA_PKGS	= libavformat libavcodec libavutil libswscale libswresample
 CC		?= cc
 OPT		?= -O2
 CFLAGS		?= $(OPT) -g
 CFLAGS		+= -DVS_VERSION='"$(VERSION)"' -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \
 		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		   -DVS_DATADIR='"$(DATADIR)"' -Ilib \
-		   -pthread $(shell pkg-config --cflags $(PKGS))
-LIBS		= -pthread $(shell pkg-config --libs $(PKGS))
+		   -pthread $(shell pkg-config --cflags $(PKGS) $(MEDIA_PKGS))
+LIBS		= -pthread $(shell pkg-config --libs $(PKGS)) -lm
+MEDIA_LIBS	= $(shell pkg-config --libs $(MEDIA_PKGS))
 RPATH		= -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/../../lib'
 
-LIB_SRCS	= $(sort $(wildcard lib/*.c))
+# The media code, linked straight into vstream-worker; libvstream is the rest.
+MEDIA_SRCS	= lib/media.c lib/rendition.c lib/transcode.c lib/worker.c
+MEDIA_OBJS	= $(MEDIA_SRCS:.c=.o)
+LIB_SRCS	= $(filter-out $(MEDIA_SRCS),$(sort $(wildcard lib/*.c)))
 LIB_OBJS	= $(LIB_SRCS:.c=.o)
 LIB_HDRS	= $(wildcard lib/*.h)
 CGIS		= cgi/admin.fcgi cgi/auth.fcgi cgi/stream.fcgi cgi/upload.fcgi \
@@ -47,7 +52,8 @@ lib/%.o: lib/%.c $(LIB_HDRS)
 	$(CC) $(CFLAGS) -fPIC -fvisibility=default -c -o $@ $<
 
 lib/$(LIBFILE): $(LIB_OBJS)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJS) $(LIBS)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ \
+	    $(LIB_OBJS) $(LIBS)
 
 lib/$(SONAME) lib/$(LIBNAME): lib/$(LIBFILE)
 	ln -sf $(LIBFILE) $@
@@ -55,8 +61,10 @@ lib/$(SONAME) lib/$(LIBNAME): lib/$(LIBFILE)
 cgi/%.fcgi: cgi/%.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
-worker/vstream-worker: worker/worker.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
-	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
+worker/vstream-worker: worker/worker.c $(MEDIA_OBJS) lib/$(LIBNAME) \
+    lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -o $@ $< $(MEDIA_OBJS) -Llib -lvstream $(MEDIA_LIBS) \
+	    $(LIBS) $(RPATH)
 
 tools/vstreamctl: tools/vstreamctl.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
