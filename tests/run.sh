@@ -68,7 +68,7 @@ suite() {
 
 echo "== unit tests"
 for t in str url cookie router json template config log password auth \
-    ladder range multipart tus; do
+    ladder range multipart tus child probe; do
 	suite "tests/test_$t"
 done
 
@@ -129,6 +129,8 @@ suite bash tests/e2e/auth.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
     "$state/apache/error.log"
 echo "== transcoding"
+suite bash tests/e2e/media.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
