@@ -139,12 +139,16 @@ static int
 spawn(const struct vs_job *j)
 {
 	struct child	*c = &children[nchildren];
-	int		 beat[2];
+	int		 beat[2] = { -1, -1 };
 	pid_t		 pid;
 
 	if (pipe2(beat, O_CLOEXEC | O_NONBLOCK) == -1 ||
 	    (pid = fork()) == -1) {
 		vs_errx("%s: %s", __func__, strerror(errno));
+		if (beat[0] != -1) {
+			close(beat[0]);
+			close(beat[1]);
+		}
 		vs_job_release(j, name);
 		return -1;
 	}
