@@ -30,9 +30,11 @@ LIBS		= -pthread $(shell pkg-config --libs $(PKGS)) -lm
 MEDIA_LIBS	= $(shell pkg-config --libs $(MEDIA_PKGS))
 RPATH		= -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/../../lib'
 
-# The media code, linked straight into vstream-worker; libvstream is the rest.
+# The media code, a static archive for vstream-worker (and tests that use
+# it); libvstream is the rest.
 MEDIA_SRCS	= lib/media.c lib/rendition.c lib/transcode.c lib/worker.c
 MEDIA_OBJS	= $(MEDIA_SRCS:.c=.o)
+MEDIA_LIB	= lib/libvsmedia.a
 LIB_SRCS	= $(filter-out $(MEDIA_SRCS),$(sort $(wildcard lib/*.c)))
 LIB_OBJS	= $(LIB_SRCS:.c=.o)
 LIB_HDRS	= $(wildcard lib/*.h)
@@ -58,19 +60,25 @@ lib/$(LIBFILE): $(LIB_OBJS)
 lib/$(SONAME) lib/$(LIBNAME): lib/$(LIBFILE)
 	ln -sf $(LIBFILE) $@
 
+$(MEDIA_LIB): $(MEDIA_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(MEDIA_OBJS)
+
 cgi/%.fcgi: cgi/%.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
-worker/vstream-worker: worker/worker.c $(MEDIA_OBJS) lib/$(LIBNAME) \
+worker/vstream-worker: worker/worker.c $(MEDIA_LIB) lib/$(LIBNAME) \
     lib/$(SONAME) $(LIB_HDRS)
-	$(CC) $(CFLAGS) -o $@ $< $(MEDIA_OBJS) -Llib -lvstream $(MEDIA_LIBS) \
+	$(CC) $(CFLAGS) -o $@ $< $(MEDIA_LIB) -Llib -lvstream $(MEDIA_LIBS) \
 	    $(LIBS) $(RPATH)
 
 tools/vstreamctl: tools/vstreamctl.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
-tests/test_%: tests/test_%.c tests/runner.h lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
-	$(CC) $(CFLAGS) -DSRCDIR='"$(CURDIR)"' -o $@ $< -Llib -lvstream $(LIBS) \
+tests/test_%: tests/test_%.c tests/runner.h $(MEDIA_LIB) lib/$(LIBNAME) \
+    lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -DSRCDIR='"$(CURDIR)"' -o $@ $< $(MEDIA_LIB) -Llib \
+	    -lvstream $(MEDIA_LIBS) $(LIBS) \
 	    $(shell pkg-config --cflags --libs check) $(RPATH)
 
 # Front-end packages from npm, pinned by package-lock.json.
@@ -145,4 +153,4 @@ bench-upload: all
 	bash bench/upload.sh
 
 clean:
-	rm -f lib/*.o lib/$(LIBNAME)* $(PROGS) $(TESTS) $(FUZZERS)
+	rm -f lib/*.o lib/$(LIBNAME)* $(MEDIA_LIB) $(PROGS) $(TESTS) $(FUZZERS)
