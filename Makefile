@@ -16,19 +16,26 @@ LIBNAME		= libvstream.so
 SONAME		= $(LIBNAME).$(SOMAJOR)
 LIBFILE		= $(LIBNAME).$(VERSION)
 
-PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto \
-		  libavformat libavcodec libavutil libswscale libswresample zlib
+PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto zlib
+# Only vstream-worker links libav*: the FastCGI programs never map it.
+MEDIA_PKGS	= libavformat libavcodec libavutil libswscale libswresample
 CC		?= cc
 OPT		?= -O2
 CFLAGS		?= $(OPT) -g
 CFLAGS		+= -DVS_VERSION='"$(VERSION)"' -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror \
 		   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		   -DVS_DATADIR='"$(DATADIR)"' -Ilib \
-		   -pthread $(shell pkg-config --cflags $(PKGS))
-LIBS		= -pthread $(shell pkg-config --libs $(PKGS))
+		   -pthread $(shell pkg-config --cflags $(PKGS) $(MEDIA_PKGS))
+LIBS		= -pthread $(shell pkg-config --libs $(PKGS)) -lm
+MEDIA_LIBS	= $(shell pkg-config --libs $(MEDIA_PKGS))
 RPATH		= -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/../../lib'
 
-LIB_SRCS	= $(sort $(wildcard lib/*.c))
+# The media code, a static archive for vstream-worker (and tests that use
+# it); libvstream is the rest.
+MEDIA_SRCS	= lib/media.c lib/rendition.c lib/transcode.c lib/worker.c
+MEDIA_OBJS	= $(MEDIA_SRCS:.c=.o)
+MEDIA_LIB	= lib/libvsmedia.a
+LIB_SRCS	= $(filter-out $(MEDIA_SRCS),$(sort $(wildcard lib/*.c)))
 LIB_OBJS	= $(LIB_SRCS:.c=.o)
 LIB_HDRS	= $(wildcard lib/*.h)
 CGIS		= cgi/admin.fcgi cgi/auth.fcgi cgi/stream.fcgi cgi/upload.fcgi \
@@ -47,22 +54,31 @@ lib/%.o: lib/%.c $(LIB_HDRS)
 	$(CC) $(CFLAGS) -fPIC -fvisibility=default -c -o $@ $<
 
 lib/$(LIBFILE): $(LIB_OBJS)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJS) $(LIBS)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ \
+	    $(LIB_OBJS) $(LIBS)
 
 lib/$(SONAME) lib/$(LIBNAME): lib/$(LIBFILE)
 	ln -sf $(LIBFILE) $@
 
+$(MEDIA_LIB): $(MEDIA_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(MEDIA_OBJS)
+
 cgi/%.fcgi: cgi/%.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
-worker/vstream-worker: worker/worker.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
-	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
+worker/vstream-worker: worker/worker.c $(MEDIA_LIB) lib/$(LIBNAME) \
+    lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -o $@ $< $(MEDIA_LIB) -Llib -lvstream $(MEDIA_LIBS) \
+	    $(LIBS) $(RPATH)
 
 tools/vstreamctl: tools/vstreamctl.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
-tests/test_%: tests/test_%.c tests/runner.h lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
-	$(CC) $(CFLAGS) -DSRCDIR='"$(CURDIR)"' -o $@ $< -Llib -lvstream $(LIBS) \
+tests/test_%: tests/test_%.c tests/runner.h $(MEDIA_LIB) lib/$(LIBNAME) \
+    lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -DSRCDIR='"$(CURDIR)"' -o $@ $< $(MEDIA_LIB) -Llib \
+	    -lvstream $(MEDIA_LIBS) $(LIBS) \
 	    $(shell pkg-config --cflags --libs check) $(RPATH)
 
 # Front-end packages from npm, pinned by package-lock.json.
@@ -145,4 +161,4 @@ man/vstream.conf.5: README.md tools/man-conf.sh
 	sh tools/man-conf.sh README.md > $@
 
 clean:
-	rm -f lib/*.o lib/$(LIBNAME)* $(PROGS) $(TESTS) $(FUZZERS)
+	rm -f lib/*.o lib/$(LIBNAME)* $(MEDIA_LIB) $(PROGS) $(TESTS) $(FUZZERS)

@@ -10,6 +10,7 @@ enum vs_err {
 	VS_ECONFLICT = -4,	/* a uniqueness rule was broken */
 	VS_EINVAL = -5,		/* the input breaks a rule: answer 4xx */
 	VS_ENOSPACE = -6,	/* the disk is full: answer 507 */
+	VS_ELIMIT = -7,		/* past a configured limit: answer 422 */
 };
 
 #endif

@@ -103,6 +103,40 @@ vs_job_beat(const struct vs_job *j, const char *worker, int pct)
 	    (const char *[]){ j->j_video, p100 });
 }
 
+/* The renditions as the JSON array stored with the video; caller frees. */
+static struct json_object *
+renditions_json(const struct vs_ladder_out *o)
+{
+	struct json_object	*arr = json_object_new_array(), *r;
+	const struct vs_variant	*v;
+	char			 fps[16];
+	int			 i;
+
+	for (i = 0; i < o->lo_count; i++) {
+		v = &o->lo_variants[i];
+		r = json_object_new_object();
+		snprintf(fps, sizeof(fps), "%.3f", v->v_fps);
+		json_object_object_add(r, "name", json_object_new_int(v->v_name));
+		json_object_object_add(r, "width", json_object_new_int(v->v_width));
+		json_object_object_add(r, "height",
+		    json_object_new_int(v->v_height));
+		json_object_object_add(r, "frame_rate",
+		    json_object_new_double_s(v->v_fps, fps));
+		json_object_object_add(r, "codecs",
+		    json_object_new_string(v->v_codecs));
+		json_object_object_add(r, "bandwidth",
+		    json_object_new_int64(v->v_peak));
+		json_object_object_add(r, "average_bandwidth",
+		    json_object_new_int64(v->v_average));
+		json_object_object_add(r, "segments",
+		    json_object_new_int(v->v_segments));
+		json_object_object_add(r, "mp4_size",
+		    json_object_new_int64(o->lo_mp4_size[i]));
+		json_object_array_add(arr, r);
+	}
+	return arr;
+}
+
 struct done {
 	const struct vs_job		*d_job;
 	const char			*d_worker;
@@ -115,7 +149,7 @@ static int
 done_tx(void *arg)
 {
 	struct done		*d = arg;
-	struct json_object	*r = vs_transcode_json(d->d_out);
+	struct json_object	*r = renditions_json(d->d_out);
 	char			 dur[32], thumb[24], bytes[24];
 	const char		*p[] = { d->d_job->j_id, d->d_worker };
 	const char		*q[6];

@@ -98,6 +98,9 @@ fill(struct vs_probe *p, const AVFormatContext *ic, const AVStream *v,
 	p->p_rotation = rotation_of(v);
 	p->p_fps_num = fr.num > 0 && fr.den > 0 ? fr.num : 25;
 	p->p_fps_den = fr.num > 0 && fr.den > 0 ? fr.den : 1;
+	p->p_tb_num = v->time_base.num;
+	p->p_tb_den = v->time_base.den;
+	p->p_streams = (int)ic->nb_streams;
 	p->p_duration = ic->duration > 0 && ic->duration / AV_TIME_BASE <
 	    DURATION_MAX ? (double)ic->duration / AV_TIME_BASE : 0;
 	p->p_bitrate = ic->bit_rate > 0 ? ic->bit_rate : 0;

@@ -1,23 +1,11 @@
-/* media.h: what a source file holds, found by probing its content. */
+/* media.h: what a source file holds, probed with libav* (the worker only). */
 #ifndef VS_MEDIA_H
 #define VS_MEDIA_H
 
 #include <stddef.h>
 
 #include "err.h"
-
-struct vs_probe {
-	char		 p_container[32];	/* demuxer: "mov", "matroska" */
-	char		 p_vcodec[32];
-	char		 p_acodec[32];		/* "" without audio */
-	int		 p_width;		/* as coded */
-	int		 p_height;
-	int		 p_rotation;		/* clockwise: 0, 90, 180, 270 */
-	int		 p_fps_num;
-	int		 p_fps_den;
-	double		 p_duration;		/* seconds */
-	long long	 p_bitrate;		/* bits per second, 0 unknown */
-};
+#include "probe.h"
 
 struct AVFormatContext;
 

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <json-c/json.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/audio_fifo.h>
@@ -222,12 +221,12 @@ report(struct tc *t, int64_t pts)
 	double		 share;
 	int		 pct;
 
-	if (t->t_progress == NULL || time(NULL) == t->t_reported ||
-	    t->t_probe.p_duration <= 0)
+	if (t->t_progress == NULL || time(NULL) == t->t_reported)
 		return 0;
 	t->t_reported = time(NULL);
-	share = (double)pts * av_q2d(v->time_base) * 100 /
-	    t->t_probe.p_duration;
+	/* Without a duration the share stays 0; the call still says alive. */
+	share = t->t_probe.p_duration > 0 ? (double)pts *
+	    av_q2d(v->time_base) * 100 / t->t_probe.p_duration : 0;
 	pct = share < 0 ? 0 : share > 99 ? 99 : (int)share;
 	if (t->t_progress(t->t_arg, pct) != 0)
 		return why(t, "stopped: the job was cancelled or lost%s", "");
@@ -633,37 +632,4 @@ vs_transcode(const char *src, const char *dir, const char *preset,
 out:
 	tc_free(&t);
 	return rc;
-}
-
-struct json_object *
-vs_transcode_json(const struct vs_ladder_out *o)
-{
-	struct json_object	*arr = json_object_new_array(), *r;
-	const struct vs_variant	*v;
-	char			 fps[16];
-	int			 i;
-
-	for (i = 0; i < o->lo_count; i++) {
-		v = &o->lo_variants[i];
-		r = json_object_new_object();
-		snprintf(fps, sizeof(fps), "%.3f", v->v_fps);
-		json_object_object_add(r, "name", json_object_new_int(v->v_name));
-		json_object_object_add(r, "width", json_object_new_int(v->v_width));
-		json_object_object_add(r, "height",
-		    json_object_new_int(v->v_height));
-		json_object_object_add(r, "frame_rate",
-		    json_object_new_double_s(v->v_fps, fps));
-		json_object_object_add(r, "codecs",
-		    json_object_new_string(v->v_codecs));
-		json_object_object_add(r, "bandwidth",
-		    json_object_new_int64(v->v_peak));
-		json_object_object_add(r, "average_bandwidth",
-		    json_object_new_int64(v->v_average));
-		json_object_object_add(r, "segments",
-		    json_object_new_int(v->v_segments));
-		json_object_object_add(r, "mp4_size",
-		    json_object_new_int64(o->lo_mp4_size[i]));
-		json_object_array_add(arr, r);
-	}
-	return arr;
 }

@@ -7,8 +7,6 @@
 #include "hls.h"
 #include "ladder.h"
 
-struct json_object;
-
 /* What a finished ladder holds, for the video row. */
 struct vs_ladder_out {
 	int			 lo_count;
@@ -37,7 +35,5 @@ typedef int	(*vs_progress_fn)(void *, int);
  */
 int	 vs_transcode(const char *, const char *, const char *,
 	    vs_progress_fn, void *, struct vs_ladder_out *, char *, size_t);
-/* The renditions as the JSON array stored with the video; caller frees. */
-struct json_object *vs_transcode_json(const struct vs_ladder_out *);
 
 #endif

@@ -229,6 +229,11 @@ vs_upload_finish(struct vs_req *req, const char *path,
 		    why);
 		vs_resp_error(req, 415, "not_a_video", msg);
 		break;
+	case VS_ELIMIT:
+		snprintf(msg, sizeof(msg), "This video cannot be taken: %s.",
+		    why);
+		vs_resp_error(req, 422, "not_accepted", msg);
+		break;
 	case VS_ENOSPACE:
 		vs_upload_write_failed(req, ENOSPC);
 		break;

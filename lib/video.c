@@ -16,7 +16,7 @@
 #include "fs.h"
 #include "json.h"
 #include "log.h"
-#include "media.h"
+#include "probe.h"
 #include "random.h"
 #include "str.h"
 #include "stream.h"
@@ -281,9 +281,10 @@ vs_video_import(const char *path, int move, const struct vs_video_new *vn,
 	struct stat	 st;
 	struct import	 im;
 	char		 dir[4096], dest[4200];
+	enum vs_err	 rc;
 
-	if (vs_media_probe(path, &probe, why, len) != VS_OK)
-		return VS_EINVAL;
+	if ((rc = vs_probe_file(path, &probe, why, len)) != VS_OK)
+		return rc;
 	if (stat(path, &st) == -1 || vs_random_uuid(id) == -1 ||
 	    vs_video_dir(id, dir, sizeof(dir)) == -1) {
 		snprintf(why, len, "the file cannot be read");

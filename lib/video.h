@@ -64,14 +64,16 @@ struct vs_video_new {
 };
 
 /*
- * Take a source file in as a new video: probe it (an allowed container
- * holding a decodable video stream), put it at media/<id>/source.<ext>
+ * Take a source file in as a new video: probe it in a bounded child (an
+ * allowed container holding a decodable video stream, within the source
+ * limits: vs_probe_file), put it at media/<id>/source.<ext>
  * (moved when move is set, else copied), and in one transaction insert
  * the video and its transcode job, mark its upload session complete (or
  * drop its multipart reservation), and announce the job; an upload whose
  * session or reservation has lapsed is refused (VS_ERR). On VS_OK id holds the new id (37 bytes). Otherwise a
  * reason for a person in why and: VS_EINVAL (not a usable video; the file
- * is left where it was), VS_ENOSPACE (the disk is full), VS_EUNAVAIL, or
+ * is left where it was), VS_ELIMIT (over a source limit, or it could not
+ * be examined; left too), VS_ENOSPACE (the disk is full), VS_EUNAVAIL, or
  * VS_ERR; on failure nothing is left in the media tree or the database.
  */
 enum vs_err	 vs_video_import(const char *, int, const struct vs_video_new *,

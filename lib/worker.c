@@ -143,6 +143,7 @@ vs_worker_sweep(void)
 struct attempt {
 	const struct vs_job	*a_job;
 	const char		*a_worker;
+	int			 a_beat;
 	int			 a_lost;
 };
 
@@ -151,6 +152,10 @@ progress(void *arg, int pct)
 {
 	struct attempt	*a = arg;
 
+	/* Never waits: a full pipe (EAGAIN) already says alive. */
+	if (a->a_beat != -1 && write(a->a_beat, "", 1) == -1 &&
+	    errno != EAGAIN)
+		vs_debug("%s: %s", __func__, strerror(errno));
 	if (vs_job_beat(a->a_job, a->a_worker, pct) == VS_ENOTFOUND) {
 		a->a_lost = 1;
 		return -1;
@@ -205,9 +210,9 @@ ladder_bytes(const char *dir)
 }
 
 enum vs_attempt
-vs_worker_job(const struct vs_job *j, const char *worker)
+vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 {
-	struct attempt		 a = { j, worker, 0 };
+	struct attempt		 a = { j, worker, beat, 0 };
 	struct vs_ladder_out	 out;
 	char			 dir[4096], src[4200], tmp[4200], why[256];
 

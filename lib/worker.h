@@ -25,9 +25,11 @@ enum vs_attempt {
  * transcode the source into media/<video>/.out-<job>/ renewing the lease
  * as progress is made, then rename the renditions into place and mark the
  * video ready, or record why it failed. A reader never sees a partial
- * ladder: the video is ready only once every part is in place.
+ * ladder: the video is ready only once every part is in place. Each time
+ * the transcode makes progress (at most once a second) one byte goes to
+ * beat unless it is -1: a non-blocking pipe the worker watches for stalls.
  */
-enum vs_attempt	 vs_worker_job(const struct vs_job *, const char *);
+enum vs_attempt	 vs_worker_job(const struct vs_job *, const char *, int);
 /*
  * Remove media/<video>/.out-* and .old-* folders that no running job owns
  * (crashed attempts). Returns the number removed.

@@ -68,7 +68,7 @@ suite() {
 
 echo "== unit tests"
 for t in str url cookie router json template config log password auth \
-    ladder range multipart tus signed; do
+    ladder range multipart tus signed child probe; do
 	suite "tests/test_$t"
 done
 suite bash tests/docs.sh
@@ -141,6 +141,8 @@ suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
 suite tests/test_addr
 suite tests/test_session
 echo "== transcoding"
+suite bash tests/e2e/media.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/hostile.sh "$state"
 suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \

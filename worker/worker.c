@@ -2,6 +2,8 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,13 +13,23 @@
 
 #include <vstream.h>
 
+#include "media.h"
+#include "transcode.h"
+#include "worker.h"
+
 #define CHILDREN_MAX	64
+
+/* Descriptors a transcode may hold: its rungs' files and the database. */
+#define JOB_FILES	256
 
 /* A job running in a child process. */
 struct child {
 	pid_t		 c_pid;
 	struct vs_job	 c_job;
 	time_t		 c_started;
+	time_t		 c_heard;	/* its last sign of progress */
+	int		 c_beat;	/* read end of its progress pipe */
+	char		 c_why[128];	/* why we killed it, "" if we did not */
 };
 
 static volatile sig_atomic_t	 stopping;
@@ -36,7 +48,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: vstream-worker [--once] [--concurrency N]\n"
-	    "       vstream-worker --transcode SOURCE DIR\n");
+	    "       vstream-worker --transcode SOURCE DIR\n"
+	    "       vstream-worker --probe FILE\n");
 	return 64;
 }
 
@@ -66,6 +79,45 @@ transcode_file(const char *src, const char *dir)
 	return 0;
 }
 
+/*
+ * Examine one file for an upload and print the answer as one JSON object:
+ * what it holds, or {"error": why}. The FastCGI programs run this in a
+ * bounded child (vs_probe_file), so that they never map libav*.
+ */
+static int
+probe_file(const char *path)
+{
+	struct vs_probe		 p;
+	struct json_object	*o;
+	char			 why[256];
+
+	if (vs_media_probe(path, &p, why, sizeof(why)) == VS_OK)
+		o = vs_probe_json(&p, NULL);
+	else
+		o = vs_probe_json(NULL, why);
+	if (o == NULL)
+		return 1;
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/*
+ * The attempt's bounds: address space (job_memory), processor time worth
+ * job_timeout on every processor, descriptors, and no core dump.
+ */
+static void
+limit_attempt(void)
+{
+	long			 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct vs_limits	 lim = { vs_config_int(VS_CFG_JOB_MEMORY),
+				    vs_config_int(VS_CFG_JOB_TIMEOUT) *
+				    (cpus > 0 ? cpus : 1), JOB_FILES, 0 };
+
+	if (vs_child_limit(&lim) == -1)
+		vs_warnx("%s: %s", __func__, strerror(errno));
+}
+
 static void
 signals(void)
 {
@@ -86,37 +138,56 @@ signals(void)
 static int
 spawn(const struct vs_job *j)
 {
-	pid_t	 pid;
+	struct child	*c = &children[nchildren];
+	int		 beat[2] = { -1, -1 };
+	pid_t		 pid;
 
-	if ((pid = fork()) == -1) {
-		vs_errx("%s: fork: %s", __func__, strerror(errno));
+	if (pipe2(beat, O_CLOEXEC | O_NONBLOCK) == -1 ||
+	    (pid = fork()) == -1) {
+		vs_errx("%s: %s", __func__, strerror(errno));
+		if (beat[0] != -1) {
+			close(beat[0]);
+			close(beat[1]);
+		}
 		vs_job_release(j, name);
 		return -1;
 	}
 	if (pid == 0) {
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_IGN);
+		close(beat[0]);
 		vs_db_forget();
-		_exit((int)vs_worker_job(j, name));
+		limit_attempt();
+		_exit((int)vs_worker_job(j, name, beat[1]));
 	}
-	children[nchildren].c_pid = pid;
-	children[nchildren].c_job = *j;
-	children[nchildren].c_started = time(NULL);
+	close(beat[1]);
+	memset(c, 0, sizeof(*c));
+	c->c_pid = pid;
+	c->c_job = *j;
+	c->c_started = c->c_heard = time(NULL);
+	c->c_beat = beat[0];
 	nchildren++;
 	return 0;
 }
 
-/* A child ended: a crash is recorded as a failed attempt. */
+/*
+ * A child ended: a crash, a limit it hit or our kill is recorded as a
+ * failed attempt. One that finished on its own recorded its end itself.
+ */
 static void
 ended(struct child *c, int status)
 {
-	char	 why[128];
+	char	 why[192], sig[64];
 
+	if (c->c_beat != -1)
+		close(c->c_beat);
 	if (WIFEXITED(status) && WEXITSTATUS(status) < VS_ATTEMPT__MAX)
 		return;
-	if (WIFSIGNALED(status))
-		snprintf(why, sizeof(why), "the transcoder crashed (signal %d)",
-		    WTERMSIG(status));
+	if (c->c_why[0] != '\0')
+		snprintf(why, sizeof(why), "%s", c->c_why);
+	else if (WIFSIGNALED(status))
+		snprintf(why, sizeof(why), "the transcoder was stopped by %s",
+		    vs_child_signal(WTERMSIG(status), sig, sizeof(sig)));
 	else
 		snprintf(why, sizeof(why), "the transcoder stopped (status %d)",
 		    WEXITSTATUS(status));
@@ -124,16 +195,14 @@ ended(struct child *c, int status)
 	vs_job_fail(&c->c_job, name, why);
 }
 
-/* Collect children that ended; with block set, wait for at least one. */
+/* Collect the children that ended. */
 static void
-reap(int block)
+reap(void)
 {
 	pid_t	 pid;
 	int	 status, i;
 
-	while (nchildren > 0 &&
-	    (pid = waitpid(-1, &status, block ? 0 : WNOHANG)) > 0) {
-		block = 0;
+	while (nchildren > 0 && (pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		for (i = 0; i < nchildren; i++)
 			if (children[i].c_pid == pid) {
 				ended(&children[i], status);
@@ -143,16 +212,62 @@ reap(int block)
 	}
 }
 
-/* A job past job_timeout is killed; its end is then a failed attempt. */
+/*
+ * Wait up to ms milliseconds for signs of progress from the children; a
+ * pipe at its end is closed (its child is ending).
+ */
 static void
-enforce_timeout(void)
+listen_children(int ms)
 {
-	time_t	 limit = (time_t)vs_config_int(VS_CFG_JOB_TIMEOUT);
-	int	 i;
+	struct pollfd	 pfd[CHILDREN_MAX];
+	char		 buf[64];
+	ssize_t		 n;
+	int		 i;
 
 	for (i = 0; i < nchildren; i++)
-		if (time(NULL) - children[i].c_started > limit)
-			kill(children[i].c_pid, SIGKILL);
+		pfd[i] = (struct pollfd){ children[i].c_beat, POLLIN, 0 };
+	if (poll(pfd, (nfds_t)nchildren, ms) <= 0)
+		return;
+	for (i = 0; i < nchildren; i++) {
+		if (pfd[i].revents == 0)
+			continue;
+		while ((n = read(children[i].c_beat, buf, sizeof(buf))) > 0)
+			children[i].c_heard = time(NULL);
+		if (n == 0) {
+			close(children[i].c_beat);
+			children[i].c_beat = -1;
+		}
+	}
+}
+
+/*
+ * A job past job_timeout, or without progress for job_stall seconds, is
+ * killed; its end is then a failed attempt with that reason.
+ */
+static void
+enforce_limits(void)
+{
+	long long	 limit = vs_config_int(VS_CFG_JOB_TIMEOUT);
+	long long	 stall = vs_config_int(VS_CFG_JOB_STALL);
+	time_t		 now = time(NULL);
+	struct child	*c;
+	int		 i;
+
+	for (i = 0; i < nchildren; i++) {
+		c = &children[i];
+		if (c->c_why[0] != '\0')
+			continue;
+		if (now - c->c_started > limit)
+			snprintf(c->c_why, sizeof(c->c_why), "it took longer "
+			    "than job_timeout (%lld s)", limit);
+		else if (now - c->c_heard > stall)
+			snprintf(c->c_why, sizeof(c->c_why), "no progress for "
+			    "%lld s", stall);
+		else
+			continue;
+		vs_warnx("job %s: %s; stopping it", c->c_job.j_id, c->c_why);
+		kill(c->c_pid, SIGKILL);
+	}
 }
 
 /* Start jobs while there is room and work; 1 when one was started. */
@@ -180,13 +295,15 @@ drain(void)
 	int	 i;
 
 	while (nchildren > 0 && time(NULL) < until) {
-		reap(0);
+		reap();
 		if (nchildren > 0)
 			sleep(1);
 	}
 	for (i = 0; i < nchildren; i++) {
 		kill(children[i].c_pid, SIGKILL);
 		waitpid(children[i].c_pid, NULL, 0);
+		if (children[i].c_beat != -1)
+			close(children[i].c_beat);
 		vs_job_release(&children[i].c_job, name);
 	}
 	nchildren = 0;
@@ -229,11 +346,12 @@ serve(int concurrency, int once)
 		if (!fill(concurrency) && once && nchildren == 0)
 			break;
 		if (once || nchildren == concurrency)
-			reap(1);
+			listen_children(1000);
 		else if (vs_worker_wait(nchildren > 0 ? 1 : poll_secs) == -1)
 			sleep(1);
-		reap(0);
-		enforce_timeout();
+		listen_children(0);
+		reap();
+		enforce_limits();
 	}
 	drain();
 	vs_worker_leave(name);
@@ -252,6 +370,8 @@ main(int argc, char *argv[])
 	vs_app_start("worker", 0);
 	if (argc == 4 && strcmp(argv[1], "--transcode") == 0)
 		return transcode_file(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "--probe") == 0)
+		return probe_file(argv[2]);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--once") == 0)
 			once = 1;
