@@ -444,8 +444,9 @@ vs_rendition_free(struct vs_rendition *r)
 	struct item	*it;
 	int		 m;
 
+	/* Closed first, so that draining a queue never started cannot wait. */
+	vs_fifo_close(&r->rd_fifo);
 	if (r->rd_running) {
-		vs_fifo_close(&r->rd_fifo);
 		pthread_join(r->rd_thread, NULL);
 		r->rd_running = 0;
 	}

@@ -22,6 +22,13 @@
 /* Descriptors a transcode may hold: its rungs' files and the database. */
 #define JOB_FILES	256
 
+/*
+ * An attempt's child exits ATTEMPT_EXIT + its enum vs_attempt, so that an
+ * exit of its own by a library or a sanitizer (status 1) reads as a crash,
+ * not as an outcome the child recorded.
+ */
+#define ATTEMPT_EXIT	16
+
 /* A job running in a child process. */
 struct child {
 	pid_t		 c_pid;
@@ -158,7 +165,7 @@ spawn(const struct vs_job *j)
 		close(beat[0]);
 		vs_db_forget();
 		limit_attempt();
-		_exit((int)vs_worker_job(j, name, beat[1]));
+		_exit(ATTEMPT_EXIT + (int)vs_worker_job(j, name, beat[1]));
 	}
 	close(beat[1]);
 	memset(c, 0, sizeof(*c));
@@ -181,7 +188,8 @@ ended(struct child *c, int status)
 
 	if (c->c_beat != -1)
 		close(c->c_beat);
-	if (WIFEXITED(status) && WEXITSTATUS(status) < VS_ATTEMPT__MAX)
+	if (WIFEXITED(status) && WEXITSTATUS(status) >= ATTEMPT_EXIT &&
+	    WEXITSTATUS(status) < ATTEMPT_EXIT + VS_ATTEMPT__MAX)
 		return;
 	if (c->c_why[0] != '\0')
 		snprintf(why, sizeof(why), "%s", c->c_why);

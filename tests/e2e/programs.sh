@@ -67,6 +67,13 @@ expect "vstreamctl: a taken name is refused" is "$?" 1
 
 "$prefix/bin/vstream-worker" --once 2>/dev/null
 expect "worker: --once exits 0" is "$?" 0
+ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:duration=1 \
+    -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/one.mp4"
+timeout 20 "$prefix/bin/vstream-worker" --transcode "$work/one.mp4" \
+    "$work/none/out" 2>"$work/err"
+expect "worker: --transcode into a folder it cannot make fails at once" \
+    is "$?" 1
+expect "worker: ... saying so" grep -q 'cannot create the output' "$work/err"
 
 for f in lib/libvstream.so lib/pkgconfig/vstream.pc include/vstream/vstream.h \
     share/vstream/templates/home.html share/vstream/schema/0001_init.sql \
