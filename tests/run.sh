@@ -160,6 +160,7 @@ printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add -r admin
 suite node tests/browser/admin.mjs "http://127.0.0.1:$lighttpd_port" browser_admin \
     "a good long password" "$top/tests/artifacts"
 suite bash tests/e2e/programs.sh "$state/inst"
+suite bash tests/e2e/doctor.sh "$state" "http://127.0.0.1:$lighttpd_port"
 echo "== faults and security"
 suite bash tests/fault/diskfull.sh "$state"
 suite bash tests/fault/reload.sh "http://127.0.0.1:$lighttpd_port" "$state"

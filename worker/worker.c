@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libavcodec/avcodec.h>
+
 #include <vstream.h>
 
 #define CHILDREN_MAX	64
@@ -36,7 +38,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: vstream-worker [--once] [--concurrency N]\n"
-	    "       vstream-worker --transcode SOURCE DIR\n");
+	    "       vstream-worker --transcode SOURCE DIR\n"
+	    "       vstream-worker --check\n");
 	return 64;
 }
 
@@ -64,6 +67,22 @@ transcode_file(const char *src, const char *dir)
 	printf("duration %.3f s, thumbnail %lld bytes\n", out.lo_duration,
 	    out.lo_thumb_size);
 	return 0;
+}
+
+/*
+ * The encoders the transcoder needs, as the FFmpeg libraries this binary
+ * links offer them (vstreamctl doctor asks here): 0 when all are there.
+ */
+static int
+check_encoders(void)
+{
+	const AVCodec	*h264 = avcodec_find_encoder_by_name("libx264");
+	const AVCodec	*aac = avcodec_find_encoder(AV_CODEC_ID_AAC);
+
+	printf("libx264 %s\n", h264 != NULL ? "found" : "missing");
+	printf("aac %s\n", aac != NULL ? "found" : "missing");
+	printf("libavcodec %s\n", av_version_info());
+	return h264 != NULL && aac != NULL ? 0 : 1;
 }
 
 static void
@@ -252,6 +271,8 @@ main(int argc, char *argv[])
 	vs_app_start("worker", 0);
 	if (argc == 4 && strcmp(argv[1], "--transcode") == 0)
 		return transcode_file(argv[2], argv[3]);
+	if (argc == 2 && strcmp(argv[1], "--check") == 0)
+		return check_encoders();
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--once") == 0)
 			once = 1;
