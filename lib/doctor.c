@@ -324,9 +324,13 @@ check_encoders(struct vs_doc *d, struct vs_doc_result *r)
 	char	 out[400];
 	int	 fds[2], status = -1;
 	ssize_t	 n, len = 0;
-	pid_t	 pid;
+	pid_t	 pid = -1;
 
-	if (pipe(fds) == -1 || (pid = fork()) == -1) {
+	if (pipe(fds) == 0 && (pid = fork()) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+	}
+	if (pid == -1) {
 		say(r, VS_DOC_PROBLEM, NULL, "cannot run %s", d->d_worker);
 		return;
 	}

@@ -76,6 +76,10 @@ doctor -b "$base"
 expect "healthy: the web server's user is found by itself" is "$rc" 0
 expect "healthy: ... and named" has "ok: $siteuser can write"
 
+doctor -u "$siteuser" -b "$base" -w /bin/false
+expect "encoders: a worker that says no is a problem, exit 1" is "$rc" 1
+expect "encoders: ... named" has "problem: /bin/false --check: did not run"
+
 # The route is no open sink: without the doctor's token, nothing is read.
 req POST "$base/api/v1/uploads/limits-check" --data-binary "x"
 expect "limits-check: refused without a token (403)" is "$status" 403
