@@ -355,7 +355,7 @@ check_encoders(struct vs_doc *d, struct vs_doc_result *r)
 	else
 		say(r, VS_DOC_PROBLEM, "install FFmpeg libraries built with "
 		    "libx264 (Debian: libavcodec59)", "%s --check: %s",
-		    d->d_worker, len ? out : "did not run");
+		    d->d_worker, len ? out : "failed without a word");
 }
 
 /* Split http://host[:port][/prefix]; -1 for anything else. */

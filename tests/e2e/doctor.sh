@@ -78,7 +78,7 @@ expect "healthy: ... and named" has "ok: $siteuser can write"
 
 doctor -u "$siteuser" -b "$base" -w /bin/false
 expect "encoders: a worker that says no is a problem, exit 1" is "$rc" 1
-expect "encoders: ... named" has "problem: /bin/false --check: did not run"
+expect "encoders: ... named" has "problem: /bin/false --check: failed without a word"
 
 # The route is no open sink: without the doctor's token, nothing is read.
 req POST "$base/api/v1/uploads/limits-check" --data-binary "x"
@@ -182,5 +182,13 @@ PGPASSWORD=$pg_pass dropdb -h 127.0.0.1 -p "$pg_port" -U vstream "$fresh"
 VSTREAM_SECRET_KEY=short doctor -b "$base"
 expect "config: a bad key is the first finding, exit 1" is "$rc" 1
 expect "config: ... named" has "problem: configuration: secret_key"
+
+VSTREAM_SECRET_KEY= doctor -u "$siteuser" -b "$base"
+expect "config: no secret_key is a problem, exit 1" is "$rc" 1
+expect "config: ... named" has "problem: secret_key is missing"
+expect "config: ... and the site refuses a token made without it" \
+    has "limits-check answered 403"
+expect "config: ... with the fix" \
+    has "fix: give vstreamctl and the web server the same configuration file"
 
 finish doctor
