@@ -272,9 +272,9 @@ check_worker(struct vs_doc *d, struct vs_doc_result *r)
 	if (strcmp(PQgetvalue(res, 0, 0), "0") == 0)
 		say(r, VS_DOC_PROBLEM, "start vstream-worker or its cron line",
 		    "no worker is running (last heartbeat: %s%s, none within "
-		    "%s s): uploads are never transcoded", PQgetvalue(res, 0, 1),
-		    strcmp(PQgetvalue(res, 0, 1), "never") ? " s ago" : "",
-		    secs);
+		    "%s s): uploads are never transcoded",
+		    PQgetvalue(res, 0, 1), strcmp(PQgetvalue(res, 0, 1),
+		    "never") ? " s ago" : "", secs);
 	else
 		say(r, VS_DOC_OK, NULL, "%s worker(s) running",
 		    PQgetvalue(res, 0, 0));

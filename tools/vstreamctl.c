@@ -378,7 +378,8 @@ main(int argc, char *argv[])
 {
 	size_t	 i;
 
-	if (argc >= 2 && strcmp(argv[1], "doctor") == 0 && doctor_config() == -1)
+	if (argc >= 2 && strcmp(argv[1], "doctor") == 0 &&
+	    doctor_config() == -1)
 		return 1;
 	vs_app_start("vstreamctl", 0);
 	if (argc < 2)
