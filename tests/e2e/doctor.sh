@@ -86,6 +86,27 @@ expect "limits-check: refused without a token (403)" is "$status" 403
 req POST "$base/api/v1/uploads/limits-check" -H "X-Vstream-Doctor: 1.abc" \
     --data-binary "x"
 expect "limits-check: refused with a forged token (403)" is "$status" 403
+# dtoken: a token made here as the doctor makes it, from secret_key.
+dtoken() {
+	node -e 'const c = require("crypto"), t = String(Math.floor(Date.now() / 1000));
+	    const k = c.createHmac("sha256", process.argv[1]).update("doctor").digest();
+	    process.stdout.write(t + "." + c.createHmac("sha256", k).update(t).digest("hex"));' \
+	    "$VSTREAM_SECRET_KEY"
+}
+req POST "$base/api/v1/uploads/limits-check" -H "X-Vstream-Doctor: $(dtoken)" \
+    --data-binary @"$work/a.mp4"
+expect "limits-check: with the token, the body is counted" \
+    is "$(json b.received)" "$(stat -c %s "$work/a.mp4")"
+expect "limits-check: ... and no Authorization was sent" \
+    is "$(json b.authorization)" false
+chunk=$("$ctl" config get upload_chunk)
+head -c $((chunk + 1)) /dev/zero > "$work/big"
+req POST "$base/api/v1/uploads/limits-check" -H "X-Vstream-Doctor: $(dtoken)" \
+    --data-binary @"$work/big"
+expect "limits-check: more than upload_chunk is refused (413)" is "$status" 413
+expect "limits-check: ... by the program, from its Content-Length" \
+    is "$(json b.error.code)" too_large
+rm -f "$work/big"
 
 tok=$(token "doc_admin$sfx")
 req GET "$base/api/admin/health" -H "Authorization: Bearer $tok"
