@@ -1,4 +1,6 @@
 /* upload.c: upload.fcgi, multipart and resumable (tus) uploads, /upload. */
+#include <stdio.h>
+
 #include <vstream.h>
 
 /* The upload page: quota, the form, the user's unfinished uploads. */
@@ -23,8 +25,46 @@ page_upload(struct vs_req *req)
 	vs_resp_page(req, 200, "upload", ctx);
 }
 
+/*
+ * For vstreamctl doctor: read and drop a body of at most upload_chunk
+ * bytes, and say how many arrived and whether an Authorization header
+ * came with them. Only with a current doctor token, made from secret_key,
+ * and rate limited per address: no open sink for anyone's bandwidth.
+ */
+static void
+limits_check(struct vs_req *req)
+{
+	struct json_object	*o;
+	char			 buf[64 * 1024], who[96];
+	long long		 got = 0;
+	long			 n;
+
+	if (!vs_doctor_token_valid(vs_req_header(req, "X-Vstream-Doctor"))) {
+		vs_resp_error(req, 403, "forbidden", "This is for vstreamctl "
+		    "doctor only.");
+		return;
+	}
+	snprintf(who, sizeof(who), "doctor:%s", req->rq_addr);
+	if (vs_auth_limited(req, VS_RATE_API_ANON, who, "redis"))
+		return;
+	if (req->rq_length < 0 ||
+	    req->rq_length > vs_config_int(VS_CFG_UPLOAD_CHUNK)) {
+		vs_resp_error(req, 413, "too_large", "Send a Content-Length of "
+		    "at most upload_chunk.");
+		return;
+	}
+	while ((n = vs_req_read(req, buf, sizeof(buf))) > 0)
+		got += n;
+	o = json_object_new_object();
+	json_object_object_add(o, "received", json_object_new_int64(got));
+	json_object_object_add(o, "authorization", json_object_new_boolean(
+	    vs_req_header(req, "Authorization") != NULL));
+	vs_resp_json(req, 200, o);
+}
+
 static const struct vs_route routes[] = {
 	{ VS_METHOD_POST, "/api/v1/videos/upload", vs_upload_multipart },
+	{ VS_METHOD_POST, "/api/v1/uploads/limits-check", limits_check },
 	{ VS_METHOD_OPTIONS, "/api/v1/uploads", vs_resumable_options },
 	{ VS_METHOD_POST, "/api/v1/uploads", vs_resumable_create },
 	{ VS_METHOD_GET, "/api/v1/uploads", vs_resumable_list },

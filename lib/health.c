@@ -14,6 +14,7 @@
 #include "cache.h"
 #include "config.h"
 #include "db.h"
+#include "doctor.h"
 #include "health.h"
 #include "job.h"
 
@@ -213,21 +214,29 @@ system_json(void)
 	return o;
 }
 
-/* PostgreSQL: its version, connections and the database's size. */
+/*
+ * PostgreSQL: its version, connections and the database's size; the
+ * workers seen within a day, marked stale when their heartbeat is older
+ * than the doctor allows.
+ */
 static struct json_object *
 database_json(void)
 {
 	struct json_object	*o = NULL;
+	char			 secs[16];
+	const char		*p[] = { secs };
 
+	snprintf(secs, sizeof(secs), "%d", vs_doctor_stale_secs());
 	if (vs_db_json_row("SELECT json_build_object('version', "
 	    "current_setting('server_version'), 'connections', (SELECT "
 	    "count(*) FROM pg_stat_activity WHERE datname = current_database()),"
 	    " 'size', pg_database_size(current_database()), 'workers', (SELECT "
 	    "coalesce(json_agg(json_build_object('name', name, 'running', "
 	    "running, 'concurrency', concurrency, 'heartbeat_at', heartbeat_at, "
+	    "'stale', heartbeat_at < now() - make_interval(secs => $1::int), "
 	    "'version', version) ORDER BY name), '[]') FROM workers WHERE "
 	    "heartbeat_at > now() - interval '1 day'), 'queue', "
-	    VS_JOB_QUEUE_JSON ")", 0, NULL, &o) != VS_OK)
+	    VS_JOB_QUEUE_JSON ")", 1, p, &o) != VS_OK)
 		return NULL;
 	return o;
 }
@@ -278,7 +287,10 @@ struct json_object *
 vs_health_detail(const struct vs_health *h)
 {
 	struct json_object	*o = vs_health_json(h);
+	struct vs_doc		 d = { 0 };
 
+	vs_doctor_run(&d);
+	json_object_object_add(o, "doctor", vs_doctor_json(&d));
 	json_object_object_add(o, "system", system_json());
 	if (h->h_up[VS_COMP_DATABASE])
 		json_object_object_add(o, "postgresql", database_json());

@@ -33,10 +33,12 @@ const char		*vs_health_name(enum vs_component);
 struct json_object	*vs_health_json(const struct vs_health *);
 
 /*
- * vs_health_json() and, for administrators: the machine (CPU use, load,
- * memory, disk of the data folder), PostgreSQL (version, connections,
- * size, queue, workers' heartbeats) and Redis (version, memory, keys),
- * each only when it answers. Caller frees.
+ * vs_health_json() and, for administrators: the doctor's checks that need
+ * no request through the web server (vs_doctor_run(), as this process's
+ * user), the machine (CPU use, load, memory, disk of the data folder),
+ * PostgreSQL (version, connections, size, queue, workers' heartbeats, a
+ * stale one marked) and Redis (version, memory, keys), each only when it
+ * answers. Caller frees.
  */
 struct json_object	*vs_health_detail(const struct vs_health *);
 

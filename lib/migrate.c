@@ -178,3 +178,35 @@ vs_migrate(const char *dir)
 	free(files);
 	return count;
 }
+
+int
+vs_migrate_pending(const char *dir)
+{
+	PGresult	*res;
+	char		**files, version[256];
+	size_t		 i;
+	int		 rc, known, count = 0;
+
+	if ((files = list_files(dir)) == NULL)
+		return -1;
+	res = vs_db_exec("SELECT to_regclass('schema_migrations') IS NOT NULL",
+	    0, NULL);
+	known = res != NULL && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	if (res == NULL)
+		count = -1;
+	PQclear(res);
+	for (i = 0; count >= 0 && files[i] != NULL; i++) {
+		snprintf(version, sizeof(version), "%.*s",
+		    (int)(strlen(files[i]) - 4), files[i]);
+		if (!known)
+			count++;
+		else if ((rc = applied(version)) == -1)
+			count = -1;
+		else
+			count += !rc;
+	}
+	for (i = 0; files[i] != NULL; i++)
+		free(files[i]);
+	free(files);
+	return count;
+}

@@ -10,5 +10,11 @@
  * the ones before it stay applied).
  */
 int	 vs_migrate(const char *);
+/*
+ * How many of dir's migration files the database has not applied (all of
+ * them when it has no schema_migrations table). -1 when dir cannot be
+ * listed or the database does not answer.
+ */
+int	 vs_migrate_pending(const char *);
 
 #endif

@@ -13,6 +13,7 @@
 #include "cookie.h"
 #include "crypto.h"
 #include "db.h"
+#include "doctor.h"
 #include "err.h"
 #include "fs.h"
 #include "health.h"

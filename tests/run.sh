@@ -68,7 +68,7 @@ suite() {
 
 echo "== unit tests"
 for t in str url cookie router json template config log password auth \
-    ladder range multipart tus signed child probe; do
+    ladder range multipart tus signed child probe doctor; do
 	suite "tests/test_$t"
 done
 suite bash tests/docs.sh
@@ -181,6 +181,7 @@ printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add -r admin
 suite node tests/browser/admin.mjs "http://127.0.0.1:$lighttpd_port" browser_admin \
     "a good long password" "$top/tests/artifacts"
 suite bash tests/e2e/programs.sh "$state/inst"
+suite bash tests/e2e/doctor.sh "$state" "http://127.0.0.1:$lighttpd_port"
 echo "== faults and security"
 suite bash tests/fault/slowbody.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/fault/slowbody.sh apache "http://127.0.0.1:$apache_port" "$state"

@@ -1,4 +1,4 @@
-/* vstreamctl.c: the operator's command: migrate, config, users. */
+/* vstreamctl.c: the operator's command: migrate, config, users, doctor. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +293,73 @@ cmd_jobs(int argc, char **argv)
 	return usage();
 }
 
+/* A configuration that does not load is the doctor's first finding. */
+static int
+doctor_config(void)
+{
+	const char	*file = getenv("VSTREAM_CONFIG");
+	char		 err[512];
+
+	if (vs_config_load(NULL, err, sizeof(err)) == 0)
+		return 0;
+	printf("problem: configuration: %s \xe2\x80\x94 fix: correct it in "
+	    "%s\n", err, file != NULL ? file : VS_CONFIG_FILE);
+	return -1;
+}
+
+/* vstream-worker next to this program, where make install puts both. */
+static void
+worker_path(char *buf, size_t len)
+{
+	char	 self[4096];
+	ssize_t	 n;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+		n = 0;
+	self[n] = '\0';
+	if (strrchr(self, '/') != NULL)
+		*strrchr(self, '/') = '\0';
+	snprintf(buf, len, "%s/vstream-worker", n > 0 ? self : ".");
+}
+
+static int
+cmd_doctor(int argc, char **argv)
+{
+	struct vs_doc	 d = { 0 };
+	char		 user[64], worker[4200];
+	size_t		 i;
+	int		 c, problems;
+
+	optind = 1;
+	d.d_web = 1;
+	while ((c = getopt(argc, argv, "b:u:w:")) != -1) {
+		if (c == 'b')
+			d.d_base = optarg;
+		else if (c == 'u')
+			d.d_user = optarg;
+		else if (c == 'w')
+			d.d_worker = optarg;
+		else
+			return usage();
+	}
+	if (argc != optind)
+		return usage();
+	if (d.d_user == NULL) {
+		vs_doctor_web_user(user, sizeof(user));
+		d.d_user = user;
+	}
+	if (d.d_worker == NULL) {
+		worker_path(worker, sizeof(worker));
+		d.d_worker = worker;
+	}
+	problems = vs_doctor_run(&d);
+	for (i = 0; i < d.d_count; i++)
+		printf("%s: %s%s%s\n", vs_doctor_state(d.d_res[i].dr_state),
+		    d.d_res[i].dr_msg, d.d_res[i].dr_fix[0] ?
+		    " \xe2\x80\x94 fix: " : "", d.d_res[i].dr_fix);
+	return problems > 0;
+}
+
 static const struct command commands[] = {
 	{ "migrate", cmd_migrate, "migrate" },
 	{ "config", cmd_config, "config check | config get KEY | config keys" },
@@ -308,6 +375,7 @@ static const struct command commands[] = {
 	    "[-v public|unlisted|private] FILE" },
 	{ "jobs", cmd_jobs, "jobs list | requeue VIDEO|JOB | cancel JOB | "
 	    "retry-failed" },
+	{ "doctor", cmd_doctor, "doctor [-u WEBUSER] [-b URL] [-w WORKER]" },
 };
 
 static int
@@ -326,6 +394,9 @@ main(int argc, char *argv[])
 {
 	size_t	 i;
 
+	if (argc >= 2 && strcmp(argv[1], "doctor") == 0 &&
+	    doctor_config() == -1)
+		return 1;
 	vs_app_start("vstreamctl", 0);
 	if (argc < 2)
 		return usage();

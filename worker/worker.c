@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libavcodec/avcodec.h>
+
 #include <vstream.h>
 
 #include "media.h"
@@ -56,7 +58,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: vstream-worker [--once] [--concurrency N]\n"
 	    "       vstream-worker --transcode SOURCE DIR\n"
-	    "       vstream-worker --probe FILE\n");
+	    "       vstream-worker --probe FILE\n"
+	    "       vstream-worker --check\n");
 	return 64;
 }
 
@@ -123,6 +126,22 @@ limit_attempt(void)
 
 	if (vs_child_limit(&lim) == -1)
 		vs_warnx("%s: %s", __func__, strerror(errno));
+}
+
+/*
+ * The encoders the transcoder needs, as the FFmpeg libraries this binary
+ * links offer them (vstreamctl doctor asks here): 0 when all are there.
+ */
+static int
+check_encoders(void)
+{
+	const AVCodec	*h264 = avcodec_find_encoder_by_name("libx264");
+	const AVCodec	*aac = avcodec_find_encoder(AV_CODEC_ID_AAC);
+
+	printf("libx264 %s\n", h264 != NULL ? "found" : "missing");
+	printf("aac %s\n", aac != NULL ? "found" : "missing");
+	printf("libavcodec %s\n", av_version_info());
+	return h264 != NULL && aac != NULL ? 0 : 1;
 }
 
 static void
@@ -380,6 +399,8 @@ main(int argc, char *argv[])
 		return transcode_file(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "--probe") == 0)
 		return probe_file(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "--check") == 0)
+		return check_encoders();
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--once") == 0)
 			once = 1;
