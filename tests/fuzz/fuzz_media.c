@@ -10,6 +10,8 @@
 #include <libavutil/log.h>
 
 #include <vstream.h>
+#include "media.h"
+#include "transcode.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
