@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "cache.h"
+#include "caption.h"
 #include "config.h"
 #include "cookie.h"
 #include "crypto.h"

@@ -68,7 +68,7 @@ suite() {
 
 echo "== unit tests"
 for t in str url cookie router json template config log password auth \
-    ladder range multipart tus signed; do
+    ladder range multipart tus signed caption; do
 	suite "tests/test_$t"
 done
 suite bash tests/docs.sh
