@@ -1,12 +1,24 @@
 /* caption.c: reading WebVTT and SubRip captions, writing clean WebVTT. */
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
 
 #include "caption.h"
+#include "db.h"
+#include "hls.h"
+#include "log.h"
 #include "str.h"
+#include "stream.h"
+#include "user.h"
+#include "video.h"
 
 /* The tags cue text may carry; SubRip's font is dropped, not kept. */
 static const char *const tags[] = { "b", "i", "u", "c", "v", "lang", "ruby",
@@ -751,4 +763,295 @@ vs_caption_lang_valid(const char *s)
 	    (s[n ? 3 : 4] == '\0'))
 		s += n ? 3 : 4;
 	return *s == '\0';
+}
+
+int
+vs_caption_label_valid(const char *s)
+{
+	size_t	 n = 0;
+
+	if (s == NULL || *s == '\0' || !vs_str_utf8(s))
+		return 0;
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+		if ((*s & 0xc0) != 0x80)
+			n++;
+	}
+	return n <= 64;
+}
+
+/* Stored tracks: their rows, their files and the master playlist. */
+
+#define TRACK_JSON \
+	"json_build_object('lang', lang, 'label', label, 'default', " \
+	"is_default, 'url', '/api/videos/' || video_id || '/hls/subs/' || " \
+	"lang || '/captions.vtt', 'created_at', created_at, 'updated_at', " \
+	"updated_at)"
+
+/* Largest master playlist rewritten. */
+#define MASTER_MAX	(1024 * 1024)
+
+int
+vs_caption_path(const char *video, const char *lang, char *buf, size_t len)
+{
+	char	 dir[4096];
+	int	 n;
+
+	if (!vs_caption_lang_valid(lang) ||
+	    vs_video_dir(video, dir, sizeof(dir)) == -1)
+		return -1;
+	n = snprintf(buf, len, "%s/captions/%s.vtt", dir, lang);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/*
+ * Write len bytes to path whole or not at all: a temporary file beside it,
+ * then a rename. VS_OK, VS_ENOSPACE, VS_ERR.
+ */
+static enum vs_err
+write_whole(const char *path, const char *data, size_t len)
+{
+	char		 tmp[4200];
+	enum vs_err	 rc = VS_ERR;
+	int		 fd = -1;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto out;
+	if (fchmod(fd, 0644) == -1 || write(fd, data, len) != (ssize_t)len ||
+	    fsync(fd) == -1) {
+		rc = errno == ENOSPC || errno == EDQUOT ? VS_ENOSPACE : VS_ERR;
+		goto out;
+	}
+	if (close(fd) == -1 || (fd = -1, rename(tmp, path)) == -1)
+		goto out;
+	return VS_OK;
+out:
+	vs_warnx("%s: %s: %s", __func__, path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	return rc;
+}
+
+/* The video's length in ms (0 when unknown): VS_OK, VS_ENOTFOUND ... */
+static enum vs_err
+duration_of(const char *video, long long *ms)
+{
+	const char	*p[] = { video };
+	PGresult	*res;
+	enum vs_err	 rc = VS_ENOTFOUND;
+
+	if ((res = vs_db_exec("SELECT coalesce(round(duration * 1000), 0) "
+	    "FROM videos WHERE id = $1", 1, p)) == NULL)
+		return vs_db_error();
+	if (PQntuples(res) == 1) {
+		*ms = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		rc = VS_OK;
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* Record the track; VS_OK with *item and *created. */
+static enum vs_err
+record(const struct vs_caption_in *in, const char *note,
+    struct json_object **item, int *created)
+{
+	const char	*p[] = { in->ci_video, in->ci_lang, in->ci_label ?
+			    in->ci_label : in->ci_lang, in->ci_default ? "t" :
+			    "f", note };
+	struct json_object *row;
+	enum vs_err	 rc;
+
+	rc = vs_db_json_row("WITH others AS (UPDATE captions SET is_default "
+	    "= false WHERE video_id = $1 AND lang <> $2 AND $4::boolean AND "
+	    "is_default), t AS (INSERT INTO captions (video_id, lang, label, "
+	    "is_default) VALUES ($1, $2, $3, $4) ON CONFLICT (video_id, lang) "
+	    "DO UPDATE SET label = EXCLUDED.label, is_default = "
+	    "EXCLUDED.is_default, updated_at = now() RETURNING *, xmax = 0 AS "
+	    "created) SELECT json_build_object('track', " TRACK_JSON ", "
+	    "'created', created, 'note', $5::text) FROM t", 5, p, &row);
+	if (rc != VS_OK)
+		return rc;
+	*created = json_object_get_boolean(json_object_object_get(row,
+	    "created"));
+	*item = json_object_get(json_object_object_get(row, "track"));
+	json_object_object_add(*item, "note", json_object_get(
+	    json_object_object_get(row, "note")));
+	json_object_put(row);
+	return VS_OK;
+}
+
+/* Make media/<video>/captions; 0 / -1. */
+static int
+make_dir(const char *video)
+{
+	char	 dir[4096], sub[4200];
+
+	if (vs_video_dir(video, dir, sizeof(dir)) == -1)
+		return -1;
+	snprintf(sub, sizeof(sub), "%s/captions", dir);
+	return mkdir(sub, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+enum vs_err
+vs_caption_put(const struct vs_caption_in *in, struct json_object **item,
+    int *created, char *why, size_t whylen)
+{
+	struct vs_caption	 c = { 0 };
+	struct vs_buf		 b = { 0 };
+	char			 path[4400];
+	long long		 ms = 0;
+	enum vs_err		 rc;
+
+	*item = NULL;
+	snprintf(why, whylen, "%s", "");
+	if (!vs_caption_lang_valid(in->ci_lang) ||
+	    (in->ci_label != NULL && !vs_caption_label_valid(in->ci_label))) {
+		snprintf(why, whylen, "%s", !vs_caption_lang_valid(in->ci_lang) ?
+		    "The language is a tag such as en, pt-BR or zh-Hant." :
+		    "The label is 1 to 64 characters.");
+		return VS_EINVAL;
+	}
+	if ((rc = duration_of(in->ci_video, &ms)) != VS_OK ||
+	    (rc = vs_caption_parse(in->ci_data, in->ci_len, ms, &c, why,
+	    whylen)) != VS_OK)
+		return rc;
+	rc = VS_ERR;
+	if (vs_caption_write(&c, &b) == -1 ||
+	    vs_caption_path(in->ci_video, in->ci_lang, path, sizeof(path)) ==
+	    -1 || make_dir(in->ci_video) == -1)
+		goto out;
+	if ((rc = write_whole(path, b.b_data, b.b_len)) != VS_OK ||
+	    (rc = record(in, c.cp_note, item, created)) != VS_OK)
+		goto out;
+	vs_caption_publish(in->ci_video);
+out:
+	vs_caption_free(&c);
+	vs_buf_free(&b);
+	return rc;
+}
+
+enum vs_err
+vs_caption_delete(const char *video, const char *lang,
+    struct json_object **before)
+{
+	const char	*p[] = { video, lang };
+	char		 path[4400];
+	enum vs_err	 rc;
+
+	*before = NULL;
+	if (vs_caption_path(video, lang, path, sizeof(path)) == -1)
+		return VS_ENOTFOUND;
+	if ((rc = vs_db_json_row("DELETE FROM captions WHERE video_id = $1 "
+	    "AND lang = $2 RETURNING " TRACK_JSON, 2, p, before)) != VS_OK)
+		return rc;
+	if (unlink(path) == -1 && errno != ENOENT)
+		vs_warnx("%s: %s: %s", __func__, path, strerror(errno));
+	vs_caption_publish(video);
+	return VS_OK;
+}
+
+enum vs_err
+vs_caption_list(const char *video, struct json_object **items)
+{
+	const char	*p[] = { video };
+
+	return vs_db_json_rows("SELECT " TRACK_JSON " FROM captions WHERE "
+	    "video_id = $1 ORDER BY lang", 1, p, items);
+}
+
+/* The master playlist text with res's tracks; 0 / -1. */
+static int
+rewrite(const char *master, PGresult *res, struct vs_buf *out)
+{
+	struct vs_hls_sub	*subs;
+	int			 i, n = PQntuples(res), rc;
+
+	if ((subs = calloc((size_t)n + 1, sizeof(*subs))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		subs[i].hs_lang = PQgetvalue(res, i, 0);
+		subs[i].hs_label = PQgetvalue(res, i, 1);
+		subs[i].hs_default = *PQgetvalue(res, i, 2) == 't';
+	}
+	rc = vs_hls_subtitles(master, subs, n, out);
+	free(subs);
+	return rc;
+}
+
+int
+vs_caption_publish(const char *video)
+{
+	const char	*p[] = { video };
+	struct vs_buf	 old = { 0 }, b = { 0 };
+	PGresult	*res = NULL;
+	char		 dir[4096], path[4200];
+	FILE		*f = NULL;
+	int		 rc = -1;
+
+	if (vs_video_dir(video, dir, sizeof(dir)) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s/hls/master.m3u8", dir);
+	if ((f = fopen(path, "r")) == NULL) {
+		rc = errno == ENOENT ? 0 : -1;
+		goto out;
+	}
+	if (vs_buf_read(&old, f, MASTER_MAX) == -1 || old.b_data == NULL ||
+	    strlen(old.b_data) != old.b_len)
+		goto out;
+	if ((res = vs_db_exec("SELECT lang, label, is_default FROM captions "
+	    "WHERE video_id = $1 ORDER BY lang", 1, p)) == NULL)
+		goto out;
+	if (rewrite(old.b_data, res, &b) == 0 &&
+	    write_whole(path, b.b_data, b.b_len) == VS_OK)
+		rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	PQclear(res);
+	vs_buf_free(&old);
+	vs_buf_free(&b);
+	vs_stream_forget(video);
+	if (rc == -1)
+		vs_warnx("%s: video %s: the master playlist was not rewritten",
+		    __func__, video);
+	return rc;
+}
+
+enum vs_err
+vs_caption_playlist(const char *video, const char *lang, char **body,
+    size_t *len)
+{
+	const char	*p[] = { video, lang };
+	struct vs_buf	 b = { 0 };
+	PGresult	*res;
+	double		 dur;
+
+	if (!vs_uuid_valid(video) || !vs_caption_lang_valid(lang))
+		return VS_ENOTFOUND;
+	if ((res = vs_db_exec("SELECT coalesce(v.duration, 0) FROM captions c "
+	    "JOIN videos v ON v.id = c.video_id WHERE c.video_id = $1 AND "
+	    "c.lang = $2", 2, p)) == NULL)
+		return vs_db_error();
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return VS_ENOTFOUND;
+	}
+	dur = strtod(PQgetvalue(res, 0, 0), NULL);
+	PQclear(res);
+	if (dur < 0.001)
+		dur = 0.001;
+	if (vs_buf_printf(&b, "#EXTM3U\n#EXT-X-VERSION:3\n"
+	    "#EXT-X-TARGETDURATION:%lld\n#EXT-X-MEDIA-SEQUENCE:0\n"
+	    "#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:%.3f,\ncaptions.vtt\n"
+	    "#EXT-X-ENDLIST\n", (long long)dur + 1, dur) == -1) {
+		vs_buf_free(&b);
+		return VS_ERR;
+	}
+	*body = b.b_data;
+	*len = b.b_len;
+	return VS_OK;
 }

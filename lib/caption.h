@@ -55,5 +55,55 @@ void		 vs_caption_free(struct vs_caption *);
  * ("en", "pt-BR", "zh-Hant-TW"); at most 35 characters.
  */
 int		 vs_caption_lang_valid(const char *);
+/* 1 for a label of 1 to 64 characters of UTF-8 without control bytes. */
+int		 vs_caption_label_valid(const char *);
+
+struct json_object;
+
+/* A caption track to add or replace. */
+struct vs_caption_in {
+	const char	*ci_video;	/* the video's id */
+	const char	*ci_lang;	/* a language tag */
+	const char	*ci_label;	/* NULL: the language tag */
+	int		 ci_default;	/* the one the player picks first */
+	const char	*ci_data;	/* the file as uploaded */
+	size_t		 ci_len;
+};
+
+/*
+ * Check the upload as vs_caption_parse() does against the video's length,
+ * store it as clean WebVTT at media/<video>/captions/<lang>.vtt (through a
+ * temporary file and a rename), record it (unsetting any other default),
+ * and rewrite the master playlist (vs_caption_publish()). VS_OK with the
+ * track as JSON in *item (caller frees; "note" says what was changed) and
+ * *created set for a new language; VS_EINVAL with a reason in why;
+ * VS_ENOTFOUND (no video), VS_ENOSPACE, VS_EUNAVAIL, VS_ERR.
+ */
+enum vs_err	 vs_caption_put(const struct vs_caption_in *,
+		    struct json_object **, int *, char *, size_t);
+/*
+ * Remove a track: its row and file, then rewrite the master playlist.
+ * VS_OK with the row as it was in *before (caller frees), VS_ENOTFOUND,
+ * VS_EUNAVAIL.
+ */
+enum vs_err	 vs_caption_delete(const char *, const char *,
+		    struct json_object **);
+/* The tracks of a video, by language, as JSON (caller frees). */
+enum vs_err	 vs_caption_list(const char *, struct json_object **);
+/*
+ * Rewrite media/<video>/hls/master.m3u8 with one subtitle rendition per
+ * track (vs_hls_subtitles()) and forget its cached copies; a video not
+ * transcoded yet has no master to rewrite. 0, or -1 (logged).
+ */
+int		 vs_caption_publish(const char *);
+/*
+ * The WebVTT media playlist of a track: one segment, the whole file, as
+ * long as the video. VS_OK with *body (caller frees) and *len,
+ * VS_ENOTFOUND, VS_EUNAVAIL.
+ */
+enum vs_err	 vs_caption_playlist(const char *, const char *, char **,
+		    size_t *);
+/* The path of a track's file, from a valid id and tag only. 0 / -1. */
+int		 vs_caption_path(const char *, const char *, char *, size_t);
 
 #endif
