@@ -207,6 +207,12 @@ START_TEST(caps)
 	ck_assert_str_eq(refusal(b.b_data, 0), "line 40003: more than 20000 "
 	    "cues.");
 	vs_buf_free(&b);
+	vs_buf_puts(&b, "1\n00:00:01,000 --> 00:00:02,000\n");
+	for (i = 0; i < 300; i++)
+		vs_buf_puts(&b, "&");
+	ck_assert_str_eq(refusal(b.b_data, 0), "line 3: longer than 1024 bytes "
+	    "once & and > are written as &amp; and &gt;.");
+	vs_buf_free(&b);
 	ck_assert_str_eq(refusal("WEBVTT\n", 0), "No cues: this is not a usable "
 	    "WebVTT file.");
 	ck_assert_str_eq(refusal("", 0), "No cues: this is not a WebVTT or "
