@@ -162,6 +162,10 @@ ladder=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'r
     AND visibility = 'public' AND jsonb_array_length(renditions) = 4 LIMIT 1")
 suite node tests/browser/player.mjs "http://127.0.0.1:$lighttpd_port" "$ladder" \
     "$top/tests/artifacts"
+captioned=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT c.video_id FROM captions c
+    JOIN videos v ON v.id = c.video_id WHERE v.visibility = 'public' LIMIT 1")
+suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
+    "$captioned" "$top/tests/artifacts"
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"

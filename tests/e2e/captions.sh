@@ -179,6 +179,10 @@ server apache "$3" "$pub_a"
 # A private video: the subtitle links carry the token as the rungs' do.
 base=$2
 own=$(token "k_own$sfx")
+# One track stays, for the browser test.
+req PUT "$base/api/v1/videos/$pub_l/captions/en?label=English&default=1" \
+    -H "Authorization: Bearer $own" --data-binary "@$work/good.srt"
+expect "a track is added again after all were removed" is "$status" 201
 put "$base" "$priv" en "$work/good.vtt" -H "Authorization: Bearer $own"
 expect "private: the owner adds a track" is "$status" 201
 req GET "$base/api/videos/$priv/hls/master.m3u8" -H "Authorization: Bearer $own"
