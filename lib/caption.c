@@ -255,7 +255,7 @@ percent(const char *s)
 	return strcmp(end, "%") == 0 && d <= 100;
 }
 
-/* Is value (before ",") one of list, and what follows one of alt? */
+/* Is v one of the n words of list? */
 static int
 one_of(const char *v, const char *const *list, size_t n)
 {
