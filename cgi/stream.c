@@ -118,7 +118,7 @@ cors(struct vs_req *req)
  * with that decision.
  */
 static void
-playlist(struct vs_req *req, const char *quality)
+playlist(struct vs_req *req, const char *quality, const char *lang)
 {
 	struct vs_video_meta	 m;
 	struct vs_signed_link	 l;
@@ -140,7 +140,8 @@ playlist(struct vs_req *req, const char *quality)
 	else
 		l = (struct vs_signed_link){ (long)time(NULL) +
 		    VS_STREAM_TOKEN_TTL, m.vm_access_gen };
-	if (vs_stream_playlist(id, quality, &body, &len) != VS_OK) {
+	if ((lang != NULL ? vs_caption_playlist(id, lang, &body, &len) :
+	    vs_stream_playlist(id, quality, &body, &len)) != VS_OK) {
 		not_found(req);
 		return;
 	}
@@ -160,7 +161,7 @@ playlist(struct vs_req *req, const char *quality)
 static void
 master(struct vs_req *req)
 {
-	playlist(req, NULL);
+	playlist(req, NULL, NULL);
 }
 
 static void
@@ -169,7 +170,7 @@ variant(struct vs_req *req)
 	if (!vs_stream_valid_quality(vs_req_param(req, "quality")))
 		not_found(req);
 	else
-		playlist(req, vs_req_param(req, "quality"));
+		playlist(req, vs_req_param(req, "quality"), NULL);
 }
 
 /* Send a file of the video's folder: dir/sub/name, all validated. */
@@ -208,6 +209,54 @@ segment(struct vs_req *req)
 	snprintf(sub, sizeof(sub), "hls/%s", q);
 	send_media(req, sub, s, strcmp(s, "init.mp4") == 0 ? "video/mp4" :
 	    "video/iso.segment", a);
+}
+
+/* A caption track's media playlist: one segment, the whole file. */
+static void
+subtitles(struct vs_req *req)
+{
+	if (!vs_caption_lang_valid(vs_req_param(req, "lang")))
+		not_found(req);
+	else
+		playlist(req, NULL, vs_req_param(req, "lang"));
+}
+
+/*
+ * A caption track's file, as stored, with the X-TIMESTAMP-MAP header HLS
+ * players line cues up by: the renditions' media time starts at 0.
+ */
+static void
+captions(struct vs_req *req)
+{
+	const char	*lang = vs_req_param(req, "lang");
+	struct vs_buf	 file = { 0 }, b = { 0 };
+	char		 path[4400];
+	FILE		*f = NULL;
+	enum access	 a;
+
+	if (vs_resp_cors(req))
+		return;
+	if (vs_caption_path(vs_req_param(req, "id"), lang, path,
+	    sizeof(path)) == -1) {
+		not_found(req);
+		return;
+	}
+	if ((a = media_access(req)) == ACCESS_NONE)
+		return;
+	if ((f = fopen(path, "r")) == NULL ||
+	    vs_buf_read(&file, f, VS_CAPTION_FILE_MAX + 64) == -1 ||
+	    file.b_len < 7 || strncmp(file.b_data, "WEBVTT\n", 7) != 0 ||
+	    vs_buf_printf(&b, "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,"
+	    "LOCAL:00:00:00.000\n%s", file.b_data + 7) == -1)
+		not_found(req);
+	else
+		vs_resp_cached(req, "text/vtt; charset=utf-8", b.b_data,
+		    b.b_len, a == ACCESS_PUBLIC ? "public, max-age=60" :
+		    "private, max-age=60");
+	if (f != NULL)
+		fclose(f);
+	vs_buf_free(&file);
+	vs_buf_free(&b);
 }
 
 static void
@@ -286,6 +335,14 @@ static const struct vs_route routes[] = {
 	    variant },
 	{ VS_METHOD_GET, "/api/videos/:id/hls/:quality/:segment", segment },
 	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/:quality/:segment", segment },
+	{ VS_METHOD_GET, "/api/videos/:id/hls/subs/:lang/playlist.m3u8",
+	    subtitles },
+	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/subs/:lang/playlist.m3u8",
+	    subtitles },
+	{ VS_METHOD_GET, "/api/videos/:id/hls/subs/:lang/captions.vtt",
+	    captions },
+	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/subs/:lang/captions.vtt",
+	    captions },
 	{ VS_METHOD_GET, "/api/videos/:id/stream/:quality", mp4 },
 	{ VS_METHOD_OPTIONS, "/api/videos/:id/stream/:quality", mp4 },
 	{ VS_METHOD_GET, "/api/videos/:id/thumbnail.jpg", thumbnail },

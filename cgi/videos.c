@@ -284,6 +284,28 @@ api_report(struct vs_req *req)
 }
 
 /*
+ * The caption tracks for the page's <track> elements, each with its file's
+ * URL ("src"), signed with token when there is one.
+ */
+static void
+add_tracks(struct json_object *ctx, const char *id, const char *token)
+{
+	struct json_object	*items, *t;
+	char			 url[256];
+	size_t			 i;
+
+	if (vs_caption_list(id, &items) != VS_OK)
+		return;
+	for (i = 0; i < json_object_array_length(items); i++) {
+		t = json_object_array_get_idx(items, i);
+		snprintf(url, sizeof(url), "%s%s%s", vs_json_str(t, "url") ?
+		    vs_json_str(t, "url") : "", *token ? "?t=" : "", token);
+		json_object_object_add(t, "src", json_object_new_string(url));
+	}
+	json_object_object_add(ctx, "captions", items);
+}
+
+/*
  * The player page's context: the video and the URLs its player loads; the
  * MP4's is signed at access generation gen unless the video is public.
  */
@@ -315,6 +337,7 @@ player_context(const char *id, struct json_object *v, int public,
 		    top, *token ? "?t=" : "", token);
 		json_object_object_add(ctx, "mp4", json_object_new_string(url));
 	}
+	add_tracks(ctx, id, token);
 	return ctx;
 }
 
@@ -515,6 +538,9 @@ page_video(struct vs_req *req)
 	    strcmp(m.vm_visibility, "private") == 0));
 	if (vs_video_is_public(&m))
 		json_object_object_add(ctx, "og", preview(id, v));
+	json_object_object_add(ctx, "can_edit", json_object_new_boolean(me &&
+	    (strcmp(me->u_id, m.vm_owner) == 0 ||
+	    me->u_role >= VS_ROLE_MODERATOR)));
 	vs_resp_page(req, 200, "video", ctx);
 	json_object_put(v);
 }
@@ -719,6 +745,335 @@ api_oembed(struct vs_req *req)
 	json_object_put(v);
 }
 
+/*
+ * Captions: a track per language, uploaded as WebVTT or SubRip, raw or as
+ * a multipart form (fields lang, label, default, csrf_token, file).
+ */
+
+/* What a caption upload carries besides the path. */
+struct cap_form {
+	struct vs_req	*cf_req;
+	struct vs_buf	 cf_file;
+	struct vs_buf	 cf_field[4];	/* lang, label, default, csrf_token */
+	struct vs_buf	*cf_into;	/* the part being read, or NULL */
+	int		 cf_status;	/* a refusal's status, else 0 */
+	const char	*cf_msg;
+};
+
+static const char *const cap_fields[] = { "lang", "label", "default",
+    "csrf_token" };
+
+/* Most bytes of a plain field of the form. */
+#define CAP_FIELD_MAX	256
+
+static int
+cap_part(void *arg, const struct vs_part *pt)
+{
+	struct cap_form	*f = arg;
+	int		 i = vs_str_index(cap_fields, 4, pt->pt_name);
+
+	f->cf_into = strcmp(pt->pt_name, "file") == 0 ? &f->cf_file :
+	    i >= 0 ? &f->cf_field[i] : NULL;
+	return 0;
+}
+
+static int
+cap_data(void *arg, const char *data, size_t len)
+{
+	struct cap_form	*f = arg;
+	size_t		 max = f->cf_into == &f->cf_file ?
+			    VS_CAPTION_FILE_MAX : CAP_FIELD_MAX;
+
+	if (f->cf_into == NULL)
+		return 0;
+	if (f->cf_into->b_len + len > max) {
+		f->cf_status = 413;
+		f->cf_msg = f->cf_into == &f->cf_file ? "The file is larger "
+		    "than 2 MiB." : "A form field is too long.";
+		return -1;
+	}
+	return vs_buf_add(f->cf_into, data, len);
+}
+
+static int
+cap_end(void *arg)
+{
+	((struct cap_form *)arg)->cf_into = NULL;
+	return 0;
+}
+
+/* Read the whole body into f: 0, or -1 with cf_status and cf_msg set. */
+static int
+cap_read(struct cap_form *f, int multipart)
+{
+	static const struct vs_multipart_cb cb = { cap_part, cap_data,
+	    cap_end };
+	struct vs_multipart	*mp = NULL;
+	char			 buf[16384];
+	long			 n;
+	int			 rc = -1;
+
+	if (f->cf_req->rq_length > VS_CAPTION_FILE_MAX + 64 * 1024) {
+		f->cf_status = 413;
+		f->cf_msg = "The file is larger than 2 MiB.";
+		return -1;
+	}
+	if (!multipart)
+		f->cf_into = &f->cf_file;
+	else if ((mp = vs_multipart_new(vs_req_header(f->cf_req,
+	    "Content-Type"), &cb, f)) == NULL)
+		goto bad;
+	while ((n = vs_req_read(f->cf_req, buf, sizeof(buf))) > 0) {
+		if (mp != NULL ? vs_multipart_feed(mp, buf, (size_t)n) == -1 :
+		    cap_data(f, buf, (size_t)n) == -1)
+			goto bad;
+	}
+	if (n == 0 && (mp == NULL || vs_multipart_done(mp)))
+		rc = 0;
+bad:
+	if (rc == -1 && f->cf_status == 0) {
+		f->cf_status = 400;
+		f->cf_msg = "The body is not a complete upload.";
+	}
+	vs_multipart_free(mp);
+	return rc;
+}
+
+/* A form field, or the query parameter of that name for a raw body. */
+static const char *
+cap_param(struct cap_form *f, int multipart, int i)
+{
+	if (!multipart)
+		return vs_req_query(f->cf_req, cap_fields[i]);
+	return f->cf_field[i].b_data;
+}
+
+/* "default": absent or 0/1, false/true, no/yes, off/on; -1 otherwise. */
+static int
+cap_flag(const char *s)
+{
+	static const char *const no[] = { "", "0", "false", "no", "off" };
+	static const char *const yes[] = { "1", "true", "yes", "on" };
+
+	if (s == NULL || vs_str_index(no, 5, s) >= 0)
+		return 0;
+	return vs_str_index(yes, 4, s) >= 0 ? 1 : -1;
+}
+
+/*
+ * The signed-in owner of the request's video, or a moderator: the user,
+ * or NULL after answering (401, 403, 404 ...). later as in
+ * vs_auth_require_later(); NULL for a caller whose body carries no token.
+ */
+static const struct vs_user *
+cap_editor_or_reply(struct vs_req *req, struct vs_video_meta *m, int *later)
+{
+	const struct vs_user	*me;
+
+	me = later != NULL ? vs_auth_require_later(req, VS_ROLE_USER, later) :
+	    vs_auth_require(req, VS_ROLE_USER);
+	if (me == NULL || video_for(req, me, m) == -1)
+		return NULL;
+	if (strcmp(me->u_id, m->vm_owner) != 0 &&
+	    me->u_role < VS_ROLE_MODERATOR) {
+		vs_resp_error(req, 403, "forbidden", "Only the video's owner or "
+		    "a moderator changes its captions.");
+		return NULL;
+	}
+	return me;
+}
+
+/* Answer a failed vs_caption_put() or vs_caption_delete(). */
+static void
+cap_fail(struct vs_req *req, enum vs_err rc, const char *why)
+{
+	switch (rc) {
+	case VS_EINVAL:
+		vs_resp_error(req, 422, "invalid_caption", why);
+		break;
+	case VS_ENOTFOUND:
+		vs_resp_error(req, 404, "not_found", "No such caption track.");
+		break;
+	case VS_ENOSPACE:
+		vs_resp_error(req, 507, "disk_full", "The disk is full.");
+		break;
+	case VS_EUNAVAIL:
+		vs_resp_unavailable(req, "database");
+		break;
+	default:
+		vs_resp_error(req, 500, "internal", "The captions could not be "
+		    "stored.");
+		break;
+	}
+}
+
+/*
+ * Read, check and store an upload for lang (NULL: the form's field);
+ * VS_OK with *item and *created, or -1 after answering.
+ */
+static int
+cap_store_or_reply(struct vs_req *req, const char *lang,
+    struct json_object **item, int *created)
+{
+	const struct vs_user	*me;
+	struct vs_video_meta	 m;
+	struct cap_form		 f = { .cf_req = req };
+	struct vs_caption_in	 in = { .ci_video = vs_req_param(req, "id") };
+	char			 why[256];
+	enum vs_err		 rc;
+	int			 i, later = 0, multipart;
+
+	multipart = vs_str_type_is(vs_req_header(req, "Content-Type"),
+	    "multipart/form-data");
+	if ((me = cap_editor_or_reply(req, &m, &later)) == NULL)
+		return -1;
+	rc = VS_ERR;
+	if (cap_read(&f, multipart) == -1) {
+		vs_resp_error(req, f.cf_status, "bad_upload", f.cf_msg);
+		goto out;
+	}
+	if (later && !vs_auth_csrf(req, f.cf_field[3].b_data)) {
+		vs_resp_error(req, 403, "csrf", "Missing or wrong CSRF token.");
+		goto out;
+	}
+	in.ci_lang = lang ? lang : cap_param(&f, multipart, 0);
+	in.ci_label = cap_param(&f, multipart, 1);
+	if (in.ci_label != NULL && *in.ci_label == '\0')
+		in.ci_label = NULL;
+	if ((in.ci_default = cap_flag(cap_param(&f, multipart, 2))) == -1) {
+		vs_resp_error(req, 422, "invalid_caption", "default is 0 or 1.");
+		goto out;
+	}
+	in.ci_data = f.cf_file.b_data ? f.cf_file.b_data : "";
+	in.ci_len = f.cf_file.b_len;
+	if ((rc = vs_caption_put(&in, item, created, why, sizeof(why))) !=
+	    VS_OK)
+		cap_fail(req, rc, why);
+	else if (strcmp(me->u_id, m.vm_owner) != 0)
+		vs_audit(me, "caption.put", "video", in.ci_video, req->rq_addr,
+		    NULL, *item);
+out:
+	vs_buf_free(&f.cf_file);
+	for (i = 0; i < 4; i++)
+		vs_buf_free(&f.cf_field[i]);
+	return rc == VS_OK ? 0 : -1;
+}
+
+/* Remove the track lang; 0, or -1 after answering. */
+static int
+cap_remove_or_reply(struct vs_req *req, const char *lang)
+{
+	const struct vs_user	*me;
+	struct vs_video_meta	 m;
+	struct json_object	*before;
+	const char		*id = vs_req_param(req, "id");
+	enum vs_err		 rc;
+
+	if ((me = cap_editor_or_reply(req, &m, NULL)) == NULL)
+		return -1;
+	if ((rc = vs_caption_delete(id, lang, &before)) != VS_OK) {
+		cap_fail(req, rc, "");
+		return -1;
+	}
+	if (strcmp(me->u_id, m.vm_owner) != 0)
+		vs_audit(me, "caption.delete", "video", id, req->rq_addr,
+		    before, NULL);
+	json_object_put(before);
+	return 0;
+}
+
+static void
+api_captions(struct vs_req *req)
+{
+	const struct vs_user	*me;
+	struct vs_video_meta	 m;
+	struct json_object	*items, *o;
+
+	if (vs_auth_optional(req, &me) == -1 || video_for(req, me, &m) == -1)
+		return;
+	if (vs_caption_list(vs_req_param(req, "id"), &items) != VS_OK) {
+		vs_resp_unavailable(req, "database");
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "items", items);
+	vs_resp_json(req, 200, o);
+}
+
+/* The stored file, as vstream wrote it. */
+static void
+api_caption_get(struct vs_req *req)
+{
+	const struct vs_user	*me;
+	struct vs_video_meta	 m;
+	struct vs_buf		 b = { 0 };
+	char			 path[4400];
+	FILE			*f = NULL;
+
+	if (vs_auth_optional(req, &me) == -1 || video_for(req, me, &m) == -1)
+		return;
+	if (vs_caption_path(vs_req_param(req, "id"), vs_req_param(req, "lang"),
+	    path, sizeof(path)) == -1 || (f = fopen(path, "r")) == NULL ||
+	    vs_buf_read(&b, f, VS_CAPTION_FILE_MAX + 64) == -1)
+		vs_resp_error(req, 404, "not_found", "No such caption track.");
+	else {
+		vs_resp_header(req, "Cache-Control", "private, no-cache");
+		vs_resp_body(req, 200, "text/vtt; charset=utf-8", b.b_data,
+		    b.b_len);
+	}
+	if (f != NULL)
+		fclose(f);
+	vs_buf_free(&b);
+}
+
+static void
+api_caption_put(struct vs_req *req)
+{
+	struct json_object	*item;
+	int			 created;
+
+	if (cap_store_or_reply(req, vs_req_param(req, "lang"), &item,
+	    &created) == 0)
+		vs_resp_json(req, created ? 201 : 200, item);
+}
+
+static void
+api_caption_delete(struct vs_req *req)
+{
+	if (cap_remove_or_reply(req, vs_req_param(req, "lang")) == 0)
+		vs_resp_empty(req, 204);
+}
+
+/* Back to the video's page, where the form is. */
+static void
+back_to_video(struct vs_req *req)
+{
+	char	 url[128];
+
+	snprintf(url, sizeof(url), "/videos/%s#captions",
+	    vs_req_param(req, "id"));
+	vs_resp_redirect(req, 303, url);
+}
+
+static void
+page_caption_add(struct vs_req *req)
+{
+	struct json_object	*item;
+	int			 created;
+
+	if (cap_store_or_reply(req, NULL, &item, &created) == 0) {
+		json_object_put(item);
+		back_to_video(req);
+	}
+}
+
+static void
+page_caption_delete(struct vs_req *req)
+{
+	if (cap_remove_or_reply(req, vs_req_param(req, "lang")) == 0)
+		back_to_video(req);
+}
+
 static const struct vs_route routes[] = {
 	{ VS_METHOD_GET, "/api/v1/videos", api_list },
 	{ VS_METHOD_GET, "/api/v1/videos/:id", api_get },
@@ -731,6 +1086,14 @@ static const struct vs_route routes[] = {
 	{ VS_METHOD_GET, "/videos/:id", page_video },
 	{ VS_METHOD_GET, "/embed/:id", page_embed },
 	{ VS_METHOD_GET, "/oembed", api_oembed },
+	{ VS_METHOD_GET, "/api/v1/videos/:id/captions", api_captions },
+	{ VS_METHOD_GET, "/api/v1/videos/:id/captions/:lang", api_caption_get },
+	{ VS_METHOD_PUT, "/api/v1/videos/:id/captions/:lang", api_caption_put },
+	{ VS_METHOD_DELETE, "/api/v1/videos/:id/captions/:lang",
+	    api_caption_delete },
+	{ VS_METHOD_POST, "/videos/:id/captions", page_caption_add },
+	{ VS_METHOD_POST, "/videos/:id/captions/:lang/delete",
+	    page_caption_delete },
 };
 
 int

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hls.h"
+#include "str.h"
 
 int
 vs_hls_measure(const char *dir, struct vs_variant *v)
@@ -71,4 +72,67 @@ vs_hls_master(const char *path, const struct vs_variant *v, int n)
 		return -1;
 	}
 	return 0;
+}
+
+#define SUBS_MEDIA	"#EXT-X-MEDIA:TYPE=SUBTITLES,"
+#define SUBS_ATTR	",SUBTITLES=\"subs\""
+
+/* Append the EXT-X-MEDIA lines of the n subtitle renditions. */
+static int
+add_media(struct vs_buf *out, const struct vs_hls_sub *subs, int n)
+{
+	const char	*c;
+	int		 i;
+
+	for (i = 0; i < n; i++) {
+		if (vs_buf_puts(out, SUBS_MEDIA "GROUP-ID=\"subs\",NAME=\"") == -1)
+			return -1;
+		for (c = subs[i].hs_label; *c != '\0'; c++)
+			if (vs_buf_add(out, *c == '"' ? "'" : c, 1) == -1)
+				return -1;
+		if (vs_buf_printf(out, "\",LANGUAGE=\"%s\",DEFAULT=%s,"
+		    "AUTOSELECT=YES,URI=\"subs/%s/playlist.m3u8\"\n",
+		    subs[i].hs_lang, subs[i].hs_default ? "YES" : "NO",
+		    subs[i].hs_lang) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Append a variant's EXT-X-STREAM-INF line of len bytes, as n asks. */
+static int
+add_variant(struct vs_buf *out, const char *line, size_t len, int n)
+{
+	const char	*old = memmem(line, len, SUBS_ATTR, strlen(SUBS_ATTR));
+	size_t		 cut = old ? (size_t)(old - line) : len;
+
+	if (vs_buf_add(out, line, cut) == -1 || (old != NULL &&
+	    vs_buf_add(out, old + strlen(SUBS_ATTR), len - cut -
+	    strlen(SUBS_ATTR)) == -1))
+		return -1;
+	return vs_buf_puts(out, n > 0 ? SUBS_ATTR "\n" : "\n");
+}
+
+int
+vs_hls_subtitles(const char *m, const struct vs_hls_sub *subs, int n,
+    struct vs_buf *out)
+{
+	size_t	 len;
+	int	 rc = 0, placed = 0;
+
+	for (; rc == 0 && *m != '\0'; m += len + (m[len] == '\n')) {
+		len = strcspn(m, "\n");
+		if (strncmp(m, SUBS_MEDIA, strlen(SUBS_MEDIA)) == 0)
+			continue;
+		if (strncmp(m, "#EXT-X-STREAM-INF:", 18) != 0) {
+			rc = vs_buf_add(out, m, len) == 0 &&
+			    vs_buf_puts(out, "\n") == 0 ? 0 : -1;
+			continue;
+		}
+		if (!placed && (rc = add_media(out, subs, n)) == -1)
+			break;
+		placed = 1;
+		rc = add_variant(out, m, len, n);
+	}
+	return rc;
 }

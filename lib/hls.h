@@ -31,4 +31,23 @@ int	 vs_hls_measure(const char *, struct vs_variant *);
  */
 int	 vs_hls_master(const char *, const struct vs_variant *, int);
 
+struct vs_buf;
+
+/* A subtitle rendition of the master playlist: one caption language. */
+struct vs_hls_sub {
+	const char	*hs_lang;		/* a valid language tag */
+	const char	*hs_label;		/* NAME; '"' is written as '\'' */
+	int		 hs_default;
+};
+
+/*
+ * Append the master playlist text m to out with its subtitle renditions
+ * replaced by the n of subs: one EXT-X-MEDIA TYPE=SUBTITLES each in group
+ * "subs", URI subs/<lang>/playlist.m3u8, before the first variant, and
+ * SUBTITLES="subs" on every EXT-X-STREAM-INF (none of it when n is 0).
+ * 0, or -1 when memory runs out.
+ */
+int	 vs_hls_subtitles(const char *, const struct vs_hls_sub *, int,
+	    struct vs_buf *);
+
 #endif

@@ -1,4 +1,6 @@
 /* stream.c: playlists for players: cached, signed where need be. */
+#include <sys/stat.h>
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,20 +78,53 @@ cache_put(const char *key, const char *field, const char *body)
 	vs_cache_batch(2, argcs, argvs);
 }
 
+/* The path of a playlist on disk; 0 / -1. */
+static int
+playlist_path(const char *id, const char *quality, char *path, size_t len)
+{
+	char	 dir[4096];
+
+	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+		return -1;
+	if (quality == NULL)
+		snprintf(path, len, "%s/hls/master.m3u8", dir);
+	else
+		snprintf(path, len, "%s/hls/%s/playlist.m3u8", dir, quality);
+	return 0;
+}
+
+/*
+ * What tells one version of a playlist file from the next: its inode and
+ * change time, as a rewrite (a new file renamed over it) moves both.
+ */
+struct stamp {
+	ino_t		 sp_ino;
+	struct timespec	 sp_ctime;
+};
+
+static void
+stamp_of(const char *id, const char *quality, struct stamp *s)
+{
+	char		 path[4200];
+	struct stat	 st;
+
+	memset(s, 0, sizeof(*s));
+	if (playlist_path(id, quality, path, sizeof(path)) == 0 &&
+	    stat(path, &st) == 0) {
+		s->sp_ino = st.st_ino;
+		s->sp_ctime = st.st_ctim;
+	}
+}
+
 static char *
 from_disk(const char *id, const char *quality, size_t *len)
 {
 	struct vs_buf	 b = { 0 };
-	char		 dir[4096], path[4200];
+	char		 path[4200];
 	FILE		*f;
 
-	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+	if (playlist_path(id, quality, path, sizeof(path)) == -1)
 		return NULL;
-	if (quality == NULL)
-		snprintf(path, sizeof(path), "%s/hls/master.m3u8", dir);
-	else
-		snprintf(path, sizeof(path), "%s/hls/%s/playlist.m3u8", dir,
-		    quality);
 	if ((f = fopen(path, "r")) == NULL)
 		return NULL;
 	if (vs_buf_read(&b, f, PLAYLIST_MAX) == -1)
@@ -101,15 +136,18 @@ from_disk(const char *id, const char *quality, size_t *len)
 
 /*
  * Playlists are also remembered by the process for a second: a popular
- * video's master playlist is asked for many times a second.
+ * video's master playlist is asked for many times a second. A copy is
+ * good only while the file on disk is the one it was taken beside, so
+ * that a rewritten master (captions) shows at once in every process.
  */
 #define RECENT_SLOTS	32
 
 static struct {
-	char	 rc_key[64];
-	char	*rc_body;
-	size_t	 rc_len;
-	time_t	 rc_at;
+	char		 rc_key[64];
+	char		*rc_body;
+	size_t		 rc_len;
+	time_t		 rc_at;
+	struct stamp	 rc_stamp;
 } recent[RECENT_SLOTS];
 
 /* Where key goes in a table of n slots. */
@@ -123,12 +161,19 @@ slot_of(const char *key, unsigned n)
 	return (int)(h % n);
 }
 
-/* A copy of the playlist in slot if it is key's and from this second. */
+/*
+ * A copy of the playlist in slot if it is key's, from this second, and
+ * taken beside the file stamped s.
+ */
 static int
-recent_get(int slot, const char *key, char **body, size_t *len)
+recent_get(int slot, const char *key, const struct stamp *s, char **body,
+    size_t *len)
 {
 	if (recent[slot].rc_body == NULL || strcmp(recent[slot].rc_key,
-	    key) != 0 || recent[slot].rc_at != time(NULL))
+	    key) != 0 || recent[slot].rc_at != time(NULL) ||
+	    recent[slot].rc_stamp.sp_ino != s->sp_ino ||
+	    recent[slot].rc_stamp.sp_ctime.tv_sec != s->sp_ctime.tv_sec ||
+	    recent[slot].rc_stamp.sp_ctime.tv_nsec != s->sp_ctime.tv_nsec)
 		return -1;
 	if ((*body = vs_str_ndup(recent[slot].rc_body,
 	    recent[slot].rc_len)) == NULL)
@@ -138,8 +183,10 @@ recent_get(int slot, const char *key, char **body, size_t *len)
 }
 
 static void
-recent_put(int slot, const char *key, const char *body, size_t len)
+recent_put(int slot, const char *key, const struct stamp *s,
+    const char *body, size_t len)
 {
+	recent[slot].rc_stamp = *s;
 	free(recent[slot].rc_body);
 	recent[slot].rc_body = vs_str_ndup(body, len);
 	recent[slot].rc_len = len;
@@ -153,6 +200,7 @@ vs_stream_playlist(const char *id, const char *quality, char **body,
 {
 	const char	*field = quality ? quality : "master";
 	char		 key[96], rkey[64];
+	struct stamp	 st;
 	enum vs_err	 rc;
 	int		 slot;
 
@@ -160,7 +208,9 @@ vs_stream_playlist(const char *id, const char *quality, char **body,
 		return VS_ENOTFOUND;
 	snprintf(rkey, sizeof(rkey), "%s:%s", id, field);
 	slot = slot_of(rkey, RECENT_SLOTS);
-	if (recent_get(slot, rkey, body, len) == 0)
+	/* Stamped before it is read: a copy is never newer than its stamp. */
+	stamp_of(id, quality, &st);
+	if (recent_get(slot, rkey, &st, body, len) == 0)
 		return VS_OK;
 	cache_key(key, sizeof(key), id);
 	if ((rc = cache_get(key, field, body, len)) != VS_OK) {
@@ -169,7 +219,7 @@ vs_stream_playlist(const char *id, const char *quality, char **body,
 		if (rc == VS_ENOTFOUND && strlen(*body) == *len)
 			cache_put(key, field, *body);
 	}
-	recent_put(slot, rkey, *body, *len);
+	recent_put(slot, rkey, &st, *body, *len);
 	return VS_OK;
 }
 

@@ -9,6 +9,7 @@
 #include "auth.h"
 #include "cache.h"
 #include "child.h"
+#include "caption.h"
 #include "config.h"
 #include "cookie.h"
 #include "crypto.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caption.h"
 #include "config.h"
 #include "db.h"
 #include "fs.h"
@@ -243,7 +244,8 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	}
 	if (vs_job_done(j, worker, &out, ladder_bytes(dir)) != VS_OK)
 		return VS_ATTEMPT_LOST;
-	vs_stream_forget(j->j_video);
+	/* Captions added while it transcoded join the new master. */
+	vs_caption_publish(j->j_video);
 	vs_log(VS_LOG_INFO, "job %s: done, %d renditions, %.1f s", j->j_id,
 	    out.lo_count, out.lo_duration);
 	return VS_ATTEMPT_DONE;

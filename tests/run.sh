@@ -68,7 +68,7 @@ suite() {
 
 echo "== unit tests"
 for t in str url cookie router json template config log password auth \
-    ladder range multipart tus signed child probe doctor; do
+    ladder range multipart tus signed child probe doctor caption; do
 	suite "tests/test_$t"
 done
 suite bash tests/docs.sh
@@ -152,6 +152,8 @@ suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/embed.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/captions.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 echo "== uploads (lighttpd, Apache with mod_fcgid, Apache with mod_proxy_fcgi)"
 suite bash tests/e2e/upload.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/e2e/upload.sh apache "http://127.0.0.1:$apache_port" "$state"
@@ -172,6 +174,10 @@ embed=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 're
     AND visibility = 'public' AND NOT hidden AND duration >= 10 LIMIT 1")
 suite node tests/browser/embed.mjs "http://127.0.0.1:$lighttpd_port" "$embed" \
     "$top/tests/artifacts"
+captioned=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT c.video_id FROM captions c
+    JOIN videos v ON v.id = c.video_id WHERE v.visibility = 'public' LIMIT 1")
+suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
+    "$captioned" "$top/tests/artifacts"
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"

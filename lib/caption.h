@@ -1,0 +1,109 @@
+/* caption.h: reading WebVTT and SubRip captions, writing clean WebVTT. */
+#ifndef VS_CAPTION_H
+#define VS_CAPTION_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct vs_buf;
+
+#define VS_CAPTION_FILE_MAX	(2 * 1024 * 1024)	/* bytes of a file */
+#define VS_CAPTION_CUES_MAX	20000
+#define VS_CAPTION_LINE_MAX	1024		/* bytes of one line */
+#define VS_CAPTION_TEXT_MAX	4096		/* bytes of one cue's text */
+/* How far past the video's end a cue may go (encoders round). */
+#define VS_CAPTION_SLACK_MS	2000
+
+/* One cue: times in milliseconds, text as WebVTT cue text. */
+struct vs_cue {
+	long long	 c_start;
+	long long	 c_end;
+	char		*c_settings;	/* valid WebVTT cue settings, or NULL */
+	char		*c_text;	/* lines joined by "\n"; may be "" */
+};
+
+/* A parsed caption file. */
+struct vs_caption {
+	struct vs_cue	*cp_cues;
+	size_t		 cp_n;
+	char		 cp_note[160];	/* what was changed, for a person */
+};
+
+/*
+ * Parse len bytes of WebVTT (starts with "WEBVTT") or SubRip (anything
+ * else) into *c, cues in order. duration_ms is the video's length (0 or
+ * less: unknown); a cue ending later than it plus VS_CAPTION_SLACK_MS is
+ * refused. Latin-1 text is converted to UTF-8 and a BOM dropped, said in
+ * cp_note. Markup: b, i, u, c, v, lang, ruby, rt and timestamps are kept;
+ * SubRip's font tags are dropped (their text stays); anything else is
+ * refused. STYLE, REGION and NOTE blocks and cue identifiers are dropped,
+ * a STYLE that loads anything (url(, @import) is refused; cue settings
+ * that are not valid are dropped. VS_OK, or VS_EINVAL with a reason for
+ * a person, naming the line, in why (then *c is empty); VS_ERR when
+ * memory runs out. The caller frees *c with vs_caption_free().
+ */
+enum vs_err	 vs_caption_parse(const char *, size_t, long long,
+		    struct vs_caption *, char *, size_t);
+/* Append c as WebVTT to b: 0, or -1 when memory runs out. */
+int		 vs_caption_write(const struct vs_caption *, struct vs_buf *);
+/* Release the cues; accepts NULL and an emptied caption. */
+void		 vs_caption_free(struct vs_caption *);
+/*
+ * 1 for a language tag vstream accepts: a 2 or 3 letter primary subtag,
+ * then optionally a 4 letter script, then a 2 letter or 3 digit region
+ * ("en", "pt-BR", "zh-Hant-TW"); at most 35 characters.
+ */
+int		 vs_caption_lang_valid(const char *);
+/* 1 for a label of 1 to 64 characters of UTF-8 without control bytes. */
+int		 vs_caption_label_valid(const char *);
+
+struct json_object;
+
+/* A caption track to add or replace. */
+struct vs_caption_in {
+	const char	*ci_video;	/* the video's id */
+	const char	*ci_lang;	/* a language tag */
+	const char	*ci_label;	/* NULL: the language tag */
+	int		 ci_default;	/* the one the player picks first */
+	const char	*ci_data;	/* the file as uploaded */
+	size_t		 ci_len;
+};
+
+/*
+ * Check the upload as vs_caption_parse() does against the video's length,
+ * store it as clean WebVTT at media/<video>/captions/<lang>.vtt (through a
+ * temporary file and a rename), record it (unsetting any other default),
+ * and rewrite the master playlist (vs_caption_publish()). VS_OK with the
+ * track as JSON in *item (caller frees; "note" says what was changed) and
+ * *created set for a new language; VS_EINVAL with a reason in why;
+ * VS_ENOTFOUND (no video), VS_ENOSPACE, VS_EUNAVAIL, VS_ERR.
+ */
+enum vs_err	 vs_caption_put(const struct vs_caption_in *,
+		    struct json_object **, int *, char *, size_t);
+/*
+ * Remove a track: its row and file, then rewrite the master playlist.
+ * VS_OK with the row as it was in *before (caller frees), VS_ENOTFOUND,
+ * VS_EUNAVAIL.
+ */
+enum vs_err	 vs_caption_delete(const char *, const char *,
+		    struct json_object **);
+/* The tracks of a video, by language, as JSON (caller frees). */
+enum vs_err	 vs_caption_list(const char *, struct json_object **);
+/*
+ * Rewrite media/<video>/hls/master.m3u8 with one subtitle rendition per
+ * track (vs_hls_subtitles()) and forget its cached copies; a video not
+ * transcoded yet has no master to rewrite. 0, or -1 (logged).
+ */
+int		 vs_caption_publish(const char *);
+/*
+ * The WebVTT media playlist of a track: one segment, the whole file, as
+ * long as the video. VS_OK with *body (caller frees) and *len,
+ * VS_ENOTFOUND, VS_EUNAVAIL.
+ */
+enum vs_err	 vs_caption_playlist(const char *, const char *, char **,
+		    size_t *);
+/* The path of a track's file, from a valid id and tag only. 0 / -1. */
+int		 vs_caption_path(const char *, const char *, char *, size_t);
+
+#endif

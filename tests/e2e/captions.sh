@@ -1,0 +1,206 @@
+#!/bin/bash
+# captions.sh: caption tracks through lighttpd and Apache: SubRip and
+# WebVTT in, clean WebVTT out; each mistake refused with its line; who may
+# change them; CSRF; the master playlist lists them at once, without a new
+# transcode. Usage: captions.sh STATE LIGHTTPD_BASE APACHE_BASE
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib.sh"
+state=$1
+ctl=$state/inst/bin/vstreamctl
+pass="a good long password"
+F='Content-Type: application/x-www-form-urlencoded'
+chmod 755 "$work"
+for u in k_own$sfx k_other$sfx k_mod$sfx; do
+	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
+done
+"$ctl" user role "k_mod$sfx" moderator >/dev/null
+ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=4 \
+    -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/k.mp4"
+pub_l=$(as_site "$ctl" video import -u "k_own$sfx" -t "captions l $sfx" "$work/k.mp4")
+pub_a=$(as_site "$ctl" video import -u "k_own$sfx" -t "captions a $sfx" "$work/k.mp4")
+priv=$(as_site "$ctl" video import -u "k_own$sfx" -t "captions p $sfx" -v private "$work/k.mp4")
+as_site "$state/inst/bin/vstream-worker" --once 2>/dev/null
+
+printf '1\r\n00:00:00,500 --> 00:00:01,500\r\n<B>Caf\xe9</B> & <font color="red">tea</font>\r\n\r\n2\r\n00:00:02,000 --> 00:00:03,000\r\nsecond\r\n' > "$work/good.srt"
+printf 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\n<b>Caf\xc3\xa9</b> &amp; tea\n\n00:00:02.000 --> 00:00:03.000\nsecond\n' > "$work/want.vtt"
+printf '\xef\xbb\xbfWEBVTT - a title\n\nNOTE dropped\n\none\n00:01.000 --> 00:02.000 align:start bogus:1\n<v Ann>Hello</v>\n' > "$work/good.vtt"
+printf 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000 align:start\n<v Ann>Hello</v>\n' > "$work/want2.vtt"
+printf 'WEBVTT\n\n00:01,000 --> 00:02.000\nx\n' > "$work/comma.vtt"
+printf 'WEBVTT\n\n00:02.000 --> 00:03.000\nx\n\n00:01.000 --> 00:03.000\ny\n' > "$work/order.vtt"
+printf 'WEBVTT\n\n00:02.000 --> 00:03.000\nx\n\n00:03.000 --> 00:09.000\ny\n' > "$work/late.vtt"
+printf 'WEBVTT\n\n00:01.000 --> 00:02.000\n<script>alert(1)</script>\n' > "$work/script.vtt"
+printf 'WEBVTT\n\nSTYLE\n::cue { background: url(http://x.example/) }\n\n00:01.000 --> 00:02.000\nx\n' > "$work/style.vtt"
+printf 'WEBVTT\n\n00:01.000 --> 00:02.000\nx\0y\n' > "$work/nul.vtt"
+head -c 3000000 /dev/zero | tr '\0' 'a' > "$work/big.vtt"
+
+# put BASE VIDEO LANG FILE [curl options]: upload a raw file.
+put() {
+	local b=$1 v=$2 l=$3 f=$4
+	shift 4
+	req PUT "$b/api/v1/videos/$v/captions/$l" -H 'Content-Type: text/vtt' \
+	    --data-binary "@$f" "$@"
+}
+
+# refused NAME BASE FILE STATUS TEXT: the owner's upload is refused so.
+refused() {
+	put "$2" "$pub" xx "$3" -H "Authorization: Bearer $own"
+	expect "$1: $3 is $4" is "$status" "$4"
+	expect "$1: ... saying $5" body_has "$5"
+}
+
+# server NAME BASE VIDEO: the whole story through one web server.
+server() {
+	local name=$1 base=$2 pub=$3 own other mod jar csrf etag jobs
+	own=$(token "k_own$sfx") other=$(token "k_other$sfx")
+	mod=$(token "k_mod$sfx")
+
+	req GET "$base/api/videos/$pub/hls/master.m3u8"
+	etag=$(header ETag)
+	expect "$name: no subtitles before any caption" not_has 'TYPE=SUBTITLES'
+	jobs=$(sql "SELECT count(*) FROM transcode_jobs WHERE video_id = '$pub'")
+
+	req PUT "$base/api/v1/videos/$pub/captions/en?label=English&default=1" \
+	    -H "Authorization: Bearer $own" --data-binary "@$work/good.srt"
+	expect "$name: a SubRip upload is 201" is "$status" 201
+	expect "$name: ... says Latin-1 was converted" body_has 'Latin-1'
+	expect "$name: ... with its label" is "$(json b.label)" English
+	req GET "$base/api/v1/videos/$pub/captions/en"
+	cmp -s "$work/body" "$work/want.vtt"
+	expect "$name: ... stored as clean WebVTT" is "$?" 0
+	req PUT "$base/api/v1/videos/$pub/captions/fr" \
+	    -H "Authorization: Bearer $own" -F label=Fran\ais \
+	    -F "file=@$work/good.vtt"
+	expect "$name: a WebVTT form upload is 201" is "$status" 201
+	req GET "$base/api/v1/videos/$pub/captions/fr"
+	cmp -s "$work/body" "$work/want2.vtt"
+	expect "$name: ... cleaned (no BOM, NOTE, bad setting)" is "$?" 0
+	put "$base" "$pub" fr "$work/good.srt" -H "Authorization: Bearer $own"
+	expect "$name: the same language again replaces it (200)" is "$status" 200
+	req GET "$base/api/v1/videos/$pub/captions"
+	expect "$name: the list has both" is "$(json 'b.items.map(i => i.lang).join()')" en,fr
+	expect "$name: ... en is the default" is "$(json 'b.items.map(i => i.default).join()')" true,false
+
+	req GET "$base/api/videos/$pub/hls/master.m3u8"
+	expect "$name: the master lists the English track" body_has \
+	    '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="English",LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,URI="subs/en/playlist.m3u8"'
+	expect "$name: ... and the French one" body_has 'LANGUAGE="fr",DEFAULT=NO'
+	expect "$name: every variant names the group" is \
+	    "$(grep -c '^#EXT-X-STREAM-INF' "$work/body")" \
+	    "$(grep -c '^#EXT-X-STREAM-INF.*SUBTITLES="subs"' "$work/body")"
+	expect "$name: the cached master changed (ETag)" not_starts "$(header ETag)" "$etag"
+	expect "$name: ... without a new transcode" is \
+	    "$(sql "SELECT count(*) FROM transcode_jobs WHERE video_id = '$pub'")" "$jobs"
+	ffmpeg -v error -i "$base/api/videos/$pub/hls/master.m3u8" -t 1 -f null - \
+	    >/dev/null 2>"$work/ff.err"
+	expect "$name: ffmpeg reads the master with its subtitles" is "$?" 0
+	req GET "$base/api/videos/$pub/hls/subs/en/playlist.m3u8"
+	expect "$name: the subtitle playlist is 200" is "$status" 200
+	expect "$name: ... one segment, the file" body_has \
+	    "#EXTINF:$(sql "SELECT duration FROM videos WHERE id = '$pub'"),"
+	expect "$name: ... a VOD list" body_has '#EXT-X-ENDLIST'
+	req GET "$base/api/videos/$pub/hls/subs/en/captions.vtt"
+	expect "$name: the HLS file has the timestamp map" body_has \
+	    'X-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000'
+	expect "$name: ... and is WebVTT" is "$(header Content-Type)" 'text/vtt; charset=utf-8'
+	req GET "$base/api/videos/$pub/hls/subs/de/playlist.m3u8"
+	expect "$name: no playlist for a language without a track" is "$status" 404
+
+	refused "$name" "$base" "$work/comma.vtt" 422 'line 3: WebVTT timestamps put a dot'
+	refused "$name" "$base" "$work/order.vtt" 422 'line 6: this cue starts before'
+	refused "$name" "$base" "$work/late.vtt" 422 'line 6: the cue ends after the video'
+	refused "$name" "$base" "$work/script.vtt" 422 'line 4: <script> is not allowed'
+	refused "$name" "$base" "$work/style.vtt" 422 'line 4: a STYLE block may not load'
+	refused "$name" "$base" "$work/nul.vtt" 422 'line 4: control byte 0x00'
+	refused "$name" "$base" "$work/big.vtt" 413 'larger than 2 MiB'
+	expect "$name: ... in the API's error form" is "$(json b.error.code)" bad_upload
+	put "$base" "$pub" en_US "$work/good.vtt" -H "Authorization: Bearer $own"
+	expect "$name: a bad language tag is 422" is "$status" 422
+	req PUT "$base/api/v1/videos/$pub/captions/en?label=$(head -c 65 /dev/zero | tr '\0' l)" \
+	    -H "Authorization: Bearer $own" --data-binary "@$work/good.vtt"
+	expect "$name: a label over 64 characters is 422" is "$status" 422
+	req GET "$base/api/v1/videos/$pub/captions/xx"
+	expect "$name: nothing refused was stored" is "$status" 404
+
+	put "$base" "$pub" de "$work/good.vtt" -H "Authorization: Bearer $other"
+	expect "$name: another user may not add captions (403)" is "$status" 403
+	put "$base" "$pub" de "$work/good.vtt"
+	expect "$name: anonymous may not (401)" is "$status" 401
+	req DELETE "$base/api/v1/videos/$pub/captions/en" -H "Authorization: Bearer $other"
+	expect "$name: another user may not delete them (403)" is "$status" 403
+	put "$base" "$pub" de "$work/good.vtt" -H "Authorization: Bearer $mod"
+	expect "$name: a moderator may (201)" is "$status" 201
+	expect "$name: ... and it is in the audit log" is "$(sql "SELECT count(*) FROM
+	    audit_logs WHERE action = 'caption.put' AND target_id = '$pub'")" 1
+
+	jar=$work/jar-$name
+	req POST "$base/api/v1/auth/login" -H "$F" -c "$jar" \
+	    --data-urlencode "username=k_own$sfx" --data-urlencode "password=$pass"
+	req GET "$base/videos/$pub" -b "$jar"
+	expect "$name: the owner's page has the caption form" body_has 'id="caption-form"'
+	expect "$name: ... and a fallback <track>" body_has \
+	    "<track kind=\"subtitles\" srclang=\"en\" label=\"English\" src=\"/api/videos/$pub/hls/subs/en/captions.vtt\" default>"
+	csrf=$(sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' "$work/body" | head -n 1)
+	req GET "$base/videos/$pub"
+	expect "$name: a visitor's page has no form" not_has 'id="caption-form"'
+	put "$base" "$pub" it "$work/good.vtt" -b "$jar"
+	expect "$name: a cookie upload without the CSRF token is 403" is "$status" 403
+	expect "$name: ... saying csrf" is "$(json b.error.code)" csrf
+	put "$base" "$pub" it "$work/good.vtt" -b "$jar" -H "X-CSRF-Token: $csrf"
+	expect "$name: ... with it, 201" is "$status" 201
+	req POST "$base/videos/$pub/captions" -b "$jar" -F "csrf_token=$csrf" \
+	    -F lang=es -F label=Espanol -F "file=@$work/good.srt"
+	expect "$name: the page's form adds a track (303)" is "$status" 303
+	expect "$name: ... back to the page" is "$(header Location)" "/videos/$pub#captions"
+	req POST "$base/videos/$pub/captions" -b "$jar" -F "csrf_token=$csrf" \
+	    -F lang=pt -F "file=@$work/order.vtt" -H 'Accept: text/html'
+	expect "$name: a bad file through the form is 422" is "$status" 422
+	expect "$name: ... on a page naming the line" body_has 'line 6:'
+	req POST "$base/videos/$pub/captions/es/delete" -b "$jar" -H "$F" \
+	    --data-urlencode "csrf_token=$csrf"
+	expect "$name: the page's form deletes a track (303)" is "$status" 303
+	req POST "$base/videos/$pub/captions/it/delete" -b "$jar" -H "$F" -d x=1
+	expect "$name: ... not without the CSRF token" is "$status" 403
+
+	for l in en fr de it; do
+		req DELETE "$base/api/v1/videos/$pub/captions/$l" -H "Authorization: Bearer $own"
+		expect "$name: the owner deletes $l (204)" is "$status" 204
+	done
+	req DELETE "$base/api/v1/videos/$pub/captions/en" -H "Authorization: Bearer $own"
+	expect "$name: deleting it again is 404" is "$status" 404
+	req GET "$base/api/videos/$pub/hls/master.m3u8"
+	expect "$name: the master has no subtitles left" not_has 'SUBTITLES'
+	expect "$name: ... and is the one from before" is "$(header ETag)" "$etag"
+}
+
+server lighttpd "$2" "$pub_l"
+server apache "$3" "$pub_a"
+
+# A private video: the subtitle links carry the token as the rungs' do.
+base=$2
+own=$(token "k_own$sfx")
+# One track stays, for the browser test.
+req PUT "$base/api/v1/videos/$pub_l/captions/en?label=English&default=1" \
+    -H "Authorization: Bearer $own" --data-binary "@$work/good.srt"
+expect "a track is added again after all were removed" is "$status" 201
+put "$base" "$priv" en "$work/good.vtt" -H "Authorization: Bearer $own"
+expect "private: the owner adds a track" is "$status" 201
+req GET "$base/api/videos/$priv/hls/master.m3u8" -H "Authorization: Bearer $own"
+sub=$(grep -o 'URI="subs/en/playlist.m3u8?t=[^"]*"' "$work/body" | sed 's/^URI="//; s/"$//')
+expect "private: the master's subtitle link is signed" not_starts "${sub:-none}" none
+req GET "$base/api/videos/$priv/hls/$sub"
+expect "private: the signed subtitle playlist is 200" is "$status" 200
+vtt=$(grep '^captions.vtt' "$work/body")
+expect "private: ... its file link is signed too" not_starts "${vtt#captions.vtt?t=}" captions.vtt
+req GET "$base/api/videos/$priv/hls/subs/en/$vtt"
+expect "private: the signed file is 200" is "$status" 200
+req GET "$base/api/videos/$priv/hls/subs/en/captions.vtt" -H "Authorization: Bearer $own"
+expect "private: without the token it is 403" is "$status" 403
+req GET "$base/api/videos/$priv/hls/subs/en/captions.vtt"
+expect "private: ... and 404 to strangers" is "$status" 404
+req GET "$base/api/v1/videos/$priv/captions"
+expect "private: its list is hidden from others (404)" is "$status" 404
+ffmpeg -v error -i "$base/api/videos/$priv/hls/master.m3u8?$(grep -o 't=[^"]*' <<<"$sub" | head -n 1)" \
+    -t 1 -f null - >/dev/null 2>&1
+expect "private: ffmpeg reads the signed master" is "$?" 0
+finish captions
