@@ -124,12 +124,27 @@ read_step(struct vs_req *req, char *buf, size_t len)
 	return n;
 }
 
+/* What vs_req_input() read already, handed out again from the start. */
+static long
+body_again(struct vs_req *req, void *buf, size_t len)
+{
+	size_t	 left = req->rq_body_len - req->rq_body_off;
+
+	if (len > left)
+		len = left;
+	memcpy(buf, req->rq_body + req->rq_body_off, len);
+	req->rq_body_off += len;
+	return (long)len;
+}
+
 long
 vs_req_read(struct vs_req *req, void *buf, size_t len)
 {
 	long long	 left = req->rq_length - req->rq_read;
 	size_t		 got = 0, n, step;
 
+	if (req->rq_body != NULL)
+		return body_again(req, buf, len);
 	if (left <= 0)
 		return 0;
 	if ((long long)len > left)
@@ -215,7 +230,9 @@ vs_req_input(struct vs_req *req, struct json_object **out)
 		req->rq_input = vs_json_parse(body, len);
 	else if (strlen(body) == len)
 		req->rq_input = form_object(body);
-	free(body);
+	/* Kept: a handler that reads the body itself still gets it. */
+	req->rq_body = body;
+	req->rq_body_len = len;
 	if (req->rq_input != NULL &&
 	    !json_object_is_type(req->rq_input, json_type_object)) {
 		json_object_put(req->rq_input);
@@ -400,6 +417,7 @@ req_free(struct vs_req *req)
 	vs_kv_free(&req->rq_params);
 	vs_buf_free(&req->rs_head);
 	json_object_put(req->rq_input);
+	free(req->rq_body);
 	free(req->rq_auth);
 	vs_log_request(NULL);
 }

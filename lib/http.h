@@ -32,6 +32,8 @@ struct vs_req {
 	struct vs_auth	*rq_auth;	/* who, once asked (auth.c) */
 	struct json_object *rq_input;	/* the body as fields, once read */
 	int		 rq_input_read;
+	char		*rq_body;	/* that body as read, for vs_req_read */
+	size_t		 rq_body_len, rq_body_off;
 	struct timespec	 rq_start;
 	/* the response */
 	int		 rs_status;
@@ -59,7 +61,9 @@ const char	*vs_req_query(const struct vs_req *, const char *);
  * Read up to len body bytes; never past Content-Length. Returns the count,
  * 0 at the end of the body, or -1 when the client went away or the body
  * missed its deadline (body_timeout plus a second per body_min_rate bytes;
- * then rq_late is set).
+ * then rq_late is set). A small JSON or form body that vs_req_input()
+ * read before is handed out again, so a handler that takes any body
+ * (a caption file sent without a type) still gets all of it.
  */
 long		 vs_req_read(struct vs_req *, void *, size_t);
 /* Largest request body read into memory (JSON or a form). */

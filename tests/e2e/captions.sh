@@ -32,7 +32,8 @@ printf 'WEBVTT\n\n00:02.000 --> 00:03.000\nx\n\n00:03.000 --> 00:09.000\ny\n' > 
 printf 'WEBVTT\n\n00:01.000 --> 00:02.000\n<script>alert(1)</script>\n' > "$work/script.vtt"
 printf 'WEBVTT\n\nSTYLE\n::cue { background: url(http://x.example/) }\n\n00:01.000 --> 00:02.000\nx\n' > "$work/style.vtt"
 printf 'WEBVTT\n\n00:01.000 --> 00:02.000\nx\0y\n' > "$work/nul.vtt"
-head -c 3000000 /dev/zero | tr '\0' 'a' > "$work/big.vtt"
+# Over the program's 2 MiB, within what the web servers let through.
+head -c 2150000 /dev/zero | tr '\0' 'a' > "$work/big.vtt"
 
 # put BASE VIDEO LANG FILE [curl options]: upload a raw file.
 put() {
