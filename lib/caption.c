@@ -493,10 +493,11 @@ read_text(struct rd *r, struct vs_cue *cue)
 	struct vs_buf	 b = { 0 };
 	enum vs_err	 rc = VS_OK;
 	char		*line;
-	size_t		 start;
+	size_t		 mark, start;
 	int		 first = 1;
 
 	while ((line = next_line(r, &rc)) != NULL && *line != '\0') {
+		mark = b.b_len;
 		if (!first && vs_buf_puts(&b, "\n") == -1) {
 			rc = VS_ERR;
 			break;
@@ -504,6 +505,14 @@ read_text(struct rd *r, struct vs_cue *cue)
 		start = b.b_len;
 		if ((rc = add_text(r, line, &b)) != VS_OK)
 			break;
+		/* A line left empty (only a dropped font tag) would end the
+		 * cue once written as WebVTT: it is left out. */
+		if (b.b_len == start) {
+			b.b_len = mark;
+			if (b.b_data != NULL)
+				b.b_data[mark] = '\0';
+			continue;
+		}
 		if (b.b_len - start > VS_CAPTION_LINE_MAX) {
 			rc = fail(r, "longer than %d bytes once & and > are "
 			    "written as &amp; and &gt;.", VS_CAPTION_LINE_MAX);

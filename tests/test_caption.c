@@ -236,6 +236,25 @@ START_TEST(round_trip)
 }
 END_TEST
 
+/* A SubRip line that is only a font tag is left out, not kept empty: an
+ * empty line would end the cue once written as WebVTT. */
+START_TEST(font_only_line)
+{
+	char	 why[256], *once, *twice;
+
+	once = clean("1\r\n00:00:03,000 --> 00:00:04,000\r\n</font>\r\n"
+	    "next\r\n2\r\n", 0, why, sizeof(why));
+	ck_assert_ptr_nonnull(once);
+	ck_assert_str_eq(once, "WEBVTT\n\n00:00:03.000 --> 00:00:04.000\n"
+	    "next\n2\n");
+	twice = clean(once, 0, why, sizeof(why));
+	ck_assert_ptr_nonnull(twice);
+	ck_assert_str_eq(once, twice);
+	free(once);
+	free(twice);
+}
+END_TEST
+
 START_TEST(languages)
 {
 	const char	*good[] = { "en", "fra", "pt-BR", "zh-Hant", "zh-Hant-TW",
@@ -256,5 +275,5 @@ int
 main(void)
 {
 	RUN_TESTS("caption", webvtt, subrip, encodings, timestamps, markup,
-	    caps, round_trip, languages);
+	    caps, round_trip, font_only_line, languages);
 }
