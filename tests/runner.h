@@ -5,6 +5,22 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "config.h"
+
+/* A secret_key the tests that sign things load. */
+#define SECRET	"0123456789abcdef0123456789abcdef"
+
+/* Load the defaults with secret as secret_key, and no file. */
+static inline void
+with_secret(const char *secret)
+{
+	char	 err[512];
+
+	setenv("VSTREAM_CONFIG", "/dev/null", 1);
+	setenv("VSTREAM_SECRET_KEY", secret, 1);
+	ck_assert_msg(vs_config_load(NULL, err, sizeof(err)) == 0, "%s", err);
+}
+
 static int
 run_tests(const char *name, const TTest *const *tests, size_t n)
 {

@@ -9,18 +9,6 @@
 
 #include "runner.h"
 
-static void
-with_secret(const char *secret)
-{
-	char	 err[512];
-
-	setenv("VSTREAM_CONFIG", "/dev/null", 1);
-	setenv("VSTREAM_SECRET_KEY", secret, 1);
-	ck_assert_msg(vs_config_load(NULL, err, sizeof(err)) == 0, "%s", err);
-}
-
-#define SECRET	"0123456789abcdef0123456789abcdef"
-
 START_TEST(token_roundtrip)
 {
 	struct vs_claims	 c;

@@ -8,18 +8,13 @@
 
 #include "runner.h"
 
-#define SECRET	"0123456789abcdef0123456789abcdef"
 #define OTHER	"fedcba9876543210fedcba9876543210"
 
 static void
 with(const char *secret, const char *poll)
 {
-	char	 err[512];
-
-	setenv("VSTREAM_CONFIG", "/dev/null", 1);
-	setenv("VSTREAM_SECRET_KEY", secret, 1);
 	setenv("VSTREAM_WORKER_POLL", poll, 1);
-	ck_assert_msg(vs_config_load(NULL, err, sizeof(err)) == 0, "%s", err);
+	with_secret(secret);
 }
 
 /* A token as the doctor makes it, for time t. */

@@ -8,18 +8,7 @@
 
 #include "runner.h"
 
-#define SECRET	"0123456789abcdef0123456789abcdef"
 #define VIDEO	"4d7a4131-6a8e-4632-8277-c6dee8602b5b"
-
-static void
-with_secret(const char *secret)
-{
-	char	 err[512];
-
-	setenv("VSTREAM_CONFIG", "/dev/null", 1);
-	setenv("VSTREAM_SECRET_KEY", secret, 1);
-	ck_assert_msg(vs_config_load(NULL, err, sizeof(err)) == 0, "%s", err);
-}
 
 /* 1 when token checks for VIDEO under purpose "media". */
 static int
