@@ -1,6 +1,7 @@
 /* copy.c: the floor of a FastCGI upload: copies the request body to a file
  * (appending with ?append, for chunked runs), syncs it like vstream does,
  * and answers 201. Usage: behind a web server, with COPY_FILE set. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>

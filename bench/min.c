@@ -1,4 +1,5 @@
 /* min.c: the floor of FastCGI: answers a fixed 1 KB playlist, nothing else. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include <fcgi_stdio.h>

@@ -1,5 +1,6 @@
 /* admin.c: admin.fcgi: health, metrics, and the moderators' and
  * administrators' pages (/admin) and JSON (/api/admin). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

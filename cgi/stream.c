@@ -1,4 +1,5 @@
 /* stream.c: stream.fcgi, playlists, segments, MP4 fallback and thumbnails. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

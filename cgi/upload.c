@@ -1,4 +1,5 @@
 /* upload.c: upload.fcgi, multipart and resumable (tus) uploads, /upload. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 
 #include <vstream.h>

@@ -1,4 +1,5 @@
 /* videos.c: videos.fcgi, the catalog: listing, search, editing, pages. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

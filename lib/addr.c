@@ -1,4 +1,5 @@
 /* addr.c: client addresses: IPv4 and IPv6 networks, X-Forwarded-For. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <arpa/inet.h>
 
 #include <stdio.h>

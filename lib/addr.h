@@ -1,4 +1,5 @@
 /* addr.h: client addresses: IPv4 and IPv6 networks, X-Forwarded-For. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_ADDR_H
 #define VS_ADDR_H
 

@@ -1,4 +1,5 @@
 /* admin.c: what moderators and administrators see and do. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

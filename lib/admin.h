@@ -1,4 +1,5 @@
 /* admin.h: what moderators and administrators see and do. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_ADMIN_H
 #define VS_ADMIN_H
 

@@ -1,4 +1,5 @@
 /* app.c: start-up shared by every program. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

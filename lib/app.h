@@ -1,4 +1,5 @@
 /* app.h: start-up shared by every program. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_APP_H
 #define VS_APP_H
 

@@ -1,4 +1,5 @@
 /* audit.c: what moderators and administrators did, for the record. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* audit.h: what moderators and administrators did, for the record. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_AUDIT_H
 #define VS_AUDIT_H
 

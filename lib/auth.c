@@ -1,4 +1,5 @@
 /* auth.c: who sent a request, and may they do what they ask. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* auth.h: who sent a request, and may they do what they ask. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_AUTH_H
 #define VS_AUTH_H
 

@@ -1,4 +1,5 @@
 /* cache.c: the Redis connection of this process (hiredis). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* cache.h: the Redis connection of this process (hiredis). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_CACHE_H
 #define VS_CACHE_H
 

@@ -1,4 +1,5 @@
 /* caption.c: reading WebVTT and SubRip captions, writing clean WebVTT. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
 #include <ctype.h>

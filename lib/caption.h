@@ -1,4 +1,5 @@
 /* caption.h: reading WebVTT and SubRip captions, writing clean WebVTT. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_CAPTION_H
 #define VS_CAPTION_H
 

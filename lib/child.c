@@ -1,4 +1,5 @@
 /* child.c: work on untrusted input in a child process with bounds. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/resource.h>
 #include <sys/wait.h>
 

@@ -1,4 +1,5 @@
 /* child.h: work on untrusted input in a child process with bounds. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_CHILD_H
 #define VS_CHILD_H
 

@@ -1,4 +1,5 @@
 /* config.c: the one configuration file plus VSTREAM_<KEY> overrides. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <ctype.h>
 #include <limits.h>
 #include <errno.h>

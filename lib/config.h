@@ -1,4 +1,5 @@
 /* config.h: the one configuration file plus VSTREAM_<KEY> overrides. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_CONFIG_H
 #define VS_CONFIG_H
 

@@ -1,4 +1,5 @@
 /* cookie.c: the Cookie request header. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include "cookie.h"

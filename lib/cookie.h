@@ -1,4 +1,5 @@
 /* cookie.h: the Cookie request header. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_COOKIE_H
 #define VS_COOKIE_H
 

@@ -1,4 +1,5 @@
 /* crypto.c: hashes, MACs and hex, over OpenSSL's libcrypto. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include <openssl/evp.h>

@@ -1,4 +1,5 @@
 /* crypto.h: hashes, MACs and hex, over OpenSSL's libcrypto. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_CRYPTO_H
 #define VS_CRYPTO_H
 

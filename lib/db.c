@@ -1,4 +1,5 @@
 /* db.c: the PostgreSQL connection of this process (libpq). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* db.h: the PostgreSQL connection of this process (libpq). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_DB_H
 #define VS_DB_H
 

@@ -1,4 +1,5 @@
 /* doctor.c: checks of what an installation commonly gets wrong. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>

@@ -1,4 +1,5 @@
 /* doctor.h: checks of what an installation commonly gets wrong. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_DOCTOR_H
 #define VS_DOCTOR_H
 

@@ -1,4 +1,5 @@
 /* err.h: the error codes of the public API. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_ERR_H
 #define VS_ERR_H
 

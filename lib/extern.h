@@ -1,4 +1,5 @@
 /* extern.h: what the library's files share and nobody else sees. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_EXTERN_H
 #define VS_EXTERN_H
 

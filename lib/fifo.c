@@ -1,4 +1,5 @@
 /* fifo.c: a bounded queue that hands work from one thread to another. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include "fifo.h"
 
 int

@@ -1,4 +1,5 @@
 /* fifo.h: a bounded queue that hands work from one thread to another. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_FIFO_H
 #define VS_FIFO_H
 

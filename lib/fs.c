@@ -1,4 +1,5 @@
 /* fs.c: file system chores. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>

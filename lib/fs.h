@@ -1,4 +1,5 @@
 /* fs.h: file system chores. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_FS_H
 #define VS_FS_H
 

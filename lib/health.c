@@ -1,4 +1,5 @@
 /* health.c: is each component the site needs up, and how fast. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/statvfs.h>
 
 #include <math.h>

@@ -1,4 +1,5 @@
 /* health.h: is each component the site needs up, and how fast. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_HEALTH_H
 #define VS_HEALTH_H
 

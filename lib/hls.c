@@ -1,4 +1,5 @@
 /* hls.c: measuring renditions and writing the master playlist. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
 #include <stdio.h>

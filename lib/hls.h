@@ -1,4 +1,5 @@
 /* hls.h: measuring renditions and writing the master playlist. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_HLS_H
 #define VS_HLS_H
 

@@ -1,4 +1,5 @@
 /* http.c: the FastCGI (or plain CGI) request loop and request parsing. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #define NO_FCGI_DEFINES
 #include <ctype.h>
 #include <limits.h>

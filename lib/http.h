@@ -1,4 +1,5 @@
 /* http.h: requests and responses over FastCGI (or plain CGI). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_HTTP_H
 #define VS_HTTP_H
 

@@ -1,4 +1,5 @@
 /* job.c: the transcode queue in PostgreSQL: claim, lease, finish, retry. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* job.h: the transcode queue in PostgreSQL: claim, lease, finish, retry. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_JOB_H
 #define VS_JOB_H
 

@@ -1,4 +1,5 @@
 /* json.c: helpers around json-c for request and response bodies. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include "json.h"

@@ -1,4 +1,5 @@
 /* json.h: helpers around json-c for request and response bodies. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_JSON_H
 #define VS_JSON_H
 

@@ -1,4 +1,5 @@
 /* kv.c: ordered lists of key/value string pairs (query, cookies, params). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 #include <string.h>
 

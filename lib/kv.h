@@ -1,4 +1,5 @@
 /* kv.h: ordered lists of key/value string pairs (query, cookies, params). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_KV_H
 #define VS_KV_H
 

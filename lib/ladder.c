@@ -1,4 +1,5 @@
 /* ladder.c: which renditions a source gets, and their bitrates. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 
 #include "ladder.h"

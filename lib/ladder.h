@@ -1,4 +1,5 @@
 /* ladder.h: which renditions a source gets, and their bitrates. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_LADDER_H
 #define VS_LADDER_H
 

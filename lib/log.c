@@ -1,4 +1,5 @@
 /* log.c: one JSON object per line on standard error. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

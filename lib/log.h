@@ -1,4 +1,5 @@
 /* log.h: one JSON object per line on standard error. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_LOG_H
 #define VS_LOG_H
 

@@ -1,4 +1,5 @@
 /* mail.c: messages to users, handed to a configurable command. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>

@@ -1,4 +1,5 @@
 /* mail.h: messages to users, handed to a configurable command. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_MAIL_H
 #define VS_MAIL_H
 

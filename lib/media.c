@@ -1,4 +1,5 @@
 /* media.c: what a source file holds, found by probing its content. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* media.h: what a source file holds, probed with libav* (the worker only). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_MEDIA_H
 #define VS_MEDIA_H
 

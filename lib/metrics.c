@@ -1,4 +1,5 @@
 /* metrics.c: request counters in Redis and the Prometheus text format. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>

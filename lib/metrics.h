@@ -1,4 +1,5 @@
 /* metrics.h: request counters in Redis and the Prometheus text format. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_METRICS_H
 #define VS_METRICS_H
 

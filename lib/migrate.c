@@ -1,4 +1,5 @@
 /* migrate.c: numbered schema files applied in order, once each. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* migrate.h: numbered schema files applied in order, once each. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_MIGRATE_H
 #define VS_MIGRATE_H
 

@@ -1,4 +1,5 @@
 /* multipart.c: a streaming multipart/form-data parser in bounded memory. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

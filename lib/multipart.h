@@ -1,4 +1,5 @@
 /* multipart.h: a streaming multipart/form-data parser in bounded memory. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_MULTIPART_H
 #define VS_MULTIPART_H
 

@@ -1,4 +1,5 @@
 /* password.c: bcrypt password hashes (libxcrypt). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include <crypt.h>

@@ -1,4 +1,5 @@
 /* password.h: bcrypt password hashes (libxcrypt). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_PASSWORD_H
 #define VS_PASSWORD_H
 

@@ -1,4 +1,5 @@
 /* probe.c: what a source file holds, examined in a bounded child. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 #include <math.h>
 #include <stddef.h>

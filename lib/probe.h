@@ -1,4 +1,5 @@
 /* probe.h: what a source file holds, examined in a bounded child. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_PROBE_H
 #define VS_PROBE_H
 

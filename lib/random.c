@@ -1,4 +1,5 @@
 /* random.c: bytes from the kernel's random source. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <sys/random.h>
 

@@ -1,4 +1,5 @@
 /* random.h: bytes from the kernel's random source. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_RANDOM_H
 #define VS_RANDOM_H
 

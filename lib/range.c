@@ -1,4 +1,5 @@
 /* range.c: the Range request header, for one range of bytes. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* range.h: the Range request header, for one range of bytes. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_RANGE_H
 #define VS_RANGE_H
 

@@ -1,4 +1,5 @@
 /* ratelimit.c: sliding-window request limits in Redis. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

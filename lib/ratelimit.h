@@ -1,4 +1,5 @@
 /* ratelimit.h: sliding-window request limits in Redis. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_RATELIMIT_H
 #define VS_RATELIMIT_H
 

@@ -1,4 +1,5 @@
 /* refresh.c: rotating refresh tokens, stored hashed, revoked by family. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* refresh.h: rotating refresh tokens, stored hashed, revoked by family. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_REFRESH_H
 #define VS_REFRESH_H
 

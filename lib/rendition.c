@@ -1,4 +1,5 @@
 /* rendition.c: one rung of the ladder: scale, turn, encode, mux twice. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* rendition.h: one rung of the ladder: scale, turn, encode, mux twice. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_RENDITION_H
 #define VS_RENDITION_H
 

@@ -1,4 +1,5 @@
 /* report.c: content reports and the moderators' queue. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <string.h>
 

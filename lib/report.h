@@ -1,4 +1,5 @@
 /* report.h: content reports and the moderators' queue. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_REPORT_H
 #define VS_REPORT_H
 

@@ -1,4 +1,5 @@
 /* response.c: status, headers and bodies of responses. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #define NO_FCGI_DEFINES
 #include <sys/stat.h>
 

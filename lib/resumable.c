@@ -1,4 +1,5 @@
 /* resumable.c: tus 1.0 resumable uploads under /api/v1/uploads/. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

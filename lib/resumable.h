@@ -1,4 +1,5 @@
 /* resumable.h: tus 1.0 resumable uploads under /api/v1/uploads/. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_RESUMABLE_H
 #define VS_RESUMABLE_H
 

@@ -1,4 +1,5 @@
 /* router.c: method + path pattern dispatch tables. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 #include <string.h>
 

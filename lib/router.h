@@ -1,4 +1,5 @@
 /* router.h: method + path pattern dispatch tables. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_ROUTER_H
 #define VS_ROUTER_H
 

@@ -1,4 +1,5 @@
 /* session.c: browser sessions in Redis, with idle and absolute expiry. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* session.h: browser sessions in Redis, with idle and absolute expiry. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_SESSION_H
 #define VS_SESSION_H
 

@@ -1,4 +1,5 @@
 /* signed.c: expiring tokens bound to a subject, checked without storage. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

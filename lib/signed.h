@@ -1,4 +1,5 @@
 /* signed.h: expiring tokens bound to a subject, checked without storage. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_SIGNED_H
 #define VS_SIGNED_H
 

@@ -1,4 +1,5 @@
 /* str.c: growable byte buffers, strict number parsing and escaping. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 /* str.h: growable byte buffers, strict number parsing and escaping. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_STR_H
 #define VS_STR_H
 

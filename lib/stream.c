@@ -1,4 +1,5 @@
 /* stream.c: playlists for players: cached, signed where need be. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
 #include <limits.h>

@@ -1,4 +1,5 @@
 /* stream.h: playlists for players: cached, signed where need be. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_STREAM_H
 #define VS_STREAM_H
 

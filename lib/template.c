@@ -1,4 +1,5 @@
 /* template.c: HTML templates that escape by default. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 /* template.h: HTML templates that escape by default. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_TEMPLATE_H
 #define VS_TEMPLATE_H
 

@@ -1,4 +1,5 @@
 /* token.c: short-lived HS256 access tokens (libjwt). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 #include <strings.h>
 #include <time.h>

@@ -1,4 +1,5 @@
 /* token.h: short-lived HS256 access tokens (libjwt). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_TOKEN_H
 #define VS_TOKEN_H
 

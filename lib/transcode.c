@@ -1,4 +1,5 @@
 /* transcode.c: a source file into the whole ladder, decoded once. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
 #include <errno.h>

@@ -1,4 +1,5 @@
 /* transcode.h: a source file into the whole ladder, decoded once. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_TRANSCODE_H
 #define VS_TRANSCODE_H
 

@@ -1,4 +1,5 @@
 /* tus.c: the headers of the tus 1.0 resumable upload protocol. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include "str.h"

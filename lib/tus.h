@@ -1,4 +1,5 @@
 /* tus.h: the headers of the tus 1.0 resumable upload protocol. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_TUS_H
 #define VS_TUS_H
 

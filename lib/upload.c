@@ -1,4 +1,5 @@
 /* upload.c: taking videos in: bodies to disk, quotas, the multipart path. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
 #include <dirent.h>

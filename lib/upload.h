@@ -1,4 +1,5 @@
 /* upload.h: taking videos in: bodies to disk, quotas, the multipart path. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_UPLOAD_H
 #define VS_UPLOAD_H
 

@@ -1,4 +1,5 @@
 /* url.c: percent-decoding, query strings and local redirect targets. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 #include <string.h>
 

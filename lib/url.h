@@ -1,4 +1,5 @@
 /* url.h: percent-decoding, query strings and local redirect targets. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_URL_H
 #define VS_URL_H
 

@@ -1,4 +1,5 @@
 /* user.c: accounts, their roles and bans. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <string.h>
 

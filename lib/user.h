@@ -1,4 +1,5 @@
 /* user.h: accounts, their roles and bans. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_USER_H
 #define VS_USER_H
 

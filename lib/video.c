@@ -1,4 +1,5 @@
 /* video.c: videos as the catalog shows them. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
 #include <errno.h>

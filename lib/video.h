@@ -1,4 +1,5 @@
 /* video.h: videos: their files on disk and their rows. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_VIDEO_H
 #define VS_VIDEO_H
 

@@ -1,4 +1,5 @@
 /* views.c: views counted in Redis, flushed into PostgreSQL by the worker. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

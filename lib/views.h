@@ -1,4 +1,5 @@
 /* views.h: views counted in Redis, flushed into PostgreSQL by the worker. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_VIEWS_H
 #define VS_VIEWS_H
 

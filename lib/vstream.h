@@ -1,4 +1,5 @@
 /* vstream.h: the public interface of libvstream, one header per subsystem. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VSTREAM_H
 #define VSTREAM_H
 

@@ -1,4 +1,5 @@
 /* worker.c: a worker process's presence in the workers table. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
 #include <dirent.h>

@@ -1,4 +1,5 @@
 /* worker.h: a worker process's presence in the workers table. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_WORKER_H
 #define VS_WORKER_H
 

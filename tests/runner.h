@@ -1,4 +1,5 @@
 /* runner.h: the main() every unit test program shares. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_TEST_RUNNER_H
 #define VS_TEST_RUNNER_H
 

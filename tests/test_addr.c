@@ -1,4 +1,5 @@
 /* test_addr.c: addresses, networks and the client behind proxies. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* test_auth.c: access tokens, signed links, field checks, header parsing. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* test_cache.c: the Redis layer against the real server of make check. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

@@ -1,4 +1,5 @@
 /* test_caption.c: WebVTT and SubRip in, clean WebVTT out. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include <vstream.h>

@@ -1,4 +1,5 @@
 /* test_child.c: bounded children: limits, descriptors, network, deadline. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/wait.h>
 
 #include <fcntl.h>

@@ -1,4 +1,5 @@
 /* test_config.c: the configuration file, overrides and validation. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

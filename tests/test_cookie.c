@@ -1,4 +1,5 @@
 /* test_cookie.c: the Cookie header parser. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <vstream.h>
 
 #include "runner.h"

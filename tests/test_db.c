@@ -1,4 +1,5 @@
 /* test_db.c: the PostgreSQL layer against the real server of make check. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/wait.h>
 
 #include <stdlib.h>

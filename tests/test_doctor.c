@@ -1,4 +1,5 @@
 /* test_doctor.c: the doctor's token and the worker staleness limit. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

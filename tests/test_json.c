@@ -1,4 +1,5 @@
 /* test_json.c: strict JSON parsing and the error body. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include <vstream.h>

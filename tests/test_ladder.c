@@ -1,4 +1,5 @@
 /* test_ladder.c: rung selection, sizes, bitrates and frame rates. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 
 #include <vstream.h>

@@ -1,4 +1,5 @@
 /* test_log.c: each log line is one JSON object with the fixed fields. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>

@@ -1,4 +1,5 @@
 /* test_multipart.c: the streaming multipart/form-data parser. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include <vstream.h>

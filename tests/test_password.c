@@ -1,4 +1,5 @@
 /* test_password.c: bcrypt hashes and their checks. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include <vstream.h>

@@ -1,4 +1,5 @@
 /* test_probe.c: source limits, the examiner's answer, and running it. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* test_range.c: the Range header against a body size. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 
 #include <vstream.h>

@@ -1,4 +1,5 @@
 /* test_router.c: path splitting and route matching. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 
 #include <vstream.h>

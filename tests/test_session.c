@@ -1,4 +1,5 @@
 /* test_session.c: browser sessions against the real Redis of make check. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/wait.h>
 
 #include <stdio.h>

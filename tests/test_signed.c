@@ -1,4 +1,5 @@
 /* test_signed.c: the tokens of signed links: expiry, generation, MAC. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

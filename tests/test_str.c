@@ -1,4 +1,5 @@
 /* test_str.c: buffers, strict numbers, escaping, random ids. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* test_template.c: the template engine, escaping above all. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <string.h>
 
 #include <vstream.h>

@@ -1,4 +1,5 @@
 /* test_tus.c: tus headers, and the base64 and UTF-8 helpers they need. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 /* test_url.c: percent-decoding, query strings, key/value lists, redirects. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 #include <string.h>
 

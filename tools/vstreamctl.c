@@ -1,4 +1,5 @@
 /* vstreamctl.c: the operator's command: migrate, config, users, doctor. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* worker.c: vstream-worker, the process that runs transcode jobs. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/wait.h>
 
 #include <errno.h>

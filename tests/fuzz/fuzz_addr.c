@@ -1,4 +1,5 @@
 /* fuzz_addr.c: trusted_proxies lists and X-Forwarded-For headers. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

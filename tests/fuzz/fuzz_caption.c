@@ -1,4 +1,5 @@
 /* fuzz_caption.c: caption files; what vstream writes reads back the same. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* fuzz_config.c: the configuration file parser and validation. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/mman.h>
 
 #include <stdint.h>

@@ -1,4 +1,5 @@
 /* fuzz_cookie.c: the Cookie header (vs_cookie_parse). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include "kv.h"
 
 int

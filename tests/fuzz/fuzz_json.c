@@ -1,4 +1,5 @@
 /* fuzz_json.c: request bodies through the strict JSON parser. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 
 #include <vstream.h>

@@ -1,4 +1,5 @@
 /* fuzz_media.c: the probe and a short transcode over any file. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/mman.h>
 #include <sys/stat.h>
 

@@ -1,5 +1,6 @@
 /* fuzz_multipart.c: multipart bodies, fed whole and in pieces: the parser
  * must neither crash nor see anything different depending on the split. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* fuzz_query.c: query strings and urlencoded form bodies (vs_url_query). */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include "kv.h"
 
 int

@@ -1,4 +1,5 @@
 /* fuzz_range.c: Range headers against body sizes. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 #include <stdlib.h>
 

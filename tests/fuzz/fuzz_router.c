@@ -1,4 +1,5 @@
 /* fuzz_router.c: request paths split and matched against a route table. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
 /* fuzz_template.c: template compilation and rendering. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 #include <stdlib.h>
 

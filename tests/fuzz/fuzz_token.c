@@ -1,4 +1,5 @@
 /* fuzz_token.c: Authorization headers, access tokens and signed links. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -1,4 +1,5 @@
 /* fuzz_tus.c: the tus headers: Upload-Metadata, Upload-Checksum, sizes. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 /* kv.h: the body of the fuzz targets whose parsers fill a key/value list. */
+/* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_FUZZ_KV_H
 #define VS_FUZZ_KV_H
 
