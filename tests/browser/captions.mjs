@@ -3,7 +3,7 @@
 // it is shown loads its cues from the subtitle playlist.
 // Usage: node captions.mjs BASE VIDEO-ID ARTIFACTS
 import { chromium } from "playwright-core";
-import { launch, check, finish } from "./lib.mjs";
+import { launch, check, finish, openPlayer } from "./lib.mjs";
 
 const [base, id, artifacts] = process.argv.slice(2);
 const { browser, page, errors } = await launch(chromium, artifacts);
@@ -11,9 +11,7 @@ const requests = [];
 page.on("request", (r) => requests.push(r.url()));
 
 try {
-  await page.goto(`${base}/videos/${id}`);
-  await page.waitForFunction(() => window.vsPlayer &&
-    window.vsPlayer.player.qualityLevels().length > 0, null, { timeout: 20000 });
+  await openPlayer(page, base, id);
   const subs = () => page.evaluate(() => {
     const t = window.vsPlayer.player.textTracks();
     const out = [];

@@ -19,6 +19,14 @@ export async function launch(chromium, artifacts) {
   return { browser, page, errors };
 }
 
+// openPlayer PAGE BASE ID: the player page of a video, once Video.js has
+// read its master playlist (its quality levels are known).
+export async function openPlayer(page, base, id) {
+  await page.goto(`${base}/videos/${id}`);
+  await page.waitForFunction(() => window.vsPlayer &&
+    window.vsPlayer.player.qualityLevels().length > 0, null, { timeout: 20000 });
+}
+
 export function check(what, ok, detail) {
   if (ok) passed++;
   else { failed++; console.error(`FAIL: ${what}${detail ? ": " + detail : ""}`); }
