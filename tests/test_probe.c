@@ -24,6 +24,14 @@ hd(void)
 	return p;
 }
 
+/* p is over a limit of lim, and why says want. */
+static void
+refused(const struct vs_probe *p, const char *want)
+{
+	ck_assert_int_eq(vs_probe_check(p, &lim, why, sizeof(why)), VS_ELIMIT);
+	ck_assert_str_eq(why, want);
+}
+
 START_TEST(within_limits)
 {
 	struct vs_probe	 p = hd();
@@ -44,23 +52,17 @@ START_TEST(picture_too_large)
 	struct vs_probe	 p = hd();
 
 	p.p_width = p.p_height = 16384;
-	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
-	    VS_ELIMIT);
-	ck_assert_str_eq(why, "the picture is 16384x16384, larger than "
+	refused(&p, "the picture is 16384x16384, larger than "
 	    "8192x4320");
 	p.p_width = 8200;
 	p.p_height = 16;
-	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
-	    VS_ELIMIT);
-	ck_assert_str_eq(why, "the picture is 8200x16, larger than 8192x4320");
+	refused(&p, "the picture is 8200x16, larger than 8192x4320");
 	p.p_width = 5000;
 	p.p_height = 5000;
 	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
 	    VS_ELIMIT);
 	p.p_width = 0;
-	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
-	    VS_ELIMIT);
-	ck_assert_str_eq(why, "the video has no picture size");
+	refused(&p, "the video has no picture size");
 }
 END_TEST
 
@@ -82,23 +84,17 @@ START_TEST(rate_duration_streams)
 	struct vs_probe	 p = hd();
 
 	p.p_fps_num = 300;
-	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
-	    VS_ELIMIT);
-	ck_assert_str_eq(why, "the frame rate is 300 fps, more than 240");
+	refused(&p, "the frame rate is 300 fps, more than 240");
 	p = hd();
 	p.p_fps_num = 240000;
 	p.p_fps_den = 1001;
 	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)), VS_OK);
 	p = hd();
 	p.p_duration = 43201;
-	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
-	    VS_ELIMIT);
-	ck_assert_str_eq(why, "the video lasts 43201 s, longer than 43200 s");
+	refused(&p, "the video lasts 43201 s, longer than 43200 s");
 	p = hd();
 	p.p_streams = 17;
-	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
-	    VS_ELIMIT);
-	ck_assert_str_eq(why, "the file holds 17 streams, more than 16");
+	refused(&p, "the file holds 17 streams, more than 16");
 }
 END_TEST
 
@@ -107,9 +103,7 @@ START_TEST(time_base_sane)
 	struct vs_probe	 p = hd();
 
 	p.p_tb_den = 0;
-	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
-	    VS_ELIMIT);
-	ck_assert_str_eq(why, "the video's time base 1/0 is not usable");
+	refused(&p, "the video's time base 1/0 is not usable");
 	p.p_tb_num = 0;
 	p.p_tb_den = 90000;
 	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
@@ -122,9 +116,7 @@ START_TEST(time_base_sane)
 	p.p_tb_den = 30000;
 	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)), VS_OK);
 	p.p_fps_den = 0;
-	ck_assert_int_eq(vs_probe_check(&p, &lim, why, sizeof(why)),
-	    VS_ELIMIT);
-	ck_assert_str_eq(why, "the frame rate 30/0 is not usable");
+	refused(&p, "the frame rate 30/0 is not usable");
 }
 END_TEST
 
