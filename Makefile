@@ -64,10 +64,10 @@ $(MEDIA_LIB): $(MEDIA_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(MEDIA_OBJS)
 
-cgi/%.fcgi: cgi/%.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+cgi/%.fcgi: cgi/%-fcgi.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
-worker/vstream-worker: worker/worker.c $(MEDIA_LIB) lib/$(LIBNAME) \
+worker/vstream-worker: worker/vstream-worker.c $(MEDIA_LIB) lib/$(LIBNAME) \
     lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< $(MEDIA_LIB) -Llib -lvstream $(MEDIA_LIBS) \
 	    $(LIBS) $(RPATH)

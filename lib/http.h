@@ -115,6 +115,18 @@ int		 vs_resp_json(struct vs_req *, int, struct json_object *);
  */
 int		 vs_resp_error(struct vs_req *, int, const char *,
 		    const char *);
+/*
+ * The one mapping of an error code to an HTTP status: VS_ENOTFOUND 404,
+ * VS_ECONFLICT 409, VS_EINVAL and VS_ELIMIT 422, VS_ENOSPACE 507,
+ * VS_EUNAVAIL 503, anything else 500. VS_OK is 200.
+ */
+int		 vs_err_status(enum vs_err);
+/*
+ * Answer the error e with vs_err_status()'s status: msg, or a plain
+ * message for the code when NULL; 503 comes with Retry-After. Every
+ * handler that turns a vs_err into a response uses this. 0 / -1.
+ */
+int		 vs_resp_err(struct vs_req *, enum vs_err, const char *);
 /* 503 with Retry-After, for when PostgreSQL or Redis is down. */
 int		 vs_resp_unavailable(struct vs_req *, const char *);
 /*

@@ -242,8 +242,52 @@ vs_resp_unavailable(struct vs_req *req, const char *what)
 
 	snprintf(msg, sizeof(msg), "The %s is unavailable; try again shortly.",
 	    what);
-	vs_resp_header(req, "Retry-After", "5");
-	return vs_resp_error(req, 503, "unavailable", msg);
+	return vs_resp_err(req, VS_EUNAVAIL, msg);
+}
+
+static const struct {
+	enum vs_err	 e;
+	int		 status;
+	const char	*code;
+	const char	*msg;
+} errors[] = {
+	{ VS_ENOTFOUND, 404, "not_found", "No such thing here." },
+	{ VS_ECONFLICT, 409, "conflict", "That is taken or already done." },
+	{ VS_EINVAL, 422, "invalid", "The request breaks a rule." },
+	{ VS_ELIMIT, 422, "limit", "The request is past a limit." },
+	{ VS_ENOSPACE, 507, "no_space", "The server is out of disk space." },
+	{ VS_EUNAVAIL, 503, "unavailable",
+	    "A service is unavailable; try again shortly." },
+};
+
+int
+vs_err_status(enum vs_err e)
+{
+	size_t	 i;
+
+	if (e == VS_OK)
+		return 200;
+	for (i = 0; i < nitems(errors); i++)
+		if (errors[i].e == e)
+			return errors[i].status;
+	return 500;
+}
+
+int
+vs_resp_err(struct vs_req *req, enum vs_err e, const char *msg)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(errors); i++)
+		if (errors[i].e == e)
+			break;
+	if (i == nitems(errors))
+		return vs_resp_error(req, 500, "internal",
+		    msg != NULL ? msg : "Something went wrong on our side.");
+	if (e == VS_EUNAVAIL)
+		vs_resp_header(req, "Retry-After", "5");
+	return vs_resp_error(req, errors[i].status, errors[i].code,
+	    msg != NULL ? msg : errors[i].msg);
 }
 
 int

@@ -1,4 +1,4 @@
-/* videos.c: videos.fcgi, the catalog: listing, search, editing, pages. */
+/* videos-fcgi.c: videos.fcgi, the catalog: listing, search, editing, pages. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* upload.c: upload.fcgi, multipart and resumable (tus) uploads, /upload. */
+/* upload-fcgi.c: upload.fcgi: multipart and resumable (tus) uploads. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 

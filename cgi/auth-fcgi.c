@@ -1,4 +1,4 @@
-/* auth.c: auth.fcgi, accounts: register, log in, tokens, sessions. */
+/* auth-fcgi.c: auth.fcgi, accounts: register, log in, tokens, sessions. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <string.h>

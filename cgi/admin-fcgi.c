@@ -1,4 +1,4 @@
-/* admin.c: admin.fcgi: health, metrics, and the moderators' and
+/* admin-fcgi.c: admin.fcgi: health, metrics, and the moderators' and
  * administrators' pages (/admin) and JSON (/api/admin). */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* stream.c: stream.fcgi, playlists, segments, MP4 fallback and thumbnails. */
+/* stream-fcgi.c: stream.fcgi: playlists, segments, MP4 fallback, thumbnails. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* worker.c: vstream-worker, the process that runs transcode jobs. */
+/* vstream-worker.c: vstream-worker, the process that runs transcode jobs. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/wait.h>
 
