@@ -1,9 +1,14 @@
-/* tus.c: the headers of the tus 1.0 resumable upload protocol. */
+/* tus.c: the rules of the tus 1.0 resumable upload protocol. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <json-c/json.h>
 
 #include "str.h"
 #include "tus.h"
+#include "video.h"
 
 /* Longest metadata key, and longest decoded value. */
 #define KEY_MAX		64
@@ -17,6 +22,14 @@ static const char *const algo_names[VS_TUS_ALGO__MAX] = {
 static const size_t algo_lens[VS_TUS_ALGO__MAX] = {
 	[VS_TUS_SHA1] = 20,
 	[VS_TUS_SHA256] = 32,
+};
+
+static const char *const meta_names[VS_TUS_M__MAX] = {
+	[VS_TUS_M_FILENAME] = "filename",
+	[VS_TUS_M_FILETYPE] = "filetype",
+	[VS_TUS_M_TITLE] = "title",
+	[VS_TUS_M_DESC] = "description",
+	[VS_TUS_M_VIS] = "visibility",
 };
 
 static int
@@ -117,4 +130,110 @@ int
 vs_tus_version_ok(const char *v)
 {
 	return v != NULL && strcmp(v, VS_TUS_VERSION) == 0;
+}
+
+enum vs_err
+vs_tus_refuse(struct vs_tus_refusal *r, enum vs_tus_reason reason,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	r->tr_reason = reason;
+	r->tr_text[0] = '\0';
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(r->tr_text, sizeof(r->tr_text), fmt, ap);
+		va_end(ap);
+	}
+	return VS_EINVAL;
+}
+
+enum vs_err
+vs_tus_body(const char *type, long long length, const char *checksum,
+    struct vs_tus_sum *sum, struct vs_tus_refusal *r)
+{
+	sum->ts_algo = NULL;
+	if (!vs_str_type_is(type, VS_TUS_TYPE))
+		return vs_tus_refuse(r, VS_TUS_R_TYPE, NULL);
+	if (length < 0)
+		return vs_tus_refuse(r, VS_TUS_R_NO_LENGTH, NULL);
+	if (checksum != NULL && vs_tus_checksum(checksum, sum) == -1) {
+		sum->ts_algo = NULL;
+		return vs_tus_refuse(r, VS_TUS_R_CHECKSUM, NULL);
+	}
+	return VS_OK;
+}
+
+/* The pairs of l with a known key and a value, into o. */
+static void
+meta_keep(const struct vs_kvlist *l, struct json_object *o)
+{
+	const struct vs_kv	*kv;
+	size_t			 i;
+
+	for (i = 0; i < l->kl_len; i++) {
+		kv = &l->kl_items[i];
+		if (vs_str_index(meta_names, VS_TUS_M__MAX, kv->kv_key) >= 0 &&
+		    *kv->kv_val != '\0')
+			json_object_object_add(o, kv->kv_key,
+			    json_object_new_string(kv->kv_val));
+	}
+}
+
+/* Are the kept values of o acceptable? VS_OK, or VS_EINVAL with r. */
+static enum vs_err
+meta_check(struct json_object *o, struct vs_tus_refusal *r)
+{
+	const char	*name = vs_tus_meta_get(o, VS_TUS_M_FILENAME, "");
+	const char	*why;
+
+	if (strlen(name) > 255 || !vs_str_utf8(name))
+		return vs_tus_refuse(r, VS_TUS_R_METADATA, "The file name must "
+		    "be at most 255 bytes of UTF-8.");
+	if (vs_video_check(vs_tus_meta_get(o, VS_TUS_M_TITLE, NULL),
+	    vs_tus_meta_get(o, VS_TUS_M_DESC, NULL),
+	    vs_tus_meta_get(o, VS_TUS_M_VIS, NULL), &why) != VS_OK)
+		return vs_tus_refuse(r, VS_TUS_R_METADATA, "%s", why);
+	return VS_OK;
+}
+
+enum vs_err
+vs_tus_meta(const char *h, struct json_object **out, struct vs_tus_refusal *r)
+{
+	struct vs_kvlist	 l = { 0 };
+	struct json_object	*o;
+	enum vs_err		 rc;
+
+	*out = NULL;
+	if (h != NULL && vs_tus_metadata(h, &l) == -1)
+		return vs_tus_refuse(r, VS_TUS_R_METADATA, NULL);
+	o = json_object_new_object();
+	meta_keep(&l, o);
+	vs_kv_free(&l);
+	if ((rc = meta_check(o, r)) != VS_OK) {
+		json_object_put(o);
+		return rc;
+	}
+	*out = o;
+	return VS_OK;
+}
+
+const char *
+vs_tus_meta_get(struct json_object *o, enum vs_tus_meta k, const char *dflt)
+{
+	struct json_object	*v;
+
+	return json_object_object_get_ex(o, meta_names[k], &v) ?
+	    json_object_get_string(v) : dflt;
+}
+
+int
+vs_tus_date(time_t t, char *buf, size_t len)
+{
+	struct tm	 tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return -1;
+	return strftime(buf, len, "%a, %d %b %Y %H:%M:%S GMT", &tm) == 0 ?
+	    -1 : 0;
 }

@@ -1,7 +1,9 @@
-/* test_tus.c: tus headers, and the base64 and UTF-8 helpers they need. */
+/* test_tus.c: the tus rules, and the base64 and UTF-8 helpers they need. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <limits.h>
 #include <string.h>
+
+#include <json-c/json.h>
 
 #include <vstream.h>
 
@@ -133,9 +135,98 @@ START_TEST(utf8)
 }
 END_TEST
 
+/* The headers of a body, each refused for its own reason. */
+START_TEST(body)
+{
+	struct vs_tus_sum	 sum;
+	struct vs_tus_refusal	 r;
+
+	ck_assert_int_eq(vs_tus_body(VS_TUS_TYPE, 0, NULL, &sum, &r), VS_OK);
+	ck_assert_ptr_null(sum.ts_algo);
+	ck_assert_int_eq(vs_tus_body(VS_TUS_TYPE "; x=1", 5,
+	    "sha1 2jmj7l5rSw0yVb/vlWAYkK/YBwk=", &sum, &r), VS_OK);
+	ck_assert_str_eq(sum.ts_algo, "sha1");
+	ck_assert_int_eq(vs_tus_body("text/plain", 5, NULL, &sum, &r),
+	    VS_EINVAL);
+	ck_assert_int_eq(r.tr_reason, VS_TUS_R_TYPE);
+	ck_assert_int_eq(vs_tus_body(NULL, 5, NULL, &sum, &r), VS_EINVAL);
+	ck_assert_int_eq(r.tr_reason, VS_TUS_R_TYPE);
+	ck_assert_int_eq(vs_tus_body(VS_TUS_TYPE, -1, NULL, &sum, &r),
+	    VS_EINVAL);
+	ck_assert_int_eq(r.tr_reason, VS_TUS_R_NO_LENGTH);
+	ck_assert_int_eq(vs_tus_body(VS_TUS_TYPE, 5, "md5 AAAA", &sum, &r),
+	    VS_EINVAL);
+	ck_assert_int_eq(r.tr_reason, VS_TUS_R_CHECKSUM);
+	ck_assert_ptr_null(sum.ts_algo);
+	ck_assert_str_eq(r.tr_text, "");
+}
+END_TEST
+
+/* Known keys with a value are kept; the rest is dropped or refused. */
+START_TEST(meta)
+{
+	struct json_object	*o;
+	struct vs_tus_refusal	 r;
+
+	/* filename a.mp4, title Hi, other x, description "". */
+	ck_assert_int_eq(vs_tus_meta("filename YS5tcDQ=,title SGk=,other eA==,"
+	    "description", &o, &r), VS_OK);
+	ck_assert_str_eq(vs_tus_meta_get(o, VS_TUS_M_FILENAME, "-"), "a.mp4");
+	ck_assert_str_eq(vs_tus_meta_get(o, VS_TUS_M_TITLE, "-"), "Hi");
+	ck_assert_str_eq(vs_tus_meta_get(o, VS_TUS_M_DESC, "-"), "-");
+	ck_assert_int_eq(json_object_object_length(o), 2);
+	json_object_put(o);
+	ck_assert_int_eq(vs_tus_meta(NULL, &o, &r), VS_OK);
+	ck_assert_int_eq(json_object_object_length(o), 0);
+	json_object_put(o);
+	ck_assert_int_eq(vs_tus_meta("title", &o, &r), VS_OK);
+	json_object_put(o);
+}
+END_TEST
+
+START_TEST(bad_meta)
+{
+	struct json_object	*o;
+	struct vs_tus_refusal	 r;
+
+	ck_assert_int_eq(vs_tus_meta("a YQ", &o, &r), VS_EINVAL);
+	ck_assert_ptr_null(o);
+	ck_assert_int_eq(r.tr_reason, VS_TUS_R_METADATA);
+	ck_assert_str_eq(r.tr_text, "");
+	/* visibility "everyone" */
+	ck_assert_int_eq(vs_tus_meta("visibility ZXZlcnlvbmU=", &o, &r),
+	    VS_EINVAL);
+	ck_assert_ptr_null(o);
+	ck_assert_int_eq(r.tr_reason, VS_TUS_R_METADATA);
+	ck_assert_str_eq(r.tr_text, "Visibility is public, unlisted or "
+	    "private.");
+	/* a file name of "\xff" */
+	ck_assert_int_eq(vs_tus_meta("filename /w==", &o, &r), VS_EINVAL);
+	ck_assert_ptr_null(o);
+	ck_assert(strstr(r.tr_text, "file name") != NULL);
+}
+END_TEST
+
+START_TEST(refuse)
+{
+	struct vs_tus_refusal	 r;
+	char			 date[64];
+
+	ck_assert_int_eq(vs_tus_refuse(&r, VS_TUS_R_OVER_QUOTA, "%d of %d",
+	    3, 4), VS_EINVAL);
+	ck_assert_int_eq(r.tr_reason, VS_TUS_R_OVER_QUOTA);
+	ck_assert_str_eq(r.tr_text, "3 of 4");
+	vs_tus_refuse(&r, VS_TUS_R_GONE, NULL);
+	ck_assert_str_eq(r.tr_text, "");
+	ck_assert_int_eq(vs_tus_date(0, date, sizeof(date)), 0);
+	ck_assert_str_eq(date, "Thu, 01 Jan 1970 00:00:00 GMT");
+	ck_assert_int_eq(vs_tus_date(0, date, 8), -1);
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("tus", metadata, bad_metadata, checksum, sizes, fits, base64,
-	    utf8);
+	    utf8, body, meta, bad_meta, refuse);
 }
