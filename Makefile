@@ -67,6 +67,16 @@ $(MEDIA_LIB): $(MEDIA_OBJS)
 cgi/%.fcgi: cgi/%-fcgi.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
+# upload.fcgi keeps its handlers in more files than its main.
+UPLOAD_OBJS	= cgi/upload-form.o cgi/upload-tus.o
+cgi/upload-%.o: cgi/upload-%.c cgi/upload.h $(LIB_HDRS)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+cgi/upload.fcgi: cgi/upload-fcgi.c $(UPLOAD_OBJS) cgi/upload.h \
+    lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -o $@ $< $(UPLOAD_OBJS) -Llib -lvstream $(LIBS) \
+	    $(RPATH)
+
 worker/vstream-worker: worker/vstream-worker.c $(MEDIA_LIB) lib/$(LIBNAME) \
     lib/$(SONAME) $(LIB_HDRS)
 	$(CC) $(CFLAGS) -o $@ $< $(MEDIA_LIB) -Llib -lvstream $(MEDIA_LIBS) \
@@ -161,4 +171,5 @@ man/vstream.conf.5: README.md tools/man-conf.sh
 	sh tools/man-conf.sh README.md > $@
 
 clean:
-	rm -f lib/*.o lib/$(LIBNAME)* $(MEDIA_LIB) $(PROGS) $(TESTS) $(FUZZERS)
+	rm -f lib/*.o cgi/*.o lib/$(LIBNAME)* $(MEDIA_LIB) $(PROGS) $(TESTS) \
+	    $(FUZZERS)

@@ -4,6 +4,49 @@
 
 #include <vstream.h>
 
+#include "upload.h"
+
+void
+reply_write_failed(struct vs_req *req, enum vs_err e)
+{
+	if (e == VS_ENOSPACE)
+		vs_resp_error(req, vs_err_status(e), "storage_full", "The "
+		    "server has no room left for this upload; nothing was "
+		    "kept. Try again later.");
+	else
+		vs_resp_error(req, 500, "storage", "The upload could not be "
+		    "written; nothing was kept.");
+}
+
+void
+reply_import_failed(struct vs_req *req, enum vs_err e, const char *why)
+{
+	char	 msg[320];
+
+	switch (e) {
+	case VS_EINVAL:
+		snprintf(msg, sizeof(msg), "Not a video this site accepts: %s.",
+		    why);
+		vs_resp_error(req, 415, "not_a_video", msg);
+		break;
+	case VS_ELIMIT:
+		snprintf(msg, sizeof(msg), "This video cannot be taken: %s.",
+		    why);
+		vs_resp_error(req, vs_err_status(e), "not_accepted", msg);
+		break;
+	case VS_ENOSPACE:
+		reply_write_failed(req, e);
+		break;
+	case VS_EUNAVAIL:
+		vs_resp_unavailable(req, "database");
+		break;
+	default:
+		vs_resp_error(req, 500, "import", "The video could not be "
+		    "stored; nothing was kept.");
+		break;
+	}
+}
+
 /* The upload page: quota, the form, the user's unfinished uploads. */
 static void
 page_upload(struct vs_req *req)
@@ -64,15 +107,15 @@ limits_check(struct vs_req *req)
 }
 
 static const struct vs_route routes[] = {
-	{ VS_METHOD_POST, "/api/v1/videos/upload", vs_upload_multipart },
+	{ VS_METHOD_POST, "/api/v1/videos/upload", form_upload },
 	{ VS_METHOD_POST, "/api/v1/uploads/limits-check", limits_check },
-	{ VS_METHOD_OPTIONS, "/api/v1/uploads", vs_resumable_options },
-	{ VS_METHOD_POST, "/api/v1/uploads", vs_resumable_create },
-	{ VS_METHOD_GET, "/api/v1/uploads", vs_resumable_list },
-	{ VS_METHOD_OPTIONS, "/api/v1/uploads/:id", vs_resumable_options },
-	{ VS_METHOD_HEAD, "/api/v1/uploads/:id", vs_resumable_head },
-	{ VS_METHOD_PATCH, "/api/v1/uploads/:id", vs_resumable_patch },
-	{ VS_METHOD_DELETE, "/api/v1/uploads/:id", vs_resumable_delete },
+	{ VS_METHOD_OPTIONS, "/api/v1/uploads", tus_options },
+	{ VS_METHOD_POST, "/api/v1/uploads", tus_create },
+	{ VS_METHOD_GET, "/api/v1/uploads", tus_list },
+	{ VS_METHOD_OPTIONS, "/api/v1/uploads/:id", tus_options },
+	{ VS_METHOD_HEAD, "/api/v1/uploads/:id", tus_head },
+	{ VS_METHOD_PATCH, "/api/v1/uploads/:id", tus_patch },
+	{ VS_METHOD_DELETE, "/api/v1/uploads/:id", tus_delete },
 	{ VS_METHOD_GET, "/upload", page_upload },
 };
 

@@ -1,14 +1,14 @@
-/* upload.h: taking videos in: bodies to disk, quotas, the multipart path. */
+/* upload.h: the upload store: quotas, reservations, upload files. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_UPLOAD_H
 #define VS_UPLOAD_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "err.h"
 
 struct json_object;
-struct vs_req;
 struct vs_user;
 struct vs_video_new;
 
@@ -24,6 +24,13 @@ struct vs_quota {
 	long long	 q_file;	/* largest file (upload_max) */
 };
 
+/* Room held in a quota for one multipart upload while its body arrives. */
+struct vs_reservation {
+	char		 rs_id[37];	/* "" until held; names the file too */
+	long long	 rs_bytes;	/* most file bytes it admits */
+	time_t		 rs_renewed;
+};
+
 /*
  * The quota of user u from its role (user, or premium and above) and the
  * originals it keeps plus its open resumable uploads. VS_OK, VS_EUNAVAIL.
@@ -36,11 +43,26 @@ enum vs_err	 vs_upload_quota(const struct vs_user *, struct vs_quota *);
  * count(arg, n) with the bytes held (want, or less when less is left) to
  * write the row that counts them (an open upload session, a
  * reservation); count returns 0, or -1 to give up. VS_OK once that row is
- * committed; VS_EINVAL when need does not fit, with the numbers in why
- * (the answer is then 413); VS_EUNAVAIL (nothing held).
+ * committed; VS_EINVAL when need does not fit, with the numbers in why;
+ * VS_EUNAVAIL (nothing held).
  */
 enum vs_err	 vs_upload_hold(const struct vs_user *, long long, long long,
 		    int (*)(void *, long long), void *, char *, size_t);
+/*
+ * Hold room for a multipart upload of need to want bytes as a reservation
+ * row that lapses unless renewed: vs_upload_hold()'s answers, with r set
+ * on VS_OK. The caller gives it back with vs_upload_release().
+ */
+enum vs_err	 vs_upload_reserve(const struct vs_user *, long long,
+		    long long, struct vs_reservation *, char *, size_t);
+/*
+ * Keep reservation r alive while its body arrives (a statement only now
+ * and then). VS_OK; VS_ENOTFOUND when it lapsed (the client stalled past
+ * its life, or the account went away); VS_EUNAVAIL.
+ */
+enum vs_err	 vs_upload_renew(struct vs_reservation *);
+/* Give reservation r back; one never held is left alone. */
+void		 vs_upload_release(const struct vs_reservation *);
 /* The quota as JSON {used, limit, today, daily, file}; caller frees. */
 struct json_object *vs_upload_quota_json(const struct vs_quota *);
 /*
@@ -54,30 +76,24 @@ int		 vs_upload_path(const char *, const char *, char *, size_t);
  * with errno set.
  */
 int		 vs_upload_create(const char *, const char *, char *, size_t);
-/*
- * Write all of len bytes to fd; 0, or -1 with errno set. Answer a failed
- * write with vs_upload_write_failed(): 507 for a full disk, else 500.
- */
+/* Write all of len bytes to fd; 0, or -1 with errno set. */
 int		 vs_upload_write(int, const void *, size_t);
-void		 vs_upload_write_failed(struct vs_req *, int);
+/*
+ * What a failed write's errno means, logged: VS_ENOSPACE for a full disk
+ * or quota of the file system, VS_ERR for anything else.
+ */
+enum vs_err	 vs_upload_errno(int);
 /*
  * The bytes at path are complete: probe them and import the video (the
- * file is moved into the media tree). VS_OK with id (37 bytes) set;
- * otherwise the request has been answered (415 not a usable video, 507,
- * 503, 500) and the file at path removed.
+ * file is moved into the media tree). VS_OK with id (37 bytes) set.
+ * Otherwise the file at path is removed and the answer is VS_EINVAL (not
+ * a usable video) or VS_ELIMIT (past a limit on videos), both with the
+ * reason in why, or VS_ENOSPACE, VS_EUNAVAIL, VS_ERR.
  */
-enum vs_err	 vs_upload_finish(struct vs_req *, const char *,
-		    const struct vs_video_new *, char *);
+enum vs_err	 vs_upload_finish(const char *, const struct vs_video_new *,
+		    char *, char *, size_t);
 /* The title a file name gives: the name without its extension. */
 void		 vs_upload_title(const char *, char *, size_t);
-/*
- * POST /api/v1/videos/upload: a multipart/form-data body with a file part
- * and optional title, description, visibility (and csrf_token, before the
- * file, for a browser form). Streams the file to disk in bounded memory,
- * enforces the size limit and quota as it reads, and answers: 201 with
- * Location and the video, or 4xx/5xx with nothing left behind.
- */
-void		 vs_upload_multipart(struct vs_req *);
 /*
  * Housekeeping: remove the files of resumable uploads past their expiry
  * (marked expired) and of lapsed multipart reservations, upload files no

@@ -128,6 +128,7 @@ stack_start_apache "$state" "$proxy_port" "$programs" "$share/htdocs" \
 echo "== integration tests (PostgreSQL, Redis)"
 suite tests/test_db
 suite tests/test_cache
+suite tests/test_upsession
 
 echo "== behaviour tests through lighttpd and Apache"
 suite bash tests/e2e/foundation.sh lighttpd "http://127.0.0.1:$lighttpd_port" \
