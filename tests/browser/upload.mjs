@@ -3,6 +3,7 @@
 // the video is ready and links to it. Needs a running worker.
 // Usage: node upload.mjs BASE ARTIFACTS
 import { execFileSync } from "child_process";
+import { mkdirSync } from "fs";
 import { chromium } from "playwright-core";
 import { launch, check, finish, register } from "./lib.mjs";
 
@@ -10,6 +11,8 @@ const [base, artifacts] = process.argv.slice(2);
 const user = "u" + Math.random().toString(36).slice(2, 10);
 const pass = "a good long password";
 const clip = `${artifacts}/upload-clip.mp4`;
+// The clip is made before the browser starts, which would make the folder.
+mkdirSync(artifacts, { recursive: true });
 execFileSync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
   "testsrc2=size=320x240:rate=25:duration=3", "-f", "lavfi", "-i",
   "sine=duration=3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt",
