@@ -178,7 +178,7 @@ answer_stop(struct vs_req *req, struct mp *m, struct vs_multipart *p)
 
 /* Read the whole body through the parser; 0, or -1 after answering. */
 static int
-read_form(struct vs_req *req, struct mp *m)
+read_form_or_reply(struct vs_req *req, struct mp *m)
 {
 	struct vs_multipart	*p;
 	char			*buf = NULL;
@@ -218,7 +218,7 @@ out:
 
 /* The form's fields as a new video; 0, or -1 after answering 400. */
 static int
-form_video(struct vs_req *req, struct mp *m, struct vs_video_new *vn,
+form_video_or_reply(struct vs_req *req, struct mp *m, struct vs_video_new *vn,
     char *title, size_t len)
 {
 	const char	*why;
@@ -244,7 +244,7 @@ form_video(struct vs_req *req, struct mp *m, struct vs_video_new *vn,
  * quota; 0, or -1 after answering.
  */
 static int
-admit(struct vs_req *req, const struct vs_user *u, struct mp *m)
+admit_or_reply(struct vs_req *req, const struct vs_user *u, struct mp *m)
 {
 	long long	 max = vs_config_int(VS_CFG_UPLOAD_MAX), need;
 	char		 why[256];
@@ -302,12 +302,12 @@ created(struct vs_req *req, const char *id)
 
 /* The file is complete on disk: make the video and answer. */
 static void
-finish(struct vs_req *req, struct mp *m, struct vs_video_new *vn)
+import_and_reply(struct vs_req *req, struct mp *m, struct vs_video_new *vn)
 {
 	char		 title[256], id[37], why[256];
 	enum vs_err	 rc;
 
-	if (form_video(req, m, vn, title, sizeof(title)) == -1)
+	if (form_video_or_reply(req, m, vn, title, sizeof(title)) == -1)
 		return;
 	rc = vs_upload_finish(m->m_path, vn, id, why, sizeof(why));
 	m->m_path[0] = '\0';	/* moved in, or removed */
@@ -328,7 +328,8 @@ form_upload(struct vs_req *req)
 	if ((u = vs_auth_require_later(req, VS_ROLE_USER, &m.m_csrf)) == NULL)
 		return;
 	m.m_user = u->u_id;
-	if (admit(req, u, &m) == -1 || read_form(req, &m) == -1)
+	if (admit_or_reply(req, u, &m) == -1 ||
+	    read_form_or_reply(req, &m) == -1)
 		goto out;
 	if (fdatasync(m.m_fd) == -1 || close(m.m_fd) == -1) {
 		m.m_fd = -1;
@@ -338,7 +339,7 @@ form_upload(struct vs_req *req)
 	m.m_fd = -1;
 	vn.vn_owner = u->u_id;
 	vn.vn_hold = m.m_hold.rs_id;
-	finish(req, &m, &vn);
+	import_and_reply(req, &m, &vn);
 out:
 	if (m.m_fd != -1)
 		close(m.m_fd);
