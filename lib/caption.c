@@ -16,10 +16,9 @@
 #include "db.h"
 #include "hls.h"
 #include "log.h"
+#include "path.h"
 #include "str.h"
 #include "stream.h"
-#include "user.h"
-#include "video.h"
 
 /* The tags cue text may carry; SubRip's font is dropped, not kept. */
 static const char *const tags[] = { "b", "i", "u", "c", "v", "lang", "ruby",
@@ -809,7 +808,7 @@ vs_caption_path(const char *video, const char *lang, char *buf, size_t len)
 	int	 n;
 
 	if (!vs_caption_lang_valid(lang) ||
-	    vs_video_dir(video, dir, sizeof(dir)) == -1)
+	    vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
 	n = snprintf(buf, len, "%s/captions/%s.vtt", dir, lang);
 	return n < 0 || (size_t)n >= len ? -1 : 0;
@@ -900,7 +899,7 @@ make_dir(const char *video)
 {
 	char	 dir[4096], sub[4200];
 
-	if (vs_video_dir(video, dir, sizeof(dir)) == -1)
+	if (vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
 	snprintf(sub, sizeof(sub), "%s/captions", dir);
 	return mkdir(sub, 0755) == 0 || errno == EEXIST ? 0 : -1;
@@ -1002,7 +1001,7 @@ vs_caption_publish(const char *video)
 	FILE		*f = NULL;
 	int		 rc = -1;
 
-	if (vs_video_dir(video, dir, sizeof(dir)) == -1)
+	if (vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
 	snprintf(path, sizeof(path), "%s/hls/master.m3u8", dir);
 	if ((f = fopen(path, "r")) == NULL) {

@@ -27,8 +27,8 @@
 #include "db.h"
 #include "doctor.h"
 #include "migrate.h"
+#include "path.h"
 #include "str.h"
-#include "video.h"
 
 #define LIMITS_PATH	"/api/v1/uploads/limits-check"
 #define ANSWER_MAX	(4 * 1024 * 1024)	/* largest answer read */
@@ -638,7 +638,7 @@ sendfile_compare(struct vs_doc_result *r, const struct site *s,
 	char		 dir[4096], path[4200], url[128];
 
 	memset(&a, 0, sizeof(a));
-	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+	if (vs_path_video(id, dir, sizeof(dir)) == -1)
 		goto out;
 	snprintf(path, sizeof(path), "%s/thumb.jpg", dir);
 	if (slurp(path, &disk, ANSWER_MAX) == -1 || disk.b_data == NULL) {

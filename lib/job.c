@@ -11,7 +11,7 @@
 #include "job.h"
 #include "json.h"
 #include "transcode.h"
-#include "user.h"
+#include "str.h"
 
 static enum vs_err
 run(const char *sql, int n, const char *const *p)

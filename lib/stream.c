@@ -13,11 +13,10 @@
 #include "cache.h"
 #include "config.h"
 #include "db.h"
+#include "path.h"
 #include "signed.h"
 #include "str.h"
 #include "stream.h"
-#include "user.h"
-#include "video.h"
 
 #define PLAYLIST_MAX	(1024 * 1024)
 
@@ -85,7 +84,7 @@ playlist_path(const char *id, const char *quality, char *path, size_t len)
 {
 	char	 dir[4096];
 
-	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+	if (vs_path_video(id, dir, sizeof(dir)) == -1)
 		return -1;
 	if (quality == NULL)
 		snprintf(path, len, "%s/hls/master.m3u8", dir);

@@ -90,22 +90,6 @@ vs_user_check(const char *name, const char *email, const char *pw,
 	return n;
 }
 
-int
-vs_uuid_valid(const char *s)
-{
-	int	 i;
-
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (s[i] == '\0' ||
-		    strchr("0123456789abcdef", s[i]) == NULL)
-			return 0;
-	}
-	return s[36] == '\0';
-}
-
 static void
 row_to_user(const PGresult *res, struct vs_user *u)
 {

@@ -17,6 +17,7 @@
 #include "fs.h"
 #include "json.h"
 #include "log.h"
+#include "path.h"
 #include "probe.h"
 #include "random.h"
 #include "str.h"
@@ -110,18 +111,6 @@ vs_video_search(const struct vs_video_query *q, struct json_object **items,
 		*next = NULL;
 	PQclear(res);
 	return VS_OK;
-}
-
-int
-vs_video_dir(const char *id, char *buf, size_t len)
-{
-	int	 n;
-
-	if (!vs_uuid_valid(id))
-		return -1;
-	n = snprintf(buf, len, "%s/media/%s", vs_config_str(VS_CFG_DATA_DIR),
-	    id);
-	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
 /* The file name extension for a demuxer; sources keep a plain name. */
@@ -287,7 +276,7 @@ vs_video_import(const char *path, int move, const struct vs_video_new *vn,
 	if ((rc = vs_probe_file(path, &probe, why, len)) != VS_OK)
 		return rc;
 	if (stat(path, &st) == -1 || vs_random_uuid(id) == -1 ||
-	    vs_video_dir(id, dir, sizeof(dir)) == -1) {
+	    vs_path_video(id, dir, sizeof(dir)) == -1) {
 		snprintf(why, len, "the file cannot be read");
 		return VS_ERR;
 	}
@@ -465,7 +454,7 @@ vs_video_delete(const char *id)
 	PGresult	*res;
 	enum vs_err	 rc;
 
-	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+	if (vs_path_video(id, dir, sizeof(dir)) == -1)
 		return VS_ENOTFOUND;
 	res = vs_db_exec("DELETE FROM videos WHERE id = $1", 1, p);
 	if (res == NULL)

@@ -31,6 +31,7 @@
 #include "migrate.h"
 #include "multipart.h"
 #include "password.h"
+#include "path.h"
 #include "probe.h"
 #include "random.h"
 #include "range.h"
