@@ -1,4 +1,4 @@
-/* db.h: the PostgreSQL connection of this process (libpq). */
+/* db.h: the PostgreSQL connection of this process (libpq); lib/ only. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_DB_H
 #define VS_DB_H

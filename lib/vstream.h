@@ -14,7 +14,6 @@
 #include "config.h"
 #include "cookie.h"
 #include "crypto.h"
-#include "db.h"
 #include "doctor.h"
 #include "err.h"
 #include "fs.h"

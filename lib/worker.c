@@ -217,6 +217,7 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	struct vs_ladder_out	 out;
 	char			 dir[4096], src[4200], tmp[4200], why[256];
 
+	vs_db_forget();
 	if (vs_path_video(j->j_video, dir, sizeof(dir)) == -1)
 		return VS_ATTEMPT_LOST;
 	sweep_dir(dir, NULL);

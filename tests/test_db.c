@@ -9,6 +9,8 @@
 
 #include <vstream.h>
 
+#include "db.h"
+
 #include "runner.h"
 
 static void
