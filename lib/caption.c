@@ -856,7 +856,7 @@ duration_of(const char *video, long long *ms)
 	    "FROM videos WHERE id = $1", 1, p)) == NULL)
 		return vs_db_error();
 	if (PQntuples(res) == 1) {
-		*ms = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		*ms = vs_db_ll(res, 0, 0);
 		rc = VS_OK;
 	}
 	PQclear(res);
@@ -982,9 +982,9 @@ rewrite(const char *master, PGresult *res, struct vs_buf *out)
 	if ((subs = calloc((size_t)n + 1, sizeof(*subs))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
-		subs[i].hs_lang = PQgetvalue(res, i, 0);
-		subs[i].hs_label = PQgetvalue(res, i, 1);
-		subs[i].hs_default = *PQgetvalue(res, i, 2) == 't';
+		subs[i].hs_lang = vs_db_get(res, i, 0);
+		subs[i].hs_label = vs_db_get(res, i, 1);
+		subs[i].hs_default = vs_db_bool(res, i, 2);
 	}
 	rc = vs_hls_subtitles(master, subs, n, out);
 	free(subs);
@@ -1049,7 +1049,7 @@ vs_caption_playlist(const char *video, const char *lang, char **body,
 		PQclear(res);
 		return VS_ENOTFOUND;
 	}
-	dur = strtod(PQgetvalue(res, 0, 0), NULL);
+	dur = vs_db_double(res, 0, 0);
 	PQclear(res);
 	if (dur < 0.001)
 		dur = 0.001;

@@ -286,7 +286,7 @@ gen_from_db(const char *id, long long *gen)
 	    1, p)) == NULL)
 		return vs_db_error();
 	*gen = GEN_GONE;
-	if (PQntuples(res) == 1 && vs_str_tonum(PQgetvalue(res, 0, 0), 1,
+	if (PQntuples(res) == 1 && vs_str_tonum(vs_db_get(res, 0, 0), 1,
 	    LLONG_MAX, gen, &err) == -1)
 		rc = VS_ERR;
 	PQclear(res);

@@ -135,7 +135,7 @@ vs_worker_sweep(void)
 	if (res == NULL)
 		return 0;
 	for (i = 0; i < PQntuples(res); i++)
-		if (vs_path_video(PQgetvalue(res, i, 0), dir, sizeof(dir)) == 0)
+		if (vs_path_video(vs_db_get(res, i, 0), dir, sizeof(dir)) == 0)
 			n += sweep_dir(dir, NULL);
 	PQclear(res);
 	return n;
