@@ -51,7 +51,8 @@ PROGS		= $(CGIS) worker/vstream-worker tools/vstreamctl
 # Unit tests need no services and no root (make test-unit); the others
 # need the PostgreSQL and Redis that tests/run.sh starts.
 DB_TESTS	= tests/test_cache tests/test_db tests/test_session
-UNIT_TESTS	= $(filter-out $(DB_TESTS),$(patsubst %.c,%,$(wildcard tests/test_*.c)))
+UNIT_TESTS	= $(filter-out $(DB_TESTS), \
+		    $(patsubst %.c,%,$(wildcard tests/test_*.c)))
 TESTS		= $(UNIT_TESTS) $(DB_TESTS)
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
@@ -121,8 +122,8 @@ deps:
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) \
-	    $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(SYSCONFDIR)/vstream $(DESTDIR)$(UNITDIR)
 	install -m 755 lib/$(LIBFILE) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(LIBFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)

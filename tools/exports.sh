@@ -41,8 +41,8 @@ trap 'rm -rf "$tmp"' EXIT
 case ${1:-} in
 map)
 	[ $# -eq 3 ] || { echo "usage: exports.sh map LIBOBJS USEROBJS" >&2; exit 2; }
-	echo "# libvstream.map: what libvstream.so exports, written by \`make exports\`"
-	echo "# from what the programs and the media archive use."
+	echo "# libvstream.map: what libvstream.so exports, what the programs"
+	echo "# and the media archive use; written by \`make exports\`."
 	echo "{"
 	echo "global:"
 	needed "$2" "$3" | sed 's/^/	/; s/$/;/'
@@ -59,11 +59,11 @@ check)
 	    sort -u > "$tmp/exported"
 	passed=0 failed=0
 	for s in $(comm -23 "$tmp/exported" "$tmp/needed"); do
-		echo "FAIL: libvstream.so exports $s, which no program uses (make exports)" >&2
+		echo "FAIL: exported, used by no program: $s (make exports)" >&2
 		failed=$((failed + 1))
 	done
 	for s in $(comm -13 "$tmp/exported" "$tmp/needed"); do
-		echo "FAIL: a program needs $s, which libvstream.so does not export (make exports)" >&2
+		echo "FAIL: used by a program, not exported: $s (make exports)" >&2
 		failed=$((failed + 1))
 	done
 	for s in $(cat "$tmp/exported"); do

@@ -50,7 +50,9 @@ check() {
 		echo "${from%.*} $to" >> "$work/used"
 		passed=$((passed + 1))
 	elif [ "${rank[$to]}" -gt "${rank[${from%.*}]}" ]; then
-		fail "lib/$from $how $to$what: ${layer[${from%.*}]} (${rank[${from%.*}]}) -> ${layer[$to]} (${rank[$to]})"
+		fail "lib/$from $how $to$what:" \
+		    "${layer[${from%.*}]} (${rank[${from%.*}]}) ->" \
+		    "${layer[$to]} (${rank[$to]})"
 	elif [[ ${never[${from%.*}]} == *" $to "* ]]; then
 		fail "lib/$from $how $to$what: ${layer[${from%.*}]} never calls $to"
 	else
