@@ -2,7 +2,8 @@
 # layers.sh: every file of lib/ calls and includes only its own layer and
 # the layers below, with no circle inside a layer. The layers are the table
 # in docs/architecture.md; the calls are the undefined symbols of each
-# lib/*.o (nm) matched to the object that defines them. Prints each
+# lib/*.o (nm) matched to the object that defines them. The programs see
+# nothing of the store layer's libpq: no PGresult. Prints each
 # offending file and edge, then "layers: N passed, M failed". Needs the
 # objects built, no services.
 set -u
@@ -71,6 +72,16 @@ for src in lib/*.c lib/*.h; do
 	for h in $(sed -n 's/^#include "\([a-z_]*\)\.h".*/\1/p' "$src"); do
 		[ "$h" = "$n" ] || check "$f" "$h" includes
 	done
+done
+
+# The programs reach PostgreSQL through the library only.
+for src in cgi/*.c worker/*.c tools/*.c; do
+	if grep -nE '#include [<"](db|libpq-fe)\.h[>"]|\<(PG[a-z]+|PQ[a-z]+)\>' \
+	    "$src" > "$work/pq"; then
+		fail "$src sees libpq: $(head -n 1 "$work/pq")"
+	else
+		passed=$((passed + 1))
+	fi
 done
 
 # Calls: who defines each global symbol, then each object's undefined ones.
