@@ -4,7 +4,6 @@ PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 LIBDIR		?= $(PREFIX)/lib
 LIBEXECDIR	?= $(PREFIX)/libexec/vstream
-INCLUDEDIR	?= $(PREFIX)/include
 DATADIR		?= $(PREFIX)/share/vstream
 MANDIR		?= $(PREFIX)/share/man
 SYSCONFDIR	?= /etc
@@ -38,24 +37,41 @@ MEDIA_LIB	= lib/libvsmedia.a
 LIB_SRCS	= $(filter-out $(MEDIA_SRCS),$(sort $(wildcard lib/*.c)))
 LIB_OBJS	= $(LIB_SRCS:.c=.o)
 LIB_HDRS	= $(wildcard lib/*.h)
+# The library exports only what the programs use, listed in the map that
+# `make exports` writes; the unit tests link every object statically
+# instead, so that they may test what is not exported.
+LIB_MAP		= lib/libvstream.map
+TEST_LIB	= lib/libvstream-test.a
+PROG_OBJS	= $(patsubst %.c,%.o,$(wildcard cgi/*-fcgi.c)) \
+		  $(UPLOAD_OBJS) worker/vstream-worker.o tools/vstreamctl.o
 CGIS		= cgi/admin.fcgi cgi/auth.fcgi cgi/stream.fcgi cgi/upload.fcgi \
 		  cgi/videos.fcgi
 PROGS		= $(CGIS) worker/vstream-worker tools/vstreamctl
 
-TESTS		= $(patsubst %.c,%,$(wildcard tests/test_*.c))
+# Unit tests need no services and no root (make test-unit); the others
+# need the PostgreSQL and Redis that tests/run.sh starts.
+DB_TESTS	= tests/test_cache tests/test_db tests/test_session \
+		  tests/test_upsession
+UNIT_TESTS	= $(filter-out $(DB_TESTS), \
+		    $(patsubst %.c,%,$(wildcard tests/test_*.c)))
+TESTS		= $(UNIT_TESTS) $(DB_TESTS)
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps vendor install run stop check unit asan fuzz bench \
-	bench-transcode bench-serve bench-upload load man clean
+.PHONY: all deps vendor install run stop check unit test-unit exports asan \
+	fuzz bench bench-transcode bench-serve bench-upload load man clean
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
+# Objects keep default visibility so that the static test archive reaches
+# everything; the version script hides from the shared library what the
+# programs do not use, as -fvisibility=hidden would, with one generated
+# list instead of a mark on every declaration.
 lib/%.o: lib/%.c $(LIB_HDRS)
 	$(CC) $(CFLAGS) -fPIC -fvisibility=default -c -o $@ $<
 
-lib/$(LIBFILE): $(LIB_OBJS)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ \
-	    $(LIB_OBJS) $(LIBS)
+lib/$(LIBFILE): $(LIB_OBJS) $(LIB_MAP)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs \
+	    -Wl,--version-script=$(LIB_MAP) -o $@ $(LIB_OBJS) $(LIBS)
 
 lib/$(SONAME) lib/$(LIBNAME): lib/$(LIBFILE)
 	ln -sf $(LIBFILE) $@
@@ -64,32 +80,46 @@ $(MEDIA_LIB): $(MEDIA_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(MEDIA_OBJS)
 
-cgi/%.fcgi: cgi/%-fcgi.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+$(PROG_OBJS): %.o: %.c $(LIB_HDRS)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+cgi/%.fcgi: cgi/%-fcgi.o lib/$(LIBNAME) lib/$(SONAME)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
 # upload.fcgi keeps its handlers in more files than its main.
 UPLOAD_OBJS	= cgi/upload-form.o cgi/upload-tus.o
-cgi/upload-%.o: cgi/upload-%.c cgi/upload.h $(LIB_HDRS)
-	$(CC) $(CFLAGS) -c -o $@ $<
+cgi/upload-fcgi.o $(UPLOAD_OBJS): cgi/upload.h
 
-cgi/upload.fcgi: cgi/upload-fcgi.c $(UPLOAD_OBJS) cgi/upload.h \
-    lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
-	$(CC) $(CFLAGS) -o $@ $< $(UPLOAD_OBJS) -Llib -lvstream $(LIBS) \
-	    $(RPATH)
+cgi/upload.fcgi: cgi/upload-fcgi.o $(UPLOAD_OBJS) lib/$(LIBNAME) \
+    lib/$(SONAME)
+	$(CC) $(CFLAGS) -o $@ cgi/upload-fcgi.o $(UPLOAD_OBJS) -Llib -lvstream \
+	    $(LIBS) $(RPATH)
 
-worker/vstream-worker: worker/vstream-worker.c $(MEDIA_LIB) lib/$(LIBNAME) \
-    lib/$(SONAME) $(LIB_HDRS)
+worker/vstream-worker: worker/vstream-worker.o $(MEDIA_LIB) lib/$(LIBNAME) \
+    lib/$(SONAME)
 	$(CC) $(CFLAGS) -o $@ $< $(MEDIA_LIB) -Llib -lvstream $(MEDIA_LIBS) \
 	    $(LIBS) $(RPATH)
 
-tools/vstreamctl: tools/vstreamctl.c lib/$(LIBNAME) lib/$(SONAME) $(LIB_HDRS)
+tools/vstreamctl: tools/vstreamctl.o lib/$(LIBNAME) lib/$(SONAME)
 	$(CC) $(CFLAGS) -o $@ $< -Llib -lvstream $(LIBS) $(RPATH)
 
-tests/test_%: tests/test_%.c tests/runner.h $(MEDIA_LIB) lib/$(LIBNAME) \
-    lib/$(SONAME) $(LIB_HDRS)
-	$(CC) $(CFLAGS) -DSRCDIR='"$(CURDIR)"' -o $@ $< $(MEDIA_LIB) -Llib \
-	    -lvstream $(MEDIA_LIBS) $(LIBS) \
-	    $(shell pkg-config --cflags --libs check) $(RPATH)
+$(TEST_LIB): $(LIB_OBJS) $(MEDIA_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS) $(MEDIA_OBJS)
+
+tests/test_%: tests/test_%.c tests/runner.h $(TEST_LIB) $(LIB_HDRS)
+	$(CC) $(CFLAGS) -DSRCDIR='"$(CURDIR)"' -o $@ $< $(TEST_LIB) \
+	    $(MEDIA_LIBS) $(LIBS) $(shell pkg-config --cflags --libs check)
+
+# Write the map of exported symbols afresh from what the programs and the
+# media archive use; run it when a program starts using another function.
+exports: $(LIB_OBJS) $(MEDIA_OBJS) $(PROG_OBJS)
+	sh tools/exports.sh map "$(LIB_OBJS)" "$(MEDIA_OBJS) $(PROG_OBJS)" \
+	    > $(LIB_MAP).new
+	mv $(LIB_MAP).new $(LIB_MAP)
+
+print-%:
+	@echo $($*)
 
 # Front-end packages from npm, pinned by package-lock.json.
 vendor: htdocs/vendor/.stamp
@@ -101,18 +131,13 @@ deps:
 	sh tools/deps.sh
 
 install: all
-	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) \
-	    $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(INCLUDEDIR)/vstream \
-	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(MANDIR)/man8 \
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(SYSCONFDIR)/vstream $(DESTDIR)$(UNITDIR)
 	install -m 755 lib/$(LIBFILE) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(LIBFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/$(LIBNAME)
-	install -m 644 $(filter-out lib/extern.h,$(LIB_HDRS)) \
-	    $(DESTDIR)$(INCLUDEDIR)/vstream/
-	sed -e 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|' vstream.pc.in \
-	    > $(DESTDIR)$(LIBDIR)/pkgconfig/vstream.pc
 	install -m 755 $(CGIS) $(DESTDIR)$(LIBEXECDIR)/
 	install -m 755 worker/vstream-worker tools/vstreamctl $(DESTDIR)$(BINDIR)/
 	cp -R templates htdocs schema $(DESTDIR)$(DATADIR)/
@@ -130,6 +155,9 @@ stop:
 	bash tools/stack.sh stop var
 
 unit: $(TESTS)
+
+test-unit: $(UNIT_TESTS)
+	@rc=0; for t in $(UNIT_TESTS); do ./$$t || rc=1; done; exit $$rc
 
 check: deps all $(TESTS)
 	bash tests/run.sh
@@ -171,5 +199,5 @@ man/vstream.conf.5: README.md tools/man-conf.sh
 	sh tools/man-conf.sh README.md > $@
 
 clean:
-	rm -f lib/*.o cgi/*.o lib/$(LIBNAME)* $(MEDIA_LIB) $(PROGS) $(TESTS) \
-	    $(FUZZERS)
+	rm -f lib/*.o cgi/*.o lib/$(LIBNAME)* $(MEDIA_LIB) $(TEST_LIB) \
+	    $(PROG_OBJS) $(PROGS) $(TESTS) $(FUZZERS)

@@ -181,7 +181,7 @@ send_media(struct vs_req *req, const char *sub, const char *name,
 {
 	char	 dir[4096], path[4400];
 
-	if (vs_video_dir(vs_req_param(req, "id"), dir, sizeof(dir)) == -1) {
+	if (vs_path_video(vs_req_param(req, "id"), dir, sizeof(dir)) == -1) {
 		not_found(req);
 		return;
 	}

@@ -173,16 +173,28 @@ body_or_reply(struct vs_req *req, struct vs_tus_sum *sum)
 	return -1;
 }
 
+/* The request's body as the upload-session store reads it. */
+static long
+body_read(void *arg, void *buf, size_t len, int *late)
+{
+	struct vs_req	*req = arg;
+	long		 n = vs_req_read(req, buf, len);
+
+	*late = req->rq_late;
+	return n;
+}
+
 /* Append the body, and import the video when the upload is whole. */
 static int
 write_unlocked_or_reply(struct vs_req *req, const struct vs_user *u,
     struct vs_upsession *s, const struct vs_tus_sum *sum)
 {
+	struct vs_upsession_body b = { req->rq_length, body_read, req, 0 };
 	struct vs_tus_refusal	 r;
 	char			 why[256];
 	enum vs_err		 e;
 
-	if ((e = vs_upsession_append(req, s, sum, &r)) != VS_OK) {
+	if ((e = vs_upsession_append(&b, s, sum, &r)) != VS_OK) {
 		fail(req, e, &r);
 		return -1;
 	}

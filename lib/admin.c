@@ -136,7 +136,7 @@ admins_left(void)
 	    "NOT (banned_at IS NOT NULL AND (ban_until IS NULL OR ban_until > "
 	    "now()))", 0, NULL);
 	if (res != NULL)
-		n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		n = vs_db_ll(res, 0, 0);
 	PQclear(res);
 	return n;
 }

@@ -35,6 +35,7 @@ enum vs_err	 vs_admin_videos(const char *, const char *,
  * VS_OK, VS_ENOTFOUND, VS_EUNAVAIL.
  */
 enum vs_err	 vs_admin_video_stats(const char *, struct json_object **);
+/* The same per user: uploads and views received by day. */
 enum vs_err	 vs_admin_user_stats(const char *, struct json_object **);
 
 /*
@@ -49,6 +50,7 @@ enum vs_err	 vs_admin_set_role(const struct vs_actor *, const char *,
 /* Ban user id with a reason until a time ("" or NULL: no end). */
 enum vs_err	 vs_admin_ban(const struct vs_actor *, const char *,
 		    const char *, const char *, const char **);
+/* Lift user id's ban; the same answers as vs_admin_ban(). */
 enum vs_err	 vs_admin_unban(const struct vs_actor *, const char *,
 		    const char **);
 /* Delete user id with every video and unfinished upload of theirs. */

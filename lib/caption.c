@@ -16,10 +16,9 @@
 #include "db.h"
 #include "hls.h"
 #include "log.h"
+#include "path.h"
 #include "str.h"
 #include "stream.h"
-#include "user.h"
-#include "video.h"
 
 /* The tags cue text may carry; SubRip's font is dropped, not kept. */
 static const char *const tags[] = { "b", "i", "u", "c", "v", "lang", "ruby",
@@ -809,7 +808,7 @@ vs_caption_path(const char *video, const char *lang, char *buf, size_t len)
 	int	 n;
 
 	if (!vs_caption_lang_valid(lang) ||
-	    vs_video_dir(video, dir, sizeof(dir)) == -1)
+	    vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
 	n = snprintf(buf, len, "%s/captions/%s.vtt", dir, lang);
 	return n < 0 || (size_t)n >= len ? -1 : 0;
@@ -857,7 +856,7 @@ duration_of(const char *video, long long *ms)
 	    "FROM videos WHERE id = $1", 1, p)) == NULL)
 		return vs_db_error();
 	if (PQntuples(res) == 1) {
-		*ms = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		*ms = vs_db_ll(res, 0, 0);
 		rc = VS_OK;
 	}
 	PQclear(res);
@@ -900,7 +899,7 @@ make_dir(const char *video)
 {
 	char	 dir[4096], sub[4200];
 
-	if (vs_video_dir(video, dir, sizeof(dir)) == -1)
+	if (vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
 	snprintf(sub, sizeof(sub), "%s/captions", dir);
 	return mkdir(sub, 0755) == 0 || errno == EEXIST ? 0 : -1;
@@ -983,9 +982,9 @@ rewrite(const char *master, PGresult *res, struct vs_buf *out)
 	if ((subs = calloc((size_t)n + 1, sizeof(*subs))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
-		subs[i].hs_lang = PQgetvalue(res, i, 0);
-		subs[i].hs_label = PQgetvalue(res, i, 1);
-		subs[i].hs_default = *PQgetvalue(res, i, 2) == 't';
+		subs[i].hs_lang = vs_db_get(res, i, 0);
+		subs[i].hs_label = vs_db_get(res, i, 1);
+		subs[i].hs_default = vs_db_bool(res, i, 2);
 	}
 	rc = vs_hls_subtitles(master, subs, n, out);
 	free(subs);
@@ -1002,7 +1001,7 @@ vs_caption_publish(const char *video)
 	FILE		*f = NULL;
 	int		 rc = -1;
 
-	if (vs_video_dir(video, dir, sizeof(dir)) == -1)
+	if (vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
 	snprintf(path, sizeof(path), "%s/hls/master.m3u8", dir);
 	if ((f = fopen(path, "r")) == NULL) {
@@ -1050,7 +1049,7 @@ vs_caption_playlist(const char *video, const char *lang, char **body,
 		PQclear(res);
 		return VS_ENOTFOUND;
 	}
-	dur = strtod(PQgetvalue(res, 0, 0), NULL);
+	dur = vs_db_double(res, 0, 0);
 	PQclear(res);
 	if (dur < 0.001)
 		dur = 0.001;

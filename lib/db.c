@@ -1,7 +1,9 @@
 /* db.c: the PostgreSQL connection of this process (libpq). */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -10,6 +12,7 @@
 #include "db.h"
 #include "json.h"
 #include "log.h"
+#include "str.h"
 
 static PGconn		*conn;
 static enum vs_err	 last_error;
@@ -236,4 +239,51 @@ PGconn *
 vs_db_conn(void)
 {
 	return conn;
+}
+
+const char *
+vs_db_get(const PGresult *res, int row, int col)
+{
+	return PQgetvalue(res, row, col);
+}
+
+int
+vs_db_str(const PGresult *res, int row, int col, char *buf, size_t len)
+{
+	int	 n;
+
+	n = snprintf(buf, len, "%s", PQgetvalue(res, row, col));
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+long long
+vs_db_ll(const PGresult *res, int row, int col)
+{
+	const char	*v = PQgetvalue(res, row, col), *err;
+	long long	 n;
+
+	if (*v == '\0')
+		return 0;
+	if (vs_str_tonum(v, LLONG_MIN, LLONG_MAX, &n, &err) == -1) {
+		vs_warnx("%s: column %d: %s", __func__, col, err);
+		return 0;
+	}
+	return n;
+}
+
+double
+vs_db_double(const PGresult *res, int row, int col)
+{
+	const char	*v = PQgetvalue(res, row, col);
+	char		*end;
+	double		 d;
+
+	d = strtod(v, &end);
+	return end == v || *end != '\0' ? 0 : d;
+}
+
+int
+vs_db_bool(const PGresult *res, int row, int col)
+{
+	return PQgetvalue(res, row, col)[0] == 't';
 }

@@ -1,4 +1,4 @@
-/* db.h: the PostgreSQL connection of this process (libpq). */
+/* db.h: the PostgreSQL connection of this process (libpq); lib/ only. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_DB_H
 #define VS_DB_H
@@ -16,6 +16,20 @@ struct json_object;
  * frees with PQclear(), or NULL on failure; vs_db_error() says why.
  */
 PGresult	*vs_db_exec(const char *, int, const char *const *);
+/*
+ * The row helpers: the value at row, col of a result, rows and columns
+ * counted from 0 and known to exist. NULL reads as "", 0 or false.
+ */
+/* The text, owned by the result; never NULL. */
+const char	*vs_db_get(const PGresult *, int, int);
+/* Copy the text into buf of len bytes; 0, or -1 when it was cut short. */
+int		 vs_db_str(const PGresult *, int, int, char *, size_t);
+/* A whole number; 0 for anything else (logged: a column of the wrong type). */
+long long	 vs_db_ll(const PGresult *, int, int);
+/* A number with a fraction; 0 for anything else. */
+double		 vs_db_double(const PGresult *, int, int);
+/* 1 for true, 0 for false or NULL. */
+int		 vs_db_bool(const PGresult *, int, int);
 /* Why the last vs_db_exec() failed: VS_EUNAVAIL, VS_ECONFLICT or VS_ERR. */
 enum vs_err	 vs_db_error(void);
 /*

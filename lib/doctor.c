@@ -27,8 +27,8 @@
 #include "db.h"
 #include "doctor.h"
 #include "migrate.h"
+#include "path.h"
 #include "str.h"
-#include "video.h"
 
 #define LIMITS_PATH	"/api/v1/uploads/limits-check"
 #define ANSWER_MAX	(4 * 1024 * 1024)	/* largest answer read */
@@ -121,7 +121,7 @@ check_database(struct vs_doc *d, struct vs_doc_result *r)
 		    "PostgreSQL does not answer at db_url");
 		return;
 	}
-	say(r, VS_DOC_OK, NULL, "PostgreSQL %s answers", PQgetvalue(res, 0, 0));
+	say(r, VS_DOC_OK, NULL, "PostgreSQL %s answers", vs_db_get(res, 0, 0));
 	PQclear(res);
 }
 
@@ -270,15 +270,15 @@ check_worker(struct vs_doc *d, struct vs_doc_result *r)
 		    "the workers table");
 		return;
 	}
-	if (strcmp(PQgetvalue(res, 0, 0), "0") == 0)
+	if (strcmp(vs_db_get(res, 0, 0), "0") == 0)
 		say(r, VS_DOC_PROBLEM, "start vstream-worker or its cron line",
 		    "no worker is running (last heartbeat: %s%s, none within "
 		    "%s s): uploads are never transcoded",
-		    PQgetvalue(res, 0, 1), strcmp(PQgetvalue(res, 0, 1),
+		    vs_db_get(res, 0, 1), strcmp(vs_db_get(res, 0, 1),
 		    "never") ? " s ago" : "", secs);
 	else
 		say(r, VS_DOC_OK, NULL, "%s worker(s) running",
-		    PQgetvalue(res, 0, 0));
+		    vs_db_get(res, 0, 0));
 	PQclear(res);
 }
 
@@ -306,7 +306,7 @@ check_clock(struct vs_doc *d, struct vs_doc_result *r)
 		return;
 	}
 	t1 = wall();
-	skew = strtod(PQgetvalue(res, 0, 0), NULL) - (t0 + t1) / 2;
+	skew = vs_db_double(res, 0, 0) - (t0 + t1) / 2;
 	PQclear(res);
 	if (skew > CLOCK_SKEW || skew < -CLOCK_SKEW)
 		say(r, VS_DOC_PROBLEM, "keep both clocks in time with NTP "
@@ -638,7 +638,7 @@ sendfile_compare(struct vs_doc_result *r, const struct site *s,
 	char		 dir[4096], path[4200], url[128];
 
 	memset(&a, 0, sizeof(a));
-	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+	if (vs_path_video(id, dir, sizeof(dir)) == -1)
 		goto out;
 	snprintf(path, sizeof(path), "%s/thumb.jpg", dir);
 	if (slurp(path, &disk, ANSWER_MAX) == -1 || disk.b_data == NULL) {
@@ -688,7 +688,7 @@ check_sendfile(struct vs_doc *d, struct vs_doc_result *r)
 		say(r, VS_DOC_SKIP, NULL, "X-Sendfile: no public video to "
 		    "fetch yet");
 	else
-		sendfile_compare(r, &s, PQgetvalue(res, 0, 0));
+		sendfile_compare(r, &s, vs_db_get(res, 0, 0));
 	PQclear(res);
 }
 

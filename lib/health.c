@@ -84,7 +84,7 @@ check_queue(struct vs_health *h)
 	    "WHERE state = 'queued'", 0, NULL);
 	if (res == NULL)
 		return 0;
-	h->h_queue = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	h->h_queue = vs_db_ll(res, 0, 0);
 	PQclear(res);
 	return 1;
 }

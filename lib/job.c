@@ -11,7 +11,7 @@
 #include "job.h"
 #include "json.h"
 #include "transcode.h"
-#include "user.h"
+#include "str.h"
 
 static enum vs_err
 run(const char *sql, int n, const char *const *p)
@@ -65,12 +65,11 @@ vs_job_claim(const char *worker, struct vs_job *j)
 			PQclear(res);
 			return VS_ENOTFOUND;
 		}
-		snprintf(j->j_id, sizeof(j->j_id), "%s", PQgetvalue(res, 0, 0));
-		snprintf(j->j_video, sizeof(j->j_video), "%s",
-		    PQgetvalue(res, 0, 1));
-		snprintf(j->j_ext, sizeof(j->j_ext), "%s", PQgetvalue(res, 0, 2));
-		j->j_attempt = atoi(PQgetvalue(res, 0, 3));
-		j->j_max = atoi(PQgetvalue(res, 0, 4));
+		vs_db_str(res, 0, 0, j->j_id, sizeof(j->j_id));
+		vs_db_str(res, 0, 1, j->j_video, sizeof(j->j_video));
+		vs_db_str(res, 0, 2, j->j_ext, sizeof(j->j_ext));
+		j->j_attempt = (int)vs_db_ll(res, 0, 3);
+		j->j_max = (int)vs_db_ll(res, 0, 4);
 		PQclear(res);
 		if (j->j_attempt <= j->j_max)
 			break;
@@ -249,7 +248,7 @@ vs_job_requeue(const char *id)
 	    "WHERE id = $1), $1)", 1, p);
 	if (res == NULL)
 		return vs_db_error();
-	snprintf(video, sizeof(video), "%s", PQgetvalue(res, 0, 0));
+	vs_db_str(res, 0, 0, video, sizeof(video));
 	PQclear(res);
 	p[0] = video;
 	snprintf(attempts, sizeof(attempts), "%lld",
@@ -296,7 +295,7 @@ vs_job_retry_failed(int *n)
 	if (res == NULL)
 		return vs_db_error();
 	for (i = 0; rc == VS_OK && i < PQntuples(res); i++)
-		if ((rc = vs_job_requeue(PQgetvalue(res, i, 0))) == VS_OK)
+		if ((rc = vs_job_requeue(vs_db_get(res, i, 0))) == VS_OK)
 			(*n)++;
 	PQclear(res);
 	return rc;

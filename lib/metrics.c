@@ -243,7 +243,7 @@ render_database(struct vs_buf *b)
 	    "# TYPE vstream_jobs gauge\n");
 	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
 		vs_buf_printf(b, "vstream_jobs{state=\"%s\"} %s\n", states[i],
-		    PQgetvalue(res, 0, (int)i));
+		    vs_db_get(res, 0, (int)i));
 	vs_buf_printf(b, "# HELP vstream_uploads_total Videos uploaded.\n"
 	    "# TYPE vstream_uploads_total counter\nvstream_uploads_total %s\n"
 	    "# HELP vstream_upload_bytes_total Bytes of originals uploaded.\n"
@@ -251,8 +251,8 @@ render_database(struct vs_buf *b)
 	    "vstream_upload_bytes_total %s\n"
 	    "# HELP vstream_views_total Views counted.\n"
 	    "# TYPE vstream_views_total counter\nvstream_views_total %s\n",
-	    PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 6),
-	    PQgetvalue(res, 0, 7));
+	    vs_db_get(res, 0, 5), vs_db_get(res, 0, 6),
+	    vs_db_get(res, 0, 7));
 	PQclear(res);
 }
 

@@ -192,7 +192,7 @@ vs_migrate_pending(const char *dir)
 		return -1;
 	res = vs_db_exec("SELECT to_regclass('schema_migrations') IS NOT NULL",
 	    0, NULL);
-	known = res != NULL && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	known = res != NULL && vs_db_bool(res, 0, 0);
 	if (res == NULL)
 		count = -1;
 	PQclear(res);

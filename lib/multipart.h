@@ -43,6 +43,7 @@ int			 vs_multipart_feed(struct vs_multipart *,
 int			 vs_multipart_done(const struct vs_multipart *);
 /* Why the parse stopped, for a person; "" while all is well. */
 const char		*vs_multipart_error(const struct vs_multipart *);
+/* Free the parser; NULL is fine. */
 void			 vs_multipart_free(struct vs_multipart *);
 
 #endif

@@ -46,7 +46,7 @@ insert(const char *uid, const char *family, const char *addr,
 	    "left($6, 512)) RETURNING id", 6, p);
 	if (res == NULL)
 		return vs_db_error();
-	snprintf(id, 37, "%s", PQgetvalue(res, 0, 0));
+	vs_db_str(res, 0, 0, id, 37);
 	PQclear(res);
 	return VS_OK;
 }
@@ -98,14 +98,14 @@ rotate(void *arg)
 	    1, p);
 	if (res == NULL)
 		return -1;
-	if (PQntuples(res) != 1 || PQgetvalue(res, 0, 4)[0] == 't') {
+	if (PQntuples(res) != 1 || vs_db_bool(res, 0, 4)) {
 		PQclear(res);
 		return 0;
 	}
-	snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
-	snprintf(r->r_uid, 64, "%s", PQgetvalue(res, 0, 1));
-	snprintf(family, sizeof(family), "%s", PQgetvalue(res, 0, 2));
-	spent = PQgetvalue(res, 0, 3)[0] == 't';
+	vs_db_str(res, 0, 0, id, sizeof(id));
+	vs_db_str(res, 0, 1, r->r_uid, 64);
+	vs_db_str(res, 0, 2, family, sizeof(family));
+	spent = vs_db_bool(res, 0, 3);
 	PQclear(res);
 	if (spent) {
 		res = vs_db_exec("UPDATE refresh_tokens SET revoked_at = now() "

@@ -309,3 +309,19 @@ vs_str_type_is(const char *type, const char *want)
 	return type != NULL && strncasecmp(type, want, len) == 0 &&
 	    (type[len] == '\0' || type[len] == ';' || type[len] == ' ');
 }
+
+int
+vs_uuid_valid(const char *s)
+{
+	int	 i;
+
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (s[i] == '\0' ||
+		    strchr("0123456789abcdef", s[i]) == NULL)
+			return 0;
+	}
+	return s[36] == '\0';
+}

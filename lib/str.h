@@ -58,6 +58,8 @@ int	 vs_str_utf8(const char *);
 int	 vs_str_type_is(const char *, const char *);
 /* The index of s in a table of n names, or -1 (also for NULL). */
 int	 vs_str_index(const char *const *, int, const char *);
+/* 1 when s is a UUID in its canonical lowercase text form. */
+int	 vs_uuid_valid(const char *);
 /* Copy at most n bytes; returns a malloc'd string the caller frees. */
 char	*vs_str_ndup(const char *, size_t);
 /* Constant-time comparison of two byte strings; 1 when equal. */

@@ -13,11 +13,10 @@
 #include "cache.h"
 #include "config.h"
 #include "db.h"
+#include "path.h"
 #include "signed.h"
 #include "str.h"
 #include "stream.h"
-#include "user.h"
-#include "video.h"
 
 #define PLAYLIST_MAX	(1024 * 1024)
 
@@ -85,7 +84,7 @@ playlist_path(const char *id, const char *quality, char *path, size_t len)
 {
 	char	 dir[4096];
 
-	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+	if (vs_path_video(id, dir, sizeof(dir)) == -1)
 		return -1;
 	if (quality == NULL)
 		snprintf(path, len, "%s/hls/master.m3u8", dir);
@@ -287,7 +286,7 @@ gen_from_db(const char *id, long long *gen)
 	    1, p)) == NULL)
 		return vs_db_error();
 	*gen = GEN_GONE;
-	if (PQntuples(res) == 1 && vs_str_tonum(PQgetvalue(res, 0, 0), 1,
+	if (PQntuples(res) == 1 && vs_str_tonum(vs_db_get(res, 0, 0), 1,
 	    LLONG_MAX, gen, &err) == -1)
 		rc = VS_ERR;
 	PQclear(res);

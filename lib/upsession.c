@@ -13,7 +13,6 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
 #include "str.h"
 #include "tus.h"
@@ -278,7 +277,7 @@ struct body {
 
 /* Copy the body to the file; 0 when all of it arrived and was written. */
 static int
-body_copy(struct vs_req *req, struct body *b)
+body_copy(struct vs_upsession_body *src, struct body *b)
 {
 	char	*buf = malloc(VS_UPLOAD_READ);
 	long	 n = 0;
@@ -287,7 +286,8 @@ body_copy(struct vs_req *req, struct body *b)
 		b->b_errno = ENOMEM;
 		return -1;
 	}
-	while ((n = vs_req_read(req, buf, VS_UPLOAD_READ)) > 0) {
+	while ((n = src->ub_read(src->ub_arg, buf, VS_UPLOAD_READ,
+	    &src->ub_late)) > 0) {
 		if (vs_upload_write(b->b_fd, buf, (size_t)n) == -1) {
 			b->b_errno = errno;
 			break;
@@ -324,8 +324,8 @@ body_drop(const struct vs_upsession *s, struct body *b)
  * (the client resumes from there), drop a checksummed or failed one.
  */
 static enum vs_err
-body_failed(struct vs_req *req, struct vs_upsession *s, struct body *b,
-    struct vs_tus_refusal *r)
+body_failed(const struct vs_upsession_body *src, struct vs_upsession *s,
+    struct body *b, struct vs_tus_refusal *r)
 {
 	if (b->b_gone && b->b_sum == NULL && b->b_errno == 0 &&
 	    fdatasync(b->b_fd) == 0) {
@@ -335,7 +335,7 @@ body_failed(struct vs_req *req, struct vs_upsession *s, struct body *b,
 		body_drop(s, b);
 	if (b->b_errno != 0)
 		return vs_upload_errno(b->b_errno);
-	if (req->rq_late)
+	if (src->ub_late)
 		return vs_tus_refuse(r, VS_TUS_R_TIMEOUT, NULL);
 	return vs_tus_refuse(r, VS_TUS_R_INCOMPLETE, NULL);
 }
@@ -361,18 +361,18 @@ body_open(const struct vs_upsession *s, const struct vs_tus_sum *sum,
 }
 
 enum vs_err
-vs_upsession_append(struct vs_req *req, struct vs_upsession *s,
+vs_upsession_append(struct vs_upsession_body *src, struct vs_upsession *s,
     const struct vs_tus_sum *sum, struct vs_tus_refusal *r)
 {
 	struct body	 b = { .b_fd = -1 };
 	enum vs_err	 rc;
 
-	if (!vs_tus_fits(s->us_offset, req->rq_length, s->us_length))
+	if (!vs_tus_fits(s->us_offset, src->ub_length, s->us_length))
 		return vs_tus_refuse(r, VS_TUS_R_TOO_LONG, NULL);
 	if (body_open(s, sum, &b) == -1)
 		rc = vs_upload_errno(errno);
-	else if (body_copy(req, &b) == -1)
-		rc = body_failed(req, s, &b, r);
+	else if (body_copy(src, &b) == -1)
+		rc = body_failed(src, s, &b, r);
 	else if (sum != NULL && !sum_matches(&b, sum)) {
 		body_drop(s, &b);
 		rc = vs_tus_refuse(r, VS_TUS_R_SUM_MISMATCH, NULL);

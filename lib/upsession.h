@@ -8,7 +8,6 @@
 #include "err.h"
 
 struct json_object;
-struct vs_req;
 struct vs_tus_refusal;
 struct vs_tus_sum;
 struct vs_user;
@@ -66,9 +65,23 @@ void		 vs_upsession_undo(const struct vs_upsession *);
  * VS_EUNAVAIL. The caller gives it back with vs_upsession_unlock().
  */
 enum vs_err	 vs_upsession_lock(const char *, struct vs_tus_refusal *);
+/* Give back the lock of vs_upsession_lock(). */
 void		 vs_upsession_unlock(const char *);
 /*
- * Append the request's body at s's offset, which the caller has checked
+ * Where a PATCH body comes from: ub_length bytes (-1: not said), read by
+ * ub_read(ub_arg, buf, len, &ub_late) as the runtime reads a request
+ * body: a count, 0 at the end, -1 when the client went away or (then
+ * ub_late is set) the body missed its deadline.
+ */
+struct vs_upsession_body {
+	long long	 ub_length;
+	long		(*ub_read)(void *, void *, size_t, int *);
+	void		*ub_arg;
+	int		 ub_late;
+};
+
+/*
+ * Append the body from src at s's offset, which the caller has checked
  * holding the lock, and verify it against sum (NULL: none). VS_OK with
  * us_offset advanced and saved. VS_EINVAL with r: past Upload-Length,
  * checksum mismatch, a body that came too slowly or ended early (what
@@ -76,8 +89,9 @@ void		 vs_upsession_unlock(const char *);
  * (the file), VS_EUNAVAIL. The file never keeps bytes the row does not
  * count.
  */
-enum vs_err	 vs_upsession_append(struct vs_req *, struct vs_upsession *,
-		    const struct vs_tus_sum *, struct vs_tus_refusal *);
+enum vs_err	 vs_upsession_append(struct vs_upsession_body *,
+		    struct vs_upsession *, const struct vs_tus_sum *,
+		    struct vs_tus_refusal *);
 /*
  * All bytes of s are in: import the video of user u from them. VS_OK with
  * us_video set; otherwise vs_upload_finish()'s answers, with its reason

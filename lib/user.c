@@ -90,42 +90,23 @@ vs_user_check(const char *name, const char *email, const char *pw,
 	return n;
 }
 
-int
-vs_uuid_valid(const char *s)
-{
-	int	 i;
-
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (s[i] == '\0' ||
-		    strchr("0123456789abcdef", s[i]) == NULL)
-			return 0;
-	}
-	return s[36] == '\0';
-}
-
 static void
 row_to_user(const PGresult *res, struct vs_user *u)
 {
 	int	 r;
 
 	memset(u, 0, sizeof(*u));
-	snprintf(u->u_id, sizeof(u->u_id), "%s", PQgetvalue(res, 0, 0));
-	snprintf(u->u_name, sizeof(u->u_name), "%s", PQgetvalue(res, 0, 1));
-	snprintf(u->u_email, sizeof(u->u_email), "%s", PQgetvalue(res, 0, 2));
-	r = vs_role_parse(PQgetvalue(res, 0, 3));
+	vs_db_str(res, 0, 0, u->u_id, sizeof(u->u_id));
+	vs_db_str(res, 0, 1, u->u_name, sizeof(u->u_name));
+	vs_db_str(res, 0, 2, u->u_email, sizeof(u->u_email));
+	r = vs_role_parse(vs_db_get(res, 0, 3));
 	u->u_role = r < 0 ? VS_ROLE_USER : (enum vs_role)r;
-	u->u_verified = PQgetvalue(res, 0, 4)[0] == 't';
-	u->u_banned = PQgetvalue(res, 0, 5)[0] == 't';
-	snprintf(u->u_ban_reason, sizeof(u->u_ban_reason), "%s",
-	    PQgetvalue(res, 0, 6));
-	snprintf(u->u_ban_until, sizeof(u->u_ban_until), "%s",
-	    PQgetvalue(res, 0, 7));
-	snprintf(u->u_created, sizeof(u->u_created), "%s",
-	    PQgetvalue(res, 0, 8));
-	snprintf(u->u_hash, sizeof(u->u_hash), "%s", PQgetvalue(res, 0, 9));
+	u->u_verified = vs_db_bool(res, 0, 4);
+	u->u_banned = vs_db_bool(res, 0, 5);
+	vs_db_str(res, 0, 6, u->u_ban_reason, sizeof(u->u_ban_reason));
+	vs_db_str(res, 0, 7, u->u_ban_until, sizeof(u->u_ban_until));
+	vs_db_str(res, 0, 8, u->u_created, sizeof(u->u_created));
+	vs_db_str(res, 0, 9, u->u_hash, sizeof(u->u_hash));
 }
 
 /* Run a statement that returns at most one account. */

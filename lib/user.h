@@ -44,8 +44,6 @@ int		 vs_user_valid_email(const char *);
  */
 int		 vs_user_check(const char *, const char *, const char *,
 		    struct json_object *);
-/* 1 when s is a UUID in its canonical lowercase text form. */
-int		 vs_uuid_valid(const char *);
 /*
  * Create an account with a bcrypt hash of password at the configured cost;
  * on VS_OK *out (may be NULL) is the new account. VS_ECONFLICT when the

@@ -17,6 +17,7 @@
 #include "fs.h"
 #include "json.h"
 #include "log.h"
+#include "path.h"
 #include "probe.h"
 #include "random.h"
 #include "str.h"
@@ -103,25 +104,13 @@ vs_video_search(const struct vs_video_query *q, struct json_object **items,
 	*items = json_object_new_array();
 	n = PQntuples(res);
 	for (i = 0; i < (size_t)n && i < (size_t)want; i++)
-		json_object_array_add(*items, vs_json_parse(PQgetvalue(res,
+		json_object_array_add(*items, vs_json_parse(vs_db_get(res,
 		    (int)i, 0), (size_t)PQgetlength(res, (int)i, 0)));
-	if (n > want && asprintf(next, "%s.%s", PQgetvalue(res, want - 1, 1),
-	    PQgetvalue(res, want - 1, 2)) == -1)
+	if (n > want && asprintf(next, "%s.%s", vs_db_get(res, want - 1, 1),
+	    vs_db_get(res, want - 1, 2)) == -1)
 		*next = NULL;
 	PQclear(res);
 	return VS_OK;
-}
-
-int
-vs_video_dir(const char *id, char *buf, size_t len)
-{
-	int	 n;
-
-	if (!vs_uuid_valid(id))
-		return -1;
-	n = snprintf(buf, len, "%s/media/%s", vs_config_str(VS_CFG_DATA_DIR),
-	    id);
-	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
 /* The file name extension for a demuxer; sources keep a plain name. */
@@ -287,7 +276,7 @@ vs_video_import(const char *path, int move, const struct vs_video_new *vn,
 	if ((rc = vs_probe_file(path, &probe, why, len)) != VS_OK)
 		return rc;
 	if (stat(path, &st) == -1 || vs_random_uuid(id) == -1 ||
-	    vs_video_dir(id, dir, sizeof(dir)) == -1) {
+	    vs_path_video(id, dir, sizeof(dir)) == -1) {
 		snprintf(why, len, "the file cannot be read");
 		return VS_ERR;
 	}
@@ -367,15 +356,12 @@ vs_video_meta(const char *id, struct vs_video_meta *m)
 	if (res == NULL)
 		return vs_db_error();
 	if (PQntuples(res) == 1) {
-		snprintf(m->vm_owner, sizeof(m->vm_owner), "%s",
-		    PQgetvalue(res, 0, 0));
-		snprintf(m->vm_visibility, sizeof(m->vm_visibility), "%s",
-		    PQgetvalue(res, 0, 1));
-		snprintf(m->vm_status, sizeof(m->vm_status), "%s",
-		    PQgetvalue(res, 0, 2));
-		m->vm_hidden = PQgetvalue(res, 0, 3)[0] == 't';
-		m->vm_owner_banned = PQgetvalue(res, 0, 4)[0] == 't';
-		m->vm_access_gen = strtoll(PQgetvalue(res, 0, 5), NULL, 10);
+		vs_db_str(res, 0, 0, m->vm_owner, sizeof(m->vm_owner));
+		vs_db_str(res, 0, 1, m->vm_visibility, sizeof(m->vm_visibility));
+		vs_db_str(res, 0, 2, m->vm_status, sizeof(m->vm_status));
+		m->vm_hidden = vs_db_bool(res, 0, 3);
+		m->vm_owner_banned = vs_db_bool(res, 0, 4);
+		m->vm_access_gen = vs_db_ll(res, 0, 5);
 		rc = VS_OK;
 	}
 	PQclear(res);
@@ -465,7 +451,7 @@ vs_video_delete(const char *id)
 	PGresult	*res;
 	enum vs_err	 rc;
 
-	if (vs_video_dir(id, dir, sizeof(dir)) == -1)
+	if (vs_path_video(id, dir, sizeof(dir)) == -1)
 		return VS_ENOTFOUND;
 	res = vs_db_exec("DELETE FROM videos WHERE id = $1", 1, p);
 	if (res == NULL)

@@ -48,11 +48,6 @@ enum vs_err	 vs_video_update(const char *, const char *, const char *,
  * and its cached playlists. VS_OK, VS_ENOTFOUND, VS_EUNAVAIL.
  */
 enum vs_err	 vs_video_delete(const char *);
-/*
- * The folder of video id: data_dir/media/<id>. Only a valid UUID makes a
- * path: user text never reaches the file system. 0, or -1 for a bad id.
- */
-int		 vs_video_dir(const char *, char *, size_t);
 /* A new video: who owns it and what it is called (NULL: none). */
 struct vs_video_new {
 	const char	*vn_owner;	/* a user id */

@@ -16,10 +16,9 @@
 #include "fs.h"
 #include "job.h"
 #include "log.h"
+#include "path.h"
 #include "stream.h"
 #include "transcode.h"
-#include "user.h"
-#include "video.h"
 #include "worker.h"
 
 #ifndef VS_VERSION
@@ -136,7 +135,7 @@ vs_worker_sweep(void)
 	if (res == NULL)
 		return 0;
 	for (i = 0; i < PQntuples(res); i++)
-		if (vs_video_dir(PQgetvalue(res, i, 0), dir, sizeof(dir)) == 0)
+		if (vs_path_video(vs_db_get(res, i, 0), dir, sizeof(dir)) == 0)
 			n += sweep_dir(dir, NULL);
 	PQclear(res);
 	return n;
@@ -218,7 +217,8 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	struct vs_ladder_out	 out;
 	char			 dir[4096], src[4200], tmp[4200], why[256];
 
-	if (vs_video_dir(j->j_video, dir, sizeof(dir)) == -1)
+	vs_db_forget();
+	if (vs_path_video(j->j_video, dir, sizeof(dir)) == -1)
 		return VS_ATTEMPT_LOST;
 	sweep_dir(dir, NULL);
 	snprintf(src, sizeof(src), "%s/source.%s", dir, j->j_ext);

@@ -29,6 +29,8 @@ enum vs_attempt {
  * ladder: the video is ready only once every part is in place. Each time
  * the transcode makes progress (at most once a second) one byte goes to
  * beat unless it is -1: a non-blocking pipe the worker watches for stalls.
+ * Called in a child the worker forked: the parent's database connection
+ * is forgotten, not closed, and the attempt opens its own.
  */
 enum vs_attempt	 vs_worker_job(const struct vs_job *, const char *, int);
 /*

@@ -66,12 +66,16 @@ suite() {
 	fi
 }
 
+# make_list NAME: a list of the Makefile's, one word a line.
+make_list() { make -s --no-print-directory "print-$1" | tr ' ' '\n'; }
+
 echo "== unit tests"
-for t in str url cookie router json template config log password auth \
-    ladder range multipart tus signed child probe doctor caption; do
-	suite "tests/test_$t"
+for t in $(make_list UNIT_TESTS); do
+	suite "$t"
 done
 suite bash tests/docs.sh
+suite bash tools/layers.sh
+suite bash tools/exports.sh check
 
 echo "== installing into $state/inst"
 make -s install PREFIX="$state/inst" SYSCONFDIR="$state/inst/etc" >/dev/null ||
@@ -126,9 +130,9 @@ stack_start_apache "$state" "$proxy_port" "$programs" "$share/htdocs" \
     "$webuser" 2 "$state/data/media" proxy
 
 echo "== integration tests (PostgreSQL, Redis)"
-suite tests/test_db
-suite tests/test_cache
-suite tests/test_upsession
+for t in $(make_list DB_TESTS); do
+	suite "$t"
+done
 
 echo "== behaviour tests through lighttpd and Apache"
 suite bash tests/e2e/foundation.sh lighttpd "http://127.0.0.1:$lighttpd_port" \
@@ -139,8 +143,6 @@ suite bash tests/e2e/auth.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
     "$state/lighttpd/vstream.log"
 suite bash tests/e2e/auth.sh apache "http://127.0.0.1:$apache_port" "$state" \
     "$state/apache/error.log"
-suite tests/test_addr
-suite tests/test_session
 echo "== transcoding"
 suite bash tests/e2e/media.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"

@@ -9,6 +9,8 @@
 
 #include <vstream.h>
 
+#include "db.h"
+
 #include "runner.h"
 
 static void
@@ -42,6 +44,34 @@ START_TEST(parameters)
 	ck_assert_ptr_null(vs_db_exec("SELECT nonsense FROM nowhere", 0,
 	    NULL));
 	ck_assert_int_eq(vs_db_error(), VS_ERR);
+}
+END_TEST
+
+/* The row helpers read what the server sent, NULL as nothing. */
+START_TEST(rows)
+{
+	PGresult	*res;
+	char		 buf[4];
+
+	setup();
+	res = vs_db_exec("SELECT 'abc', -9007199254740993::bigint, true, "
+	    "false, NULL, 1.5::float8, 'abcd', '12x'", 0, NULL);
+	ck_assert_ptr_nonnull(res);
+	ck_assert_str_eq(vs_db_get(res, 0, 0), "abc");
+	ck_assert_int_eq(vs_db_str(res, 0, 0, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "abc");
+	ck_assert_int_eq(vs_db_str(res, 0, 6, buf, sizeof(buf)), -1);
+	ck_assert_str_eq(buf, "abc");
+	ck_assert(vs_db_ll(res, 0, 1) == -9007199254740993LL);
+	ck_assert_int_eq(vs_db_bool(res, 0, 2), 1);
+	ck_assert_int_eq(vs_db_bool(res, 0, 3), 0);
+	ck_assert_str_eq(vs_db_get(res, 0, 4), "");
+	ck_assert_int_eq(vs_db_bool(res, 0, 4), 0);
+	ck_assert(vs_db_ll(res, 0, 4) == 0);
+	ck_assert(vs_db_double(res, 0, 5) == 1.5);
+	ck_assert(vs_db_ll(res, 0, 7) == 0);
+	ck_assert(vs_db_double(res, 0, 7) == 0);
+	PQclear(res);
 }
 END_TEST
 
@@ -274,7 +304,7 @@ END_TEST
 int
 main(void)
 {
-	RUN_TESTS("db", parameters, transactions, reconnects, unavailable,
+	RUN_TESTS("db", parameters, rows, transactions, reconnects, unavailable,
 	    migrations_idempotent, users, refresh_rotation,
 	    refresh_revoke_race);
 }

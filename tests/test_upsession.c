@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include <vstream.h>
+#include <db.h>
 
 #include "runner.h"
 
@@ -68,14 +69,29 @@ part_exists(const struct vs_upsession *s)
 	return stat(path, &st) == 0;
 }
 
-/* A request whose whole body is data. */
-static void
-req_body(struct vs_req *req, const char *data)
+/* Read the rest of the string *arg, at most len bytes at a time. */
+static long
+str_read(void *arg, void *buf, size_t len, int *late)
 {
-	memset(req, 0, sizeof(*req));
-	req->rq_body = (char *)data;
-	req->rq_body_len = strlen(data);
-	req->rq_length = (long long)strlen(data);
+	const char	**p = arg;
+	size_t		  n = strlen(*p);
+
+	*late = 0;
+	if (n > len)
+		n = len;
+	memcpy(buf, *p, n);
+	*p += n;
+	return (long)n;
+}
+
+/* A body whose bytes are data's. */
+static void
+str_body(struct vs_upsession_body *b, const char **data)
+{
+	b->ub_length = (long long)strlen(*data);
+	b->ub_read = str_read;
+	b->ub_arg = data;
+	b->ub_late = 0;
 }
 
 START_TEST(create_load)
@@ -190,24 +206,28 @@ START_TEST(append)
 	struct vs_upsession	 s, got;
 	struct vs_tus_refusal	 r;
 	struct vs_tus_sum	 sum;
-	struct vs_req		 req;
+	struct vs_upsession_body body;
+	const char		*data;
 
 	setup();
 	user_new("append", &u);
 	open_upload(&u, 10, &s);
 	ck_assert_int_eq(vs_upsession_load(s.us_id, &u, 0, &got, &r), VS_OK);
-	req_body(&req, "abcd");
-	ck_assert_int_eq(vs_upsession_append(&req, &got, NULL, &r), VS_OK);
+	data = "abcd";
+	str_body(&body, &data);
+	ck_assert_int_eq(vs_upsession_append(&body, &got, NULL, &r), VS_OK);
 	ck_assert_int_eq(got.us_offset, 4);
 	/* sha1("") for bytes that are not "": discarded. */
 	ck_assert_int_eq(vs_tus_checksum("sha1 2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
 	    &sum), 0);
-	req_body(&req, "efg");
-	ck_assert_int_eq(vs_upsession_append(&req, &got, &sum, &r), VS_EINVAL);
+	data = "efg";
+	str_body(&body, &data);
+	ck_assert_int_eq(vs_upsession_append(&body, &got, &sum, &r), VS_EINVAL);
 	ck_assert_int_eq(r.tr_reason, VS_TUS_R_SUM_MISMATCH);
 	ck_assert_int_eq(got.us_offset, 4);
-	req_body(&req, "efghijk");
-	ck_assert_int_eq(vs_upsession_append(&req, &got, NULL, &r), VS_EINVAL);
+	data = "efghijk";
+	str_body(&body, &data);
+	ck_assert_int_eq(vs_upsession_append(&body, &got, NULL, &r), VS_EINVAL);
 	ck_assert_int_eq(r.tr_reason, VS_TUS_R_TOO_LONG);
 	vs_upsession_free(&got);
 	ck_assert_int_eq(vs_upsession_load(s.us_id, &u, 0, &got, &r), VS_OK);
@@ -222,15 +242,17 @@ START_TEST(finish_refused)
 	struct vs_user		 u;
 	struct vs_upsession	 s, got;
 	struct vs_tus_refusal	 r;
-	struct vs_req		 req;
+	struct vs_upsession_body body;
+	const char		*data;
 	char			 why[256];
 
 	setup();
 	user_new("finish", &u);
 	open_upload(&u, 10, &s);
 	ck_assert_int_eq(vs_upsession_load(s.us_id, &u, 0, &got, &r), VS_OK);
-	req_body(&req, "0123456789");
-	ck_assert_int_eq(vs_upsession_append(&req, &got, NULL, &r), VS_OK);
+	data = "0123456789";
+	str_body(&body, &data);
+	ck_assert_int_eq(vs_upsession_append(&body, &got, NULL, &r), VS_OK);
 	ck_assert_int_eq(vs_upsession_finish(&u, &got, why, sizeof(why)),
 	    VS_EINVAL);
 	ck_assert(!part_exists(&got));

@@ -183,7 +183,6 @@ spawn(const struct vs_job *j)
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_IGN);
 		close(beat[0]);
-		vs_db_forget();
 		limit_attempt();
 		_exit(ATTEMPT_EXIT + (int)vs_worker_job(j, name, beat[1]));
 	}

@@ -75,11 +75,14 @@ expect "worker: --transcode into a folder it cannot make fails at once" \
     is "$?" 1
 expect "worker: ... saying so" grep -q 'cannot create the output' "$work/err"
 
-for f in lib/libvstream.so lib/pkgconfig/vstream.pc include/vstream/vstream.h \
-    share/vstream/templates/home.html share/vstream/schema/0001_init.sql \
-    share/vstream/htdocs/vendor/video.js/video.min.js \
+for f in lib/libvstream.so share/vstream/templates/home.html \
+    share/vstream/schema/0001_init.sql share/vstream/htdocs/vendor/video.js/video.min.js \
     share/man/man8/vstreamctl.8 lib/systemd/system/vstream-worker.service; do
 	expect "install: $f" test -e "$prefix/$f"
+done
+# The library serves the programs only: no headers, no pkg-config file.
+for f in lib/pkgconfig/vstream.pc include/vstream; do
+	expect "install: no $f" test ! -e "$prefix/$f"
 done
 expect "install: the systemd unit is valid" \
     systemd-analyze verify --man=no "$prefix/lib/systemd/system/vstream-worker.service"
