@@ -212,7 +212,7 @@ api_patch(struct vs_req *req)
 	case VS_OK:
 		reply_video(req, 200);
 		break;
-	case VS_ERR:
+	case VS_EINVAL:
 		vs_resp_error(req, 422, "invalid", "title: 1 to 200 characters; "
 		    "description: at most 5000; visibility: public, unlisted "
 		    "or private.");
@@ -273,7 +273,7 @@ api_report(struct vs_req *req)
 		vs_resp_error(req, 409, "already_reported",
 		    "You have reported this video already.");
 		break;
-	case VS_ERR:
+	case VS_EINVAL:
 		vs_resp_error(req, 422, "invalid", "reason: spam, abuse, sexual, "
 		    "violence, copyright, illegal or other; details: at most "
 		    "2000 characters.");
