@@ -64,21 +64,22 @@ limits_check(struct vs_req *req)
 }
 
 static const struct vs_route routes[] = {
-	{ VS_METHOD_POST, "/api/v1/videos/upload", vs_upload_multipart },
-	{ VS_METHOD_POST, "/api/v1/uploads/limits-check", limits_check },
-	{ VS_METHOD_OPTIONS, "/api/v1/uploads", vs_resumable_options },
-	{ VS_METHOD_POST, "/api/v1/uploads", vs_resumable_create },
-	{ VS_METHOD_GET, "/api/v1/uploads", vs_resumable_list },
-	{ VS_METHOD_OPTIONS, "/api/v1/uploads/:id", vs_resumable_options },
-	{ VS_METHOD_HEAD, "/api/v1/uploads/:id", vs_resumable_head },
-	{ VS_METHOD_PATCH, "/api/v1/uploads/:id", vs_resumable_patch },
-	{ VS_METHOD_DELETE, "/api/v1/uploads/:id", vs_resumable_delete },
-	{ VS_METHOD_GET, "/upload", page_upload },
+	VS_ROUTE(POST, "/api/v1/videos/upload", vs_upload_multipart),
+	VS_ROUTE(POST, "/api/v1/uploads/limits-check", limits_check),
+	VS_ROUTE(OPTIONS, "/api/v1/uploads", vs_resumable_options),
+	VS_ROUTE(POST, "/api/v1/uploads", vs_resumable_create),
+	VS_ROUTE(GET, "/api/v1/uploads", vs_resumable_list),
+	VS_ROUTE(OPTIONS, "/api/v1/uploads/:id", vs_resumable_options),
+	VS_ROUTE(HEAD, "/api/v1/uploads/:id", vs_resumable_head),
+	VS_ROUTE(PATCH, "/api/v1/uploads/:id", vs_resumable_patch),
+	VS_ROUTE(DELETE, "/api/v1/uploads/:id", vs_resumable_delete),
+	VS_ROUTE(GET, "/upload", page_upload),
 };
 
 int
 main(void)
 {
 	vs_app_start("upload", VS_APP_SECRET);
-	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
+	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]),
+	    vs_site_hooks());
 }
