@@ -67,7 +67,7 @@ suite() {
 }
 
 echo "== unit tests"
-for t in str url cookie router json template config log password auth \
+for t in str url cookie router json template config log password auth site \
     ladder range multipart tus signed child probe doctor caption; do
 	suite "tests/test_$t"
 done
