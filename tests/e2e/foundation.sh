@@ -72,13 +72,6 @@ expect "$name: 405 names what is allowed" is "$(header Allow)" "GET, HEAD"
 expect "$name: 405 is a JSON error" is "$(json 'b.error.code')" \
     method_not_allowed
 
-# The route's policy: a body past its limit is 413 before any handler.
-head -c 70000 /dev/zero | tr '\0' 'a' > "$work/big.json"
-req POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-    --data-binary "@$work/big.json"
-expect "$name: a JSON body past the route's limit is 413" is "$status" 413
-expect "$name: ... in the API's error form" is "$(json b.error.code)" too_large
-
 req GET "$base/api/v1/videos/%zz"
 expect "$name: bad escape is 400" is "$status" 400
 # A web server may refuse these itself (Apache: 404 for %00 in a path).
