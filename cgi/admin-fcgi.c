@@ -46,7 +46,7 @@ metrics(struct vs_req *req)
 	}
 	vs_health_check(&h);
 	if (vs_metrics_render(&b, &h) == -1)
-		vs_resp_error(req, 500, "internal", "Out of memory.");
+		vs_resp_err(req, VS_ERR, "Out of memory.");
 	else
 		vs_resp_body(req, 200, "text/plain; version=0.0.4; "
 		    "charset=utf-8", b.b_data, b.b_len);
@@ -184,7 +184,7 @@ audit(struct vs_req *req)
 		vs_resp_body(req, 200, "text/csv; charset=utf-8", b.b_data,
 		    b.b_len);
 	else
-		vs_resp_error(req, 500, "internal", "Out of memory.");
+		vs_resp_err(req, VS_ERR, "Out of memory.");
 	vs_buf_free(&b);
 	json_object_put(items);
 }

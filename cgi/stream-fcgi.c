@@ -18,7 +18,7 @@ enum access {
 static enum access
 not_found(struct vs_req *req)
 {
-	vs_resp_error(req, 404, "not_found", "No such video.");
+	vs_resp_err(req, VS_ENOTFOUND, "No such video.");
 	return ACCESS_NONE;
 }
 
@@ -133,7 +133,7 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 		vs_resp_cached(req, "application/vnd.apple.mpegurl", b.b_data,
 		    b.b_len, "private, max-age=60");
 	} else
-		vs_resp_error(req, 500, "internal", "Out of memory.");
+		vs_resp_err(req, VS_ERR, "Out of memory.");
 	vs_buf_free(&b);
 	free(body);
 }

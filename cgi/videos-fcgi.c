@@ -686,7 +686,7 @@ api_oembed(struct vs_req *req)
 	    (maxh = oembed_max_or_reply(req, "maxheight")) == -1)
 		return;
 	if (oembed_id(vs_req_query(req, "url"), id) == -1) {
-		vs_resp_error(req, 404, "not_found", "No video of this site "
+		vs_resp_err(req, VS_ENOTFOUND, "No video of this site "
 		    "has that URL.");
 		return;
 	}
@@ -946,7 +946,7 @@ api_caption_get(struct vs_req *req)
 	if (vs_caption_path(vs_req_param(req, "id"), vs_req_param(req, "lang"),
 	    path, sizeof(path)) == -1 || (f = fopen(path, "r")) == NULL ||
 	    vs_buf_read(&b, f, VS_CAPTION_FILE_MAX + 64) == -1)
-		vs_resp_error(req, 404, "not_found", "No such caption track.");
+		vs_resp_err(req, VS_ENOTFOUND, "No such caption track.");
 	else {
 		vs_resp_header(req, "Cache-Control", "private, no-cache");
 		vs_resp_body(req, 200, "text/vtt; charset=utf-8", b.b_data,
