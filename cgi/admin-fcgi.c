@@ -46,7 +46,7 @@ metrics(struct vs_req *req)
 	}
 	vs_health_check(&h);
 	if (vs_metrics_render(&b, &h) == -1)
-		vs_resp_error(req, 500, "internal", "Out of memory.");
+		vs_resp_err(req, VS_ERR, "Out of memory.");
 	else
 		vs_resp_body(req, 200, "text/plain; version=0.0.4; "
 		    "charset=utf-8", b.b_data, b.b_len);
@@ -75,7 +75,7 @@ listing(struct vs_req *req, enum vs_err rc, struct json_object *items,
 	struct json_object	*o;
 
 	if (rc != VS_OK) {
-		vs_resp_unavailable(req, "database");
+		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	if (!vs_req_is_api(req)) {
@@ -93,39 +93,22 @@ acted(struct vs_req *req, enum vs_err rc, const char *why, const char *back)
 {
 	struct json_object	*o;
 
-	switch (rc) {
-	case VS_OK:
-		if (vs_req_is_form(req)) {
-			vs_resp_redirect(req, 303, back);
-			return;
-		}
+	if (rc != VS_OK)
+		vs_resp_err(req, rc, why);
+	else if (vs_req_is_form(req))
+		vs_resp_redirect(req, 303, back);
+	else {
 		o = json_object_new_object();
 		json_object_object_add(o, "ok", json_object_new_boolean(1));
 		vs_resp_json(req, 200, o);
-		return;
-	case VS_EINVAL:
-		vs_resp_error(req, 422, "refused", why ? why : "Refused.");
-		return;
-	case VS_ENOTFOUND:
-		vs_resp_error(req, 404, "not_found", "No such user or video.");
-		return;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "database");
-		return;
-	default:
-		vs_resp_error(req, 500, "internal", "The action failed.");
-		return;
 	}
 }
 
-/* Require role min; fill the actor. 0, or -1 after answering. */
-static int
-actor(struct vs_req *req, enum vs_role min, struct vs_actor *a)
+/* Who acts, as the route's rank let them through, and from where. */
+static struct vs_actor
+actor(const struct vs_req *req)
 {
-	if ((a->ac_user = vs_auth_require(req, min)) == NULL)
-		return -1;
-	a->ac_addr = req->rq_addr;
-	return 0;
+	return (struct vs_actor){ vs_site_user(req), req->rq_addr };
 }
 
 static void
@@ -134,10 +117,8 @@ overview(struct vs_req *req)
 	struct json_object	*o = NULL;
 	enum vs_err		 rc;
 
-	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
-		return;
 	if ((rc = vs_admin_overview(&o)) != VS_OK)
-		vs_resp_unavailable(req, "database");
+		vs_resp_err(req, rc, NULL);
 	else if (vs_req_is_api(req))
 		vs_resp_json(req, 200, o);
 	else
@@ -150,8 +131,6 @@ users(struct vs_req *req)
 	struct json_object	*items = NULL;
 	enum vs_err		 rc;
 
-	if (vs_auth_require(req, VS_ROLE_MODERATOR) == NULL)
-		return;
 	rc = vs_admin_users(vs_req_query(req, "q"), &items);
 	listing(req, rc, items, "admin/users", "Users");
 }
@@ -162,8 +141,6 @@ videos(struct vs_req *req)
 	struct json_object	*items = NULL;
 	enum vs_err		 rc;
 
-	if (vs_auth_require(req, VS_ROLE_MODERATOR) == NULL)
-		return;
 	rc = vs_admin_videos(vs_req_query(req, "status"), vs_req_query(req, "q"),
 	    &items);
 	listing(req, rc, items, "admin/videos", "Videos");
@@ -175,8 +152,6 @@ reports(struct vs_req *req)
 	struct json_object	*items = NULL;
 	enum vs_err		 rc;
 
-	if (vs_auth_require(req, VS_ROLE_MODERATOR) == NULL)
-		return;
 	rc = vs_report_queue(&items);
 	listing(req, rc, items, "admin/reports", "Reports");
 }
@@ -190,8 +165,6 @@ audit(struct vs_req *req)
 	const char		*fmt = vs_req_query(req, "format");
 	enum vs_err		 rc;
 
-	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
-		return;
 	q = (struct vs_audit_query){ vs_req_query(req, "actor"),
 	    vs_req_query(req, "action"), vs_req_query(req, "target"),
 	    vs_req_query(req, "since"), vs_req_query(req, "until"),
@@ -211,7 +184,7 @@ audit(struct vs_req *req)
 		vs_resp_body(req, 200, "text/csv; charset=utf-8", b.b_data,
 		    b.b_len);
 	else
-		vs_resp_error(req, 500, "internal", "Out of memory.");
+		vs_resp_err(req, VS_ERR, "Out of memory.");
 	vs_buf_free(&b);
 	json_object_put(items);
 }
@@ -224,8 +197,6 @@ system_health(struct vs_req *req)
 	struct json_object	*o;
 	const char		*server = getenv("SERVER_SOFTWARE");
 
-	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
-		return;
 	vs_health_check(&h);
 	o = vs_health_detail(&h);
 	json_object_object_add(o, "version", json_object_new_string(
@@ -246,8 +217,6 @@ analytics(struct vs_req *req)
 	const char		*id = vs_req_param(req, "id");
 	enum vs_err		 rc;
 
-	if (vs_auth_require(req, VS_ROLE_ADMIN) == NULL)
-		return;
 	rc = strstr(req->rq_path, "/videos/") != NULL ?
 	    vs_admin_video_stats(id, &o) : vs_admin_user_stats(id, &o);
 	if (rc == VS_OK)
@@ -259,12 +228,10 @@ analytics(struct vs_req *req)
 static void
 user_role(struct vs_req *req)
 {
-	struct vs_actor	 a;
+	struct vs_actor	 a = actor(req);
 	const char	*why = NULL;
 	enum vs_err	 rc;
 
-	if (actor(req, VS_ROLE_ADMIN, &a) == -1)
-		return;
 	rc = vs_admin_set_role(&a, vs_req_param(req, "id"),
 	    vs_req_field(req, "role"), &why);
 	acted(req, rc, why, "/admin/users");
@@ -273,12 +240,10 @@ user_role(struct vs_req *req)
 static void
 user_ban(struct vs_req *req)
 {
-	struct vs_actor	 a;
+	struct vs_actor	 a = actor(req);
 	const char	*why = NULL;
 	enum vs_err	 rc;
 
-	if (actor(req, VS_ROLE_MODERATOR, &a) == -1)
-		return;
 	rc = vs_admin_ban(&a, vs_req_param(req, "id"),
 	    vs_req_field(req, "reason"), vs_req_field(req, "until"), &why);
 	acted(req, rc, why, "/admin/users");
@@ -287,12 +252,10 @@ user_ban(struct vs_req *req)
 static void
 user_unban(struct vs_req *req)
 {
-	struct vs_actor	 a;
+	struct vs_actor	 a = actor(req);
 	const char	*why = NULL;
 	enum vs_err	 rc;
 
-	if (actor(req, VS_ROLE_MODERATOR, &a) == -1)
-		return;
 	rc = vs_admin_unban(&a, vs_req_param(req, "id"), &why);
 	acted(req, rc, why, "/admin/users");
 }
@@ -300,12 +263,10 @@ user_unban(struct vs_req *req)
 static void
 user_delete(struct vs_req *req)
 {
-	struct vs_actor	 a;
+	struct vs_actor	 a = actor(req);
 	const char	*why = NULL;
 	enum vs_err	 rc;
 
-	if (actor(req, VS_ROLE_ADMIN, &a) == -1)
-		return;
 	rc = vs_admin_delete_user(&a, vs_req_param(req, "id"), &why);
 	acted(req, rc, why, "/admin/users");
 }
@@ -313,12 +274,10 @@ user_delete(struct vs_req *req)
 static void
 video_hide(struct vs_req *req)
 {
-	struct vs_actor	 a;
+	struct vs_actor	 a = actor(req);
 	int		 hide = strstr(req->rq_path, "/unhide") == NULL;
 	enum vs_err	 rc;
 
-	if (actor(req, VS_ROLE_MODERATOR, &a) == -1)
-		return;
 	rc = vs_admin_hide(&a, vs_req_param(req, "id"), hide,
 	    vs_req_field(req, "reason"));
 	acted(req, rc, NULL, "/admin/videos");
@@ -327,11 +286,9 @@ video_hide(struct vs_req *req)
 static void
 video_requeue(struct vs_req *req)
 {
-	struct vs_actor	 a;
+	struct vs_actor	 a = actor(req);
 	enum vs_err	 rc;
 
-	if (actor(req, VS_ROLE_ADMIN, &a) == -1)
-		return;
 	rc = vs_admin_requeue(&a, vs_req_param(req, "id"));
 	acted(req, rc, NULL, "/admin/videos");
 }
@@ -340,11 +297,9 @@ video_requeue(struct vs_req *req)
 static void
 video_cache(struct vs_req *req)
 {
-	struct vs_actor	 a;
+	struct vs_actor	 a = actor(req);
 	const char	*id = vs_req_param(req, "id");
 
-	if (actor(req, VS_ROLE_ADMIN, &a) == -1)
-		return;
 	if (!vs_uuid_valid(id)) {
 		acted(req, VS_ENOTFOUND, NULL, NULL);
 		return;
@@ -361,50 +316,53 @@ video_cache(struct vs_req *req)
 static void
 report_review(struct vs_req *req)
 {
-	struct vs_actor	 a;
+	struct vs_actor	 a = actor(req);
 	const char	*why = NULL;
 	enum vs_err	 rc;
 
-	if (actor(req, VS_ROLE_MODERATOR, &a) == -1)
-		return;
 	rc = vs_admin_review(&a, vs_req_param(req, "id"),
 	    vs_req_field(req, "status"), vs_req_field(req, "resolution"),
 	    vs_req_field(req, "note"), &why);
 	acted(req, rc, why, "/admin/reports");
 }
 
+#define ADMIN	VS_SITE_ADMIN
+#define MOD	VS_SITE_MODERATOR
+
 static const struct vs_route routes[] = {
-	{ VS_METHOD_GET, "/health", health },
-	{ VS_METHOD_GET, "/metrics", metrics },
-	{ VS_METHOD_GET, "/admin", overview },
-	{ VS_METHOD_GET, "/admin/users", users },
-	{ VS_METHOD_GET, "/admin/videos", videos },
-	{ VS_METHOD_GET, "/admin/reports", reports },
-	{ VS_METHOD_GET, "/admin/audit", audit },
-	{ VS_METHOD_GET, "/admin/health", system_health },
-	{ VS_METHOD_GET, "/api/admin/overview", overview },
-	{ VS_METHOD_GET, "/api/admin/users", users },
-	{ VS_METHOD_POST, "/api/admin/users/:id/role", user_role },
-	{ VS_METHOD_POST, "/api/admin/users/:id/ban", user_ban },
-	{ VS_METHOD_POST, "/api/admin/users/:id/unban", user_unban },
-	{ VS_METHOD_POST, "/api/admin/users/:id/delete", user_delete },
-	{ VS_METHOD_GET, "/api/admin/videos", videos },
-	{ VS_METHOD_POST, "/api/admin/videos/:id/hide", video_hide },
-	{ VS_METHOD_POST, "/api/admin/videos/:id/unhide", video_hide },
-	{ VS_METHOD_POST, "/api/admin/videos/:id/requeue", video_requeue },
-	{ VS_METHOD_POST, "/api/admin/videos/:id/cache", video_cache },
-	{ VS_METHOD_DELETE, "/api/admin/videos/:id/cache", video_cache },
-	{ VS_METHOD_GET, "/api/admin/reports", reports },
-	{ VS_METHOD_POST, "/api/admin/reports/:id", report_review },
-	{ VS_METHOD_GET, "/api/admin/audit", audit },
-	{ VS_METHOD_GET, "/api/admin/health", system_health },
-	{ VS_METHOD_GET, "/api/admin/analytics/videos/:id", analytics },
-	{ VS_METHOD_GET, "/api/admin/analytics/users/:id", analytics },
+	VS_SITE_OPEN(GET, "/health", health),
+	VS_SITE_OPEN(GET, "/metrics", metrics),
+	VS_SITE_PAGE(GET, "/admin", overview, ADMIN),
+	VS_SITE_PAGE(GET, "/admin/users", users, MOD),
+	VS_SITE_PAGE(GET, "/admin/videos", videos, MOD),
+	VS_SITE_PAGE(GET, "/admin/reports", reports, MOD),
+	VS_SITE_PAGE(GET, "/admin/audit", audit, ADMIN),
+	VS_SITE_PAGE(GET, "/admin/health", system_health, ADMIN),
+	VS_SITE_API(GET, "/api/admin/overview", overview, ADMIN),
+	VS_SITE_API(GET, "/api/admin/users", users, MOD),
+	VS_SITE_API(POST, "/api/admin/users/:id/role", user_role, ADMIN),
+	VS_SITE_API(POST, "/api/admin/users/:id/ban", user_ban, MOD),
+	VS_SITE_API(POST, "/api/admin/users/:id/unban", user_unban, MOD),
+	VS_SITE_API(POST, "/api/admin/users/:id/delete", user_delete, ADMIN),
+	VS_SITE_API(GET, "/api/admin/videos", videos, MOD),
+	VS_SITE_API(POST, "/api/admin/videos/:id/hide", video_hide, MOD),
+	VS_SITE_API(POST, "/api/admin/videos/:id/unhide", video_hide, MOD),
+	VS_SITE_API(POST, "/api/admin/videos/:id/requeue", video_requeue,
+	    ADMIN),
+	VS_SITE_API(POST, "/api/admin/videos/:id/cache", video_cache, ADMIN),
+	VS_SITE_API(DELETE, "/api/admin/videos/:id/cache", video_cache, ADMIN),
+	VS_SITE_API(GET, "/api/admin/reports", reports, MOD),
+	VS_SITE_API(POST, "/api/admin/reports/:id", report_review, MOD),
+	VS_SITE_API(GET, "/api/admin/audit", audit, ADMIN),
+	VS_SITE_API(GET, "/api/admin/health", system_health, ADMIN),
+	VS_SITE_API(GET, "/api/admin/analytics/videos/:id", analytics, ADMIN),
+	VS_SITE_API(GET, "/api/admin/analytics/users/:id", analytics, ADMIN),
 };
 
 int
 main(void)
 {
 	vs_app_start("admin", 0);
-	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
+	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]),
+	    vs_site_hooks());
 }

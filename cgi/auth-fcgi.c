@@ -45,7 +45,7 @@ form_page(struct vs_req *req, int status, const char *page,
  * page again (403). 1 after answering, else 0.
  */
 static int
-foreign_form(struct vs_req *req, const char *page)
+foreign_form_or_reply(struct vs_req *req, const char *page)
 {
 	if (!vs_req_is_form(req) || !vs_req_cross_site(req))
 		return 0;
@@ -62,7 +62,8 @@ foreign_form(struct vs_req *req, const char *page)
  * 1 after answering, else 0.
  */
 static int
-taken_back(struct vs_req *req, const struct vs_user *u, const char *refresh)
+taken_back_or_reply(struct vs_req *req, const struct vs_user *u,
+    const char *refresh)
 {
 	enum vs_err	 rc = vs_user_same_password(u);
 
@@ -71,9 +72,9 @@ taken_back(struct vs_req *req, const struct vs_user *u, const char *refresh)
 	if (refresh != NULL)
 		vs_refresh_revoke(refresh);
 	else
-		vs_auth_session_end(req);
+		vs_site_session_end(req);
 	if (rc == VS_EUNAVAIL)
-		vs_resp_unavailable(req, "database");
+		vs_resp_err(req, rc, NULL);
 	else if (vs_req_is_form(req))
 		form_page(req, 401, "login", "Wrong username or password.",
 		    NULL);
@@ -91,19 +92,19 @@ signed_in(struct vs_req *req, const struct vs_user *u, int status)
 	enum vs_err	 rc;
 
 	if (vs_req_is_form(req)) {
-		if (vs_auth_session_start(req, u) == -1)
+		if (vs_site_session_start(req, u) == -1)
 			vs_resp_unavailable(req, "session store (Redis)");
-		else if (!taken_back(req, u, NULL))
+		else if (!taken_back_or_reply(req, u, NULL))
 			vs_resp_redirect(req, 303, next_path(req));
 		return;
 	}
 	rc = vs_refresh_issue(u->u_id, req->rq_addr,
 	    vs_req_header(req, "User-Agent"), refresh);
 	if (rc != VS_OK) {
-		vs_resp_unavailable(req, "database");
+		vs_resp_err(req, rc, NULL);
 		return;
 	}
-	if (!taken_back(req, u, refresh))
+	if (!taken_back_or_reply(req, u, refresh))
 		vs_resp_json(req, status, vs_auth_tokens(u, refresh));
 }
 
@@ -117,11 +118,11 @@ api_register(struct vs_req *req)
 	struct vs_user		 u;
 	enum vs_err		 rc;
 
-	if (foreign_form(req, "register")) {
+	if (foreign_form_or_reply(req, "register")) {
 		json_object_put(errs);
 		return;
 	}
-	if (vs_auth_limited(req, VS_RATE_REGISTER, req->rq_addr,
+	if (vs_site_limited_or_reply(req, VS_RATE_REGISTER, req->rq_addr,
 	    LOGIN_SERVICE)) {
 		json_object_put(errs);
 		return;
@@ -143,11 +144,9 @@ api_register(struct vs_req *req)
 	if (rc == VS_ECONFLICT && vs_req_is_form(req))
 		form_page(req, 409, "register", "That username or email is "
 		    "already taken.", NULL);
-	else if (rc == VS_ECONFLICT)
-		vs_resp_error(req, 409, "taken",
-		    "That username or email is already taken.");
 	else if (rc != VS_OK)
-		vs_resp_unavailable(req, "database");
+		vs_resp_err(req, rc, rc == VS_ECONFLICT ? "That username or "
+		    "email is already taken." : NULL);
 	else {
 		vs_auth_send_verification(&u);
 		if (vs_req_is_form(req))
@@ -166,7 +165,7 @@ api_login(struct vs_req *req)
 	struct vs_user	 u;
 	enum vs_err	 rc;
 
-	if (foreign_form(req, "login"))
+	if (foreign_form_or_reply(req, "login"))
 		return;
 	if (name == NULL || pw == NULL) {
 		vs_resp_error(req, 400, "bad_request",
@@ -174,10 +173,11 @@ api_login(struct vs_req *req)
 		return;
 	}
 	snprintf(who, sizeof(who), "%s|%.40s", req->rq_addr, name);
-	if (vs_auth_limited(req, VS_RATE_LOGIN, who, LOGIN_SERVICE))
+	if (vs_site_limited_or_reply(req, VS_RATE_LOGIN, who, LOGIN_SERVICE))
 		return;
-	if ((rc = vs_user_login(name, pw, &u)) == VS_EUNAVAIL) {
-		vs_resp_unavailable(req, "database");
+	if ((rc = vs_user_login(name, pw, &u)) != VS_OK &&
+	    rc != VS_ENOTFOUND) {
+		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	if (rc != VS_OK) {
@@ -190,7 +190,7 @@ api_login(struct vs_req *req)
 		return;
 	}
 	if (u.u_banned) {
-		vs_auth_banned(req, &u);
+		vs_site_reply_banned(req, &u);
 		return;
 	}
 	signed_in(req, &u, 200);
@@ -212,13 +212,13 @@ api_refresh(struct vs_req *req)
 	    vs_req_header(req, "User-Agent"), uid, next);
 	if (rc == VS_OK)
 		rc = vs_user_get(uid, &u);
-	if (rc == VS_EUNAVAIL || rc == VS_ERR)
-		vs_resp_unavailable(req, "database");
+	if (rc != VS_OK && rc != VS_ENOTFOUND)
+		vs_resp_err(req, rc, NULL);
 	else if (rc != VS_OK)
 		vs_resp_error(req, 401, "invalid_token",
 		    "The refresh token is invalid, expired or already used.");
 	else if (u.u_banned)
-		vs_auth_banned(req, &u);
+		vs_site_reply_banned(req, &u);
 	else
 		vs_resp_json(req, 200, vs_auth_tokens(&u, next));
 }
@@ -228,11 +228,9 @@ api_logout(struct vs_req *req)
 {
 	const char	*token;
 
-	if (vs_auth_require(req, VS_ROLE_USER) == NULL)
-		return;
 	if ((token = vs_req_field(req, "refresh_token")) != NULL)
 		vs_refresh_revoke(token);
-	vs_auth_session_end(req);
+	vs_site_session_end(req);
 	if (vs_req_is_form(req))
 		vs_resp_redirect(req, 303, "/");
 	else
@@ -242,10 +240,7 @@ api_logout(struct vs_req *req)
 static void
 api_me(struct vs_req *req)
 {
-	const struct vs_user	*u;
-
-	if ((u = vs_auth_require(req, VS_ROLE_USER)) != NULL)
-		vs_resp_json(req, 200, vs_user_json(u));
+	vs_resp_json(req, 200, vs_user_json(vs_site_user(req)));
 }
 
 static void
@@ -253,6 +248,7 @@ api_verify(struct vs_req *req)
 {
 	const char		*uid = vs_req_query(req, "u");
 	struct json_object	*ctx;
+	enum vs_err		 rc;
 
 	if (uid == NULL || !vs_signed_check("verify", uid,
 	    vs_req_query(req, "t"))) {
@@ -260,8 +256,8 @@ api_verify(struct vs_req *req)
 		    "This link is invalid or has expired.");
 		return;
 	}
-	if (vs_user_verified(uid) != VS_OK) {
-		vs_resp_unavailable(req, "database");
+	if ((rc = vs_user_verified(uid)) != VS_OK) {
+		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	if (!vs_req_wants_html(req)) {
@@ -279,30 +275,21 @@ api_verify(struct vs_req *req)
 static void
 page_login(struct vs_req *req)
 {
-	const struct vs_user	*u;
-
-	if (vs_auth_optional(req, &u) == 0)
-		form_page(req, 200, "login", NULL, NULL);
+	form_page(req, 200, "login", NULL, NULL);
 }
 
 static void
 page_register(struct vs_req *req)
 {
-	const struct vs_user	*u;
-
-	if (vs_auth_optional(req, &u) == 0)
-		form_page(req, 200, "register", NULL, NULL);
+	form_page(req, 200, "register", NULL, NULL);
 }
 
 static void
 page_account(struct vs_req *req)
 {
-	const struct vs_user	*u;
 	struct json_object	*ctx;
 
-	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL)
-		return;
-	if ((ctx = vs_auth_account(req, u)) == NULL)
+	if ((ctx = vs_auth_account(req, vs_site_user(req))) == NULL)
 		vs_resp_unavailable(req, "session store (Redis)");
 	else
 		vs_resp_page(req, 200, "account", ctx);
@@ -313,27 +300,29 @@ page_account(struct vs_req *req)
  * per account and per client address. 1 after answering 429 (or 503).
  */
 static int
-password_limited(struct vs_req *req, const struct vs_user *u)
+password_limited_or_reply(struct vs_req *req, const struct vs_user *u)
 {
 	char	 who[96];
 
 	snprintf(who, sizeof(who), "user|%s", u->u_id);
-	if (vs_auth_limited(req, VS_RATE_PASSWORD, who, LOGIN_SERVICE))
+	if (vs_site_limited_or_reply(req, VS_RATE_PASSWORD, who,
+	    LOGIN_SERVICE))
 		return 1;
 	snprintf(who, sizeof(who), "addr|%s", req->rq_addr);
-	return vs_auth_limited(req, VS_RATE_PASSWORD, who, LOGIN_SERVICE);
+	return vs_site_limited_or_reply(req, VS_RATE_PASSWORD, who,
+	    LOGIN_SERVICE);
 }
 
 static void
 account_password(struct vs_req *req)
 {
-	const struct vs_user	*u;
+	const struct vs_user	*u = vs_site_user(req);
 	const char		*cur = vs_req_field(req, "current_password");
 	const char		*pw = vs_req_field(req, "new_password");
 	struct vs_user		 check;
+	enum vs_err		 rc;
 
-	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL ||
-	    password_limited(req, u))
+	if (password_limited_or_reply(req, u))
 		return;
 	if (cur == NULL || vs_user_login(u->u_name, cur, &check) != VS_OK) {
 		vs_resp_redirect(req, 303, "/account?error=current");
@@ -344,8 +333,8 @@ account_password(struct vs_req *req)
 		vs_resp_redirect(req, 303, "/account?error=new");
 		return;
 	}
-	if (vs_user_set_password(u->u_id, pw) != VS_OK) {
-		vs_resp_unavailable(req, "database");
+	if ((rc = vs_user_set_password(u->u_id, pw)) != VS_OK) {
+		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	/* Whoever else held this account is out. */
@@ -357,34 +346,37 @@ account_password(struct vs_req *req)
 static void
 account_revoke(struct vs_req *req)
 {
-	const struct vs_user	*u;
+	const struct vs_user	*u = vs_site_user(req);
 	const char		*key = vs_req_param(req, "key");
 
-	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL)
-		return;
 	/* Only a key from this user's own set is ever dropped. */
 	vs_session_drop(u->u_id, key);
 	vs_resp_redirect(req, 303, "/account");
 }
 
+#define USER	VS_SITE_USER
+#define ANYONE	VS_SITE_ANYONE
+
 static const struct vs_route routes[] = {
-	{ VS_METHOD_POST, "/api/v1/auth/register", api_register },
-	{ VS_METHOD_POST, "/api/v1/auth/login", api_login },
-	{ VS_METHOD_POST, "/api/v1/auth/refresh", api_refresh },
-	{ VS_METHOD_POST, "/api/v1/auth/logout", api_logout },
-	{ VS_METHOD_GET, "/api/v1/auth/me", api_me },
-	{ VS_METHOD_GET, "/api/v1/auth/verify", api_verify },
-	{ VS_METHOD_GET, "/login", page_login },
-	{ VS_METHOD_GET, "/register", page_register },
-	{ VS_METHOD_GET, "/account", page_account },
-	{ VS_METHOD_POST, "/account/password", account_password },
-	{ VS_METHOD_POST, "/account/sessions/:key/revoke", account_revoke },
-	{ VS_METHOD_POST, "/logout", api_logout },
+	VS_SITE_OPEN(POST, "/api/v1/auth/register", api_register),
+	VS_SITE_OPEN(POST, "/api/v1/auth/login", api_login),
+	VS_SITE_OPEN(POST, "/api/v1/auth/refresh", api_refresh),
+	VS_SITE_API(POST, "/api/v1/auth/logout", api_logout, USER),
+	VS_SITE_API(GET, "/api/v1/auth/me", api_me, USER),
+	VS_SITE_OPEN(GET, "/api/v1/auth/verify", api_verify),
+	VS_SITE_PAGE(GET, "/login", page_login, ANYONE),
+	VS_SITE_PAGE(GET, "/register", page_register, ANYONE),
+	VS_SITE_PAGE(GET, "/account", page_account, USER),
+	VS_SITE_PAGE(POST, "/account/password", account_password, USER),
+	VS_SITE_PAGE(POST, "/account/sessions/:key/revoke", account_revoke,
+	    USER),
+	VS_SITE_PAGE(POST, "/logout", api_logout, USER),
 };
 
 int
 main(void)
 {
 	vs_app_start("auth", VS_APP_SECRET);
-	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
+	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]),
+	    vs_site_hooks());
 }

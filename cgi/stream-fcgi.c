@@ -18,7 +18,7 @@ enum access {
 static enum access
 not_found(struct vs_req *req)
 {
-	vs_resp_error(req, 404, "not_found", "No such video.");
+	vs_resp_err(req, VS_ENOTFOUND, "No such video.");
 	return ACCESS_NONE;
 }
 
@@ -28,21 +28,19 @@ not_found(struct vs_req *req)
  * video that is not ready yet learns its status (409).
  */
 static enum access
-lookup(struct vs_req *req, struct vs_video_meta *m)
+lookup_or_reply(struct vs_req *req, struct vs_video_meta *m)
 {
 	const struct vs_user	*u;
 	char			 msg[96];
+	enum vs_err		 rc;
 
-	if (vs_auth_optional(req, &u) == -1)
+	if (vs_site_who_or_reply(req, &u) == -1)
 		return ACCESS_NONE;
-	switch (vs_video_meta(vs_req_param(req, "id"), m)) {
-	case VS_OK:
-		break;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "database");
-		return ACCESS_NONE;
-	default:
+	if ((rc = vs_video_meta(vs_req_param(req, "id"), m)) == VS_ENOTFOUND)
 		return not_found(req);
+	if (rc != VS_OK) {
+		vs_resp_err(req, rc, NULL);
+		return ACCESS_NONE;
 	}
 	if (!vs_video_may_view(m, u))
 		return not_found(req);
@@ -65,30 +63,29 @@ lookup(struct vs_req *req, struct vs_video_meta *m)
  * no query for the many requests of a public video.
  */
 static enum access
-media_access(struct vs_req *req)
+media_access_or_reply(struct vs_req *req)
 {
 	struct vs_video_meta	 m;
 	struct vs_signed_link	 l;
 	const char		*t = vs_req_query(req, "t");
 	enum access		 a;
+	enum vs_err		 rc;
 
 	if (t != NULL) {
-		switch (vs_stream_check(vs_req_param(req, "id"), t, &l)) {
-		case VS_OK:
+		if ((rc = vs_stream_check(vs_req_param(req, "id"), t, &l)) ==
+		    VS_OK)
 			return ACCESS_SIGNED;
-		case VS_EUNAVAIL:
-			vs_resp_unavailable(req, "database");
-			return ACCESS_NONE;
-		default:
+		if (rc == VS_EUNAVAIL)
+			vs_resp_err(req, rc, NULL);
+		else
 			vs_resp_error(req, 403, "bad_token", "This link is "
 			    "invalid, has expired or was withdrawn.");
-			return ACCESS_NONE;
-		}
+		return ACCESS_NONE;
 	}
 	if (vs_video_meta_recent(vs_req_param(req, "id"), &m) == VS_OK &&
 	    vs_video_is_public(&m))
 		return ACCESS_PUBLIC;
-	if ((a = lookup(req, &m)) == ACCESS_SIGNED) {
+	if ((a = lookup_or_reply(req, &m)) == ACCESS_SIGNED) {
 		vs_resp_error(req, 403, "token_required",
 		    "This video is not public: open it from its page.");
 		return ACCESS_NONE;
@@ -97,26 +94,10 @@ media_access(struct vs_req *req)
 }
 
 /*
- * CORS: a public video's playlists, segments, MP4s and thumbnail are open
- * to any origin, as anyone may load them anyway; the rest only to
- * cors_origins. 1 when a preflight was answered here.
- */
-static int
-cors(struct vs_req *req)
-{
-	struct vs_video_meta	 m;
-
-	if (vs_video_meta_recent(vs_req_param(req, "id"), &m) == VS_OK &&
-	    vs_video_is_public(&m))
-		return vs_resp_cors_any(req);
-	return vs_resp_cors(req);
-}
-
-/*
  * A playlist. Its links carry the token it was fetched with, unchanged: a
- * link never outlives the link it came from. Only a viewer whom lookup()
- * allows afresh gets a new token, at the generation the database gave
- * with that decision.
+ * link never outlives the link it came from. Only a viewer whom
+ * lookup_or_reply() allows afresh gets a new token, at the generation the
+ * database gave with that decision.
  */
 static void
 playlist(struct vs_req *req, const char *quality, const char *lang)
@@ -130,13 +111,11 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 	size_t			 len;
 	enum access		 a;
 
-	if (cors(req))
-		return;
 	if (t != NULL && vs_stream_check(id, t, &l) == VS_OK)
 		a = ACCESS_SIGNED;
 	else if (vs_video_meta_recent(id, &m) == VS_OK && vs_video_is_public(&m))
 		a = ACCESS_PUBLIC;
-	else if ((a = lookup(req, &m)) == ACCESS_NONE)
+	else if ((a = lookup_or_reply(req, &m)) == ACCESS_NONE)
 		return;
 	else
 		l = (struct vs_signed_link){ (long)time(NULL) +
@@ -154,7 +133,7 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 		vs_resp_cached(req, "application/vnd.apple.mpegurl", b.b_data,
 		    b.b_len, "private, max-age=60");
 	} else
-		vs_resp_error(req, 500, "internal", "Out of memory.");
+		vs_resp_err(req, VS_ERR, "Out of memory.");
 	vs_buf_free(&b);
 	free(body);
 }
@@ -198,14 +177,12 @@ segment(struct vs_req *req)
 	char		 sub[32];
 	enum access	 a;
 
-	if (cors(req))
-		return;
 	if (!vs_stream_valid_quality(q) || !vs_stream_valid_segment(s) ||
 	    !vs_uuid_valid(vs_req_param(req, "id"))) {
 		not_found(req);
 		return;
 	}
-	if ((a = media_access(req)) == ACCESS_NONE)
+	if ((a = media_access_or_reply(req)) == ACCESS_NONE)
 		return;
 	snprintf(sub, sizeof(sub), "hls/%s", q);
 	send_media(req, sub, s, strcmp(s, "init.mp4") == 0 ? "video/mp4" :
@@ -235,14 +212,12 @@ captions(struct vs_req *req)
 	FILE		*f = NULL;
 	enum access	 a;
 
-	if (vs_resp_cors(req))
-		return;
 	if (vs_caption_path(vs_req_param(req, "id"), lang, path,
 	    sizeof(path)) == -1) {
 		not_found(req);
 		return;
 	}
-	if ((a = media_access(req)) == ACCESS_NONE)
+	if ((a = media_access_or_reply(req)) == ACCESS_NONE)
 		return;
 	if ((f = fopen(path, "r")) == NULL ||
 	    vs_buf_read(&file, f, VS_CAPTION_FILE_MAX + 64) == -1 ||
@@ -267,14 +242,12 @@ mp4(struct vs_req *req)
 	char		 name[32];
 	enum access	 a;
 
-	if (cors(req))
-		return;
 	if (!vs_stream_valid_quality(q) ||
 	    !vs_uuid_valid(vs_req_param(req, "id"))) {
 		not_found(req);
 		return;
 	}
-	if ((a = media_access(req)) == ACCESS_NONE)
+	if ((a = media_access_or_reply(req)) == ACCESS_NONE)
 		return;
 	snprintf(name, sizeof(name), "%s.mp4", q);
 	send_media(req, "mp4", name, "video/mp4", a);
@@ -286,9 +259,7 @@ thumbnail(struct vs_req *req)
 	struct vs_video_meta	 m;
 	enum access		 a;
 
-	if (cors(req))
-		return;
-	if ((a = lookup(req, &m)) != ACCESS_NONE)
+	if ((a = lookup_or_reply(req, &m)) != ACCESS_NONE)
 		send_media(req, ".", "thumb.jpg", "image/jpeg", a);
 }
 
@@ -306,7 +277,7 @@ views(struct vs_req *req)
 	const char		*id = vs_req_param(req, "id"), *viewer;
 	int			 rc = 0;
 
-	if (lookup(req, &m) == ACCESS_NONE)
+	if (lookup_or_reply(req, &m) == ACCESS_NONE)
 		return;
 	if (vs_req_input(req, &in) != VS_OK) {
 		vs_resp_error(req, 400, "bad_request", "Send a JSON object.");
@@ -327,32 +298,29 @@ views(struct vs_req *req)
 	vs_resp_json(req, rc == -1 ? 503 : 202, o);
 }
 
+/*
+ * A file of a video, for players on other sites too: any origin may read
+ * a public video's (as anyone may), cors_origins the others'.
+ */
+#define MEDIA(p, h)	{ VS_METHOD_GET, (p), (h), VS_SITE_ANYONE, \
+	VS_RT_CORS_OPEN, VS_SITE_RATE_NONE, 0 }
+
 static const struct vs_route routes[] = {
-	{ VS_METHOD_POST, "/api/videos/:id/views", views },
-	{ VS_METHOD_GET, "/api/videos/:id/hls/master.m3u8", master },
-	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/master.m3u8", master },
-	{ VS_METHOD_GET, "/api/videos/:id/hls/:quality/playlist.m3u8", variant },
-	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/:quality/playlist.m3u8",
-	    variant },
-	{ VS_METHOD_GET, "/api/videos/:id/hls/:quality/:segment", segment },
-	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/:quality/:segment", segment },
-	{ VS_METHOD_GET, "/api/videos/:id/hls/subs/:lang/playlist.m3u8",
-	    subtitles },
-	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/subs/:lang/playlist.m3u8",
-	    subtitles },
+	VS_SITE_OPEN(POST, "/api/videos/:id/views", views),
+	MEDIA("/api/videos/:id/hls/master.m3u8", master),
+	MEDIA("/api/videos/:id/hls/:quality/playlist.m3u8", variant),
+	MEDIA("/api/videos/:id/hls/:quality/:segment", segment),
+	MEDIA("/api/videos/:id/hls/subs/:lang/playlist.m3u8", subtitles),
 	{ VS_METHOD_GET, "/api/videos/:id/hls/subs/:lang/captions.vtt",
-	    captions },
-	{ VS_METHOD_OPTIONS, "/api/videos/:id/hls/subs/:lang/captions.vtt",
-	    captions },
-	{ VS_METHOD_GET, "/api/videos/:id/stream/:quality", mp4 },
-	{ VS_METHOD_OPTIONS, "/api/videos/:id/stream/:quality", mp4 },
-	{ VS_METHOD_GET, "/api/videos/:id/thumbnail.jpg", thumbnail },
-	{ VS_METHOD_OPTIONS, "/api/videos/:id/thumbnail.jpg", thumbnail },
+	    captions, VS_SITE_ANYONE, VS_RT_CORS, VS_SITE_RATE_NONE, 0 },
+	MEDIA("/api/videos/:id/stream/:quality", mp4),
+	MEDIA("/api/videos/:id/thumbnail.jpg", thumbnail),
 };
 
 int
 main(void)
 {
 	vs_app_start("stream", VS_APP_SECRET);
-	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
+	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]),
+	    vs_site_hooks());
 }

@@ -55,8 +55,7 @@ page_upload(struct vs_req *req)
 	struct vs_quota		 q;
 	struct json_object	*ctx;
 
-	if ((me = vs_auth_require(req, VS_ROLE_USER)) == NULL)
-		return;
+	me = vs_site_user(req);
 	if (vs_upload_quota(me, &q) != VS_OK) {
 		vs_resp_unavailable(req, "database");
 		return;
@@ -89,7 +88,7 @@ limits_check(struct vs_req *req)
 		return;
 	}
 	snprintf(who, sizeof(who), "doctor:%s", req->rq_addr);
-	if (vs_auth_limited(req, VS_RATE_API_ANON, who, "redis"))
+	if (vs_site_limited_or_reply(req, VS_RATE_API_ANON, who, "redis"))
 		return;
 	if (req->rq_length < 0 ||
 	    req->rq_length > vs_config_int(VS_CFG_UPLOAD_CHUNK)) {
@@ -106,22 +105,27 @@ limits_check(struct vs_req *req)
 	vs_resp_json(req, 200, o);
 }
 
+/* A signed-in user's upload call: the handlers limit the body. */
+#define UPLOAD(m, p, h, csrf)	{ VS_METHOD_##m, (p), (h), VS_SITE_USER, \
+	VS_RT_WHO | (csrf), VS_SITE_RATE_API, 0 }
+
 static const struct vs_route routes[] = {
-	{ VS_METHOD_POST, "/api/v1/videos/upload", form_upload },
-	{ VS_METHOD_POST, "/api/v1/uploads/limits-check", limits_check },
-	{ VS_METHOD_OPTIONS, "/api/v1/uploads", tus_options },
-	{ VS_METHOD_POST, "/api/v1/uploads", tus_create },
-	{ VS_METHOD_GET, "/api/v1/uploads", tus_list },
-	{ VS_METHOD_OPTIONS, "/api/v1/uploads/:id", tus_options },
-	{ VS_METHOD_HEAD, "/api/v1/uploads/:id", tus_head },
-	{ VS_METHOD_PATCH, "/api/v1/uploads/:id", tus_patch },
-	{ VS_METHOD_DELETE, "/api/v1/uploads/:id", tus_delete },
-	{ VS_METHOD_GET, "/upload", page_upload },
+	UPLOAD(POST, "/api/v1/videos/upload", form_upload, VS_RT_CSRF_BODY),
+	VS_ROUTE(POST, "/api/v1/uploads/limits-check", limits_check),
+	VS_ROUTE(OPTIONS, "/api/v1/uploads", tus_options),
+	UPLOAD(POST, "/api/v1/uploads", tus_create, VS_RT_CSRF),
+	UPLOAD(GET, "/api/v1/uploads", tus_list, VS_RT_CSRF),
+	VS_ROUTE(OPTIONS, "/api/v1/uploads/:id", tus_options),
+	UPLOAD(HEAD, "/api/v1/uploads/:id", tus_head, VS_RT_CSRF),
+	UPLOAD(PATCH, "/api/v1/uploads/:id", tus_patch, VS_RT_CSRF),
+	UPLOAD(DELETE, "/api/v1/uploads/:id", tus_delete, VS_RT_CSRF),
+	VS_SITE_PAGE(GET, "/upload", page_upload, VS_SITE_USER),
 };
 
 int
 main(void)
 {
 	vs_app_start("upload", VS_APP_SECRET);
-	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
+	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]),
+	    vs_site_hooks());
 }

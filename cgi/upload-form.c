@@ -37,7 +37,6 @@ static const char *const field_names[F__MAX] = {
 struct mp {
 	struct vs_req	*m_req;
 	const char	*m_user;	/* the owner's id */
-	int		 m_csrf;	/* the body must carry the token */
 	int		 m_fd;
 	char		 m_path[4096];
 	char		 m_name[256];	/* the file's name */
@@ -86,7 +85,7 @@ keep_hold(struct mp *m)
 static int
 file_begins(struct mp *m, const struct vs_part *pt)
 {
-	if (m->m_csrf && !vs_auth_csrf(m->m_req, m->m_val[F_CSRF].b_data))
+	if (!vs_site_csrf_body(m->m_req, m->m_val[F_CSRF].b_data))
 		return stop(m, 403, "csrf", "Missing or wrong CSRF token "
 		    "(the csrf_token field must come before the file).");
 	/* Named after its reservation: housekeeping tells which are live. */
@@ -262,7 +261,7 @@ admit_or_reply(struct vs_req *req, const struct vs_user *u, struct mp *m)
 		vs_resp_error(req, 413, "too_large", why);
 		return -1;
 	}
-	if (vs_auth_limited(req, VS_RATE_UPLOAD, u->u_id, NULL))
+	if (vs_site_limited_or_reply(req, VS_RATE_UPLOAD, u->u_id, NULL))
 		return -1;
 	/* The file is at most the body, and at least the body less a form. */
 	need = req->rq_length > FORM_OVERHEAD ? req->rq_length - FORM_OVERHEAD :
@@ -325,8 +324,7 @@ form_upload(struct vs_req *req)
 	struct mp		 m = { .m_req = req, .m_fd = -1 };
 	int			 i;
 
-	if ((u = vs_auth_require_later(req, VS_ROLE_USER, &m.m_csrf)) == NULL)
-		return;
+	u = vs_site_user(req);
 	m.m_user = u->u_id;
 	if (admit_or_reply(req, u, &m) == -1 ||
 	    read_form_or_reply(req, &m) == -1)

@@ -154,8 +154,7 @@ user_or_reply(struct vs_req *req)
 {
 	const struct vs_user	*u;
 
-	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL ||
-	    tus_request(req) == -1)
+	if ((u = vs_site_user(req)) == NULL || tus_request(req) == -1)
 		return NULL;
 	return u;
 }
@@ -260,7 +259,7 @@ creation_or_reply(struct vs_req *req, const struct vs_user *u,
 		return -1;
 	}
 	if ((req->rq_length > 0 && body_or_reply(req, sum) == -1) ||
-	    vs_auth_limited(req, VS_RATE_UPLOAD, u->u_id, NULL))
+	    vs_site_limited_or_reply(req, VS_RATE_UPLOAD, u->u_id, NULL))
 		return -1;
 	if (vs_tus_meta(vs_req_header(req, "Upload-Metadata"), &s->us_meta,
 	    &r) == VS_OK)
@@ -388,8 +387,7 @@ tus_list(struct vs_req *req)
 	struct vs_quota		 q;
 	struct json_object	*rows, *o;
 
-	if ((u = vs_auth_require(req, VS_ROLE_USER)) == NULL)
-		return;
+	u = vs_site_user(req);
 	if (vs_upload_quota(u, &q) != VS_OK ||
 	    vs_upsession_list(u, &rows) != VS_OK) {
 		vs_resp_unavailable(req, "database");

@@ -17,7 +17,7 @@
 
 /* Read the listing query; 0, or -1 after answering 400/401. */
 static int
-read_query(struct vs_req *req, const struct vs_user *me,
+query_or_reply(struct vs_req *req, const struct vs_user *me,
     struct vs_video_query *q)
 {
 	const char	*limit = vs_req_query(req, "limit"), *err;
@@ -54,32 +54,30 @@ read_query(struct vs_req *req, const struct vs_user *me,
 
 /* The page of videos, or -1 after answering. */
 static int
-listing(struct vs_req *req, const struct vs_video_query *q,
+search_or_reply(struct vs_req *req, const struct vs_video_query *q,
     struct json_object **items, char **next)
 {
-	switch (vs_video_search(q, items, next)) {
-	case VS_OK:
+	enum vs_err	 rc;
+
+	if ((rc = vs_video_search(q, items, next)) == VS_OK)
 		return 0;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "database");
-		return -1;
-	default:
+	if (rc == VS_EINVAL)
 		vs_resp_error(req, 400, "bad_cursor",
 		    "The next cursor is not one this site gave.");
-		return -1;
-	}
+	else
+		vs_resp_err(req, rc, NULL);
+	return -1;
 }
 
 static void
 api_list(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_query	 q;
 	struct json_object	*items, *o;
 	char			*next;
 
-	if (vs_auth_optional(req, &me) == -1 || read_query(req, me, &q) == -1 ||
-	    listing(req, &q, &items, &next) == -1)
+	if (query_or_reply(req, vs_site_user(req), &q) == -1 ||
+	    search_or_reply(req, &q, &items, &next) == -1)
 		return;
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);
@@ -92,14 +90,13 @@ api_list(struct vs_req *req)
 static void
 page_home(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_query	 q;
 	struct json_object	*items, *ctx;
 	struct vs_buf		 qs = { 0 };
 	char			*next;
 
-	if (vs_auth_optional(req, &me) == -1 || read_query(req, me, &q) == -1 ||
-	    listing(req, &q, &items, &next) == -1)
+	if (query_or_reply(req, vs_site_user(req), &q) == -1 ||
+	    search_or_reply(req, &q, &items, &next) == -1)
 		return;
 	ctx = json_object_new_object();
 	json_object_object_add(ctx, "videos", items);
@@ -121,16 +118,13 @@ page_home(struct vs_req *req)
 static void
 page_mine(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_query	 q = { .vq_limit = VS_VIDEO_PAGE_MAX };
 	struct json_object	*items, *ctx;
 	char			*next;
 
-	if ((me = vs_auth_require(req, VS_ROLE_USER)) == NULL)
-		return;
-	q.vq_mine = me->u_id;
+	q.vq_mine = vs_site_user(req)->u_id;
 	q.vq_after = vs_req_query(req, "next");
-	if (listing(req, &q, &items, &next) == -1)
+	if (search_or_reply(req, &q, &items, &next) == -1)
 		return;
 	ctx = json_object_new_object();
 	json_object_object_add(ctx, "videos", items);
@@ -147,22 +141,18 @@ page_mine(struct vs_req *req)
  * after answering (404 hides what is not theirs to see).
  */
 static int
-video_for(struct vs_req *req, const struct vs_user *me,
-    struct vs_video_meta *m)
+video_or_reply(struct vs_req *req, struct vs_video_meta *m)
 {
-	switch (vs_video_meta(vs_req_param(req, "id"), m)) {
-	case VS_OK:
-		if (vs_video_may_view(m, me) && (strcmp(m->vm_status,
-		    "ready") == 0 || (me && strcmp(me->u_id, m->vm_owner) == 0)))
-			return 0;
-		break;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "database");
-		return -1;
-	default:
-		break;
-	}
-	vs_resp_error(req, 404, "not_found", "No such video.");
+	const struct vs_user	*me = vs_site_user(req);
+	enum vs_err		 rc;
+
+	if ((rc = vs_video_meta(vs_req_param(req, "id"), m)) == VS_OK &&
+	    (!vs_video_may_view(m, me) || (strcmp(m->vm_status, "ready") != 0 &&
+	    (me == NULL || strcmp(me->u_id, m->vm_owner) != 0))))
+		rc = VS_ENOTFOUND;
+	if (rc == VS_OK)
+		return 0;
+	vs_resp_err(req, rc, rc == VS_ENOTFOUND ? "No such video." : NULL);
 	return -1;
 }
 
@@ -170,9 +160,10 @@ static void
 reply_video(struct vs_req *req, int status)
 {
 	struct json_object	*v;
+	enum vs_err		 rc;
 
-	if (vs_video_get(vs_req_param(req, "id"), &v) != VS_OK)
-		vs_resp_unavailable(req, "database");
+	if ((rc = vs_video_get(vs_req_param(req, "id"), &v)) != VS_OK)
+		vs_resp_err(req, rc, NULL);
 	else
 		vs_resp_json(req, status, v);
 }
@@ -180,24 +171,22 @@ reply_video(struct vs_req *req, int status)
 static void
 api_get(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_meta	 m;
 
-	if (vs_auth_optional(req, &me) == 0 && video_for(req, me, &m) == 0)
+	if (video_or_reply(req, &m) == 0)
 		reply_video(req, 200);
 }
 
 static void
 api_patch(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_meta	 m;
 	struct json_object	*in;
+	enum vs_err		 rc;
 
-	if ((me = vs_auth_require(req, VS_ROLE_USER)) == NULL ||
-	    video_for(req, me, &m) == -1)
+	if (video_or_reply(req, &m) == -1)
 		return;
-	if (strcmp(me->u_id, m.vm_owner) != 0) {
+	if (strcmp(vs_site_user(req)->u_id, m.vm_owner) != 0) {
 		vs_resp_error(req, 403, "forbidden",
 		    "Only the owner edits a video.");
 		return;
@@ -206,45 +195,38 @@ api_patch(struct vs_req *req)
 		vs_resp_error(req, 400, "bad_request", "Send JSON fields.");
 		return;
 	}
-	switch (vs_video_update(vs_req_param(req, "id"),
-	    vs_json_str(in, "title"), vs_json_str(in, "description"),
-	    vs_json_str(in, "visibility"))) {
-	case VS_OK:
+	rc = vs_video_update(vs_req_param(req, "id"), vs_json_str(in, "title"),
+	    vs_json_str(in, "description"), vs_json_str(in, "visibility"));
+	if (rc == VS_OK)
 		reply_video(req, 200);
-		break;
-	case VS_ERR:
-		vs_resp_error(req, 422, "invalid", "title: 1 to 200 characters; "
-		    "description: at most 5000; visibility: public, unlisted "
-		    "or private.");
-		break;
-	default:
-		vs_resp_unavailable(req, "database");
-		break;
-	}
+	else
+		vs_resp_err(req, rc, rc == VS_EINVAL ? "title: 1 to 200 "
+		    "characters; description: at most 5000; visibility: "
+		    "public, unlisted or private." : NULL);
 }
 
 static void
 api_delete(struct vs_req *req)
 {
-	const struct vs_user	*me;
+	const struct vs_user	*me = vs_site_user(req);
 	struct vs_video_meta	 m;
 	struct json_object	*before = NULL;
 	const char		*id = vs_req_param(req, "id");
+	enum vs_err		 rc;
 	int			 owner;
 
-	if ((me = vs_auth_require(req, VS_ROLE_USER)) == NULL ||
-	    video_for(req, me, &m) == -1)
+	if (video_or_reply(req, &m) == -1)
 		return;
 	owner = strcmp(me->u_id, m.vm_owner) == 0;
-	if (!owner && me->u_role < VS_ROLE_MODERATOR) {
+	if (!vs_site_owner_or_moderator(req, m.vm_owner)) {
 		vs_resp_error(req, 403, "forbidden", "Not your video.");
 		return;
 	}
 	if (!owner)
 		vs_video_get(id, &before);
-	if (vs_video_delete(id) != VS_OK) {
+	if ((rc = vs_video_delete(id)) != VS_OK) {
 		json_object_put(before);
-		vs_resp_unavailable(req, "database");
+		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	if (!owner)
@@ -257,31 +239,21 @@ api_delete(struct vs_req *req)
 static void
 api_report(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_meta	 m;
+	enum vs_err		 rc;
 
-	if ((me = vs_auth_require(req, VS_ROLE_USER)) == NULL ||
-	    video_for(req, me, &m) == -1)
+	if (video_or_reply(req, &m) == -1)
 		return;
-	switch (vs_report_create(vs_req_param(req, "id"), me->u_id,
+	rc = vs_report_create(vs_req_param(req, "id"), vs_site_user(req)->u_id,
 	    vs_req_field(req, "reason") ? vs_req_field(req, "reason") : "",
-	    vs_req_field(req, "details"))) {
-	case VS_OK:
+	    vs_req_field(req, "details"));
+	if (rc == VS_OK)
 		vs_resp_json(req, 201, json_object_new_object());
-		break;
-	case VS_ECONFLICT:
-		vs_resp_error(req, 409, "already_reported",
-		    "You have reported this video already.");
-		break;
-	case VS_ERR:
-		vs_resp_error(req, 422, "invalid", "reason: spam, abuse, sexual, "
-		    "violence, copyright, illegal or other; details: at most "
-		    "2000 characters.");
-		break;
-	default:
-		vs_resp_unavailable(req, "database");
-		break;
-	}
+	else
+		vs_resp_err(req, rc, rc == VS_ECONFLICT ? "You have reported "
+		    "this video already." : rc == VS_EINVAL ? "reason: spam, "
+		    "abuse, sexual, violence, copyright, illegal or other; "
+		    "details: at most 2000 characters." : NULL);
 }
 
 /*
@@ -519,15 +491,15 @@ share(const char *id, struct json_object *v, int private)
 static void
 page_video(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_meta	 m;
 	struct json_object	*v, *ctx;
 	const char		*id = vs_req_param(req, "id");
+	enum vs_err		 rc;
 
-	if (vs_auth_optional(req, &me) == -1 || video_for(req, me, &m) == -1)
+	if (video_or_reply(req, &m) == -1)
 		return;
-	if (vs_video_get(id, &v) != VS_OK) {
-		vs_resp_unavailable(req, "database");
+	if ((rc = vs_video_get(id, &v)) != VS_OK) {
+		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	json_object_object_add(v, "ready", json_object_new_boolean(
@@ -539,9 +511,8 @@ page_video(struct vs_req *req)
 	    strcmp(m.vm_visibility, "private") == 0));
 	if (vs_video_is_public(&m))
 		json_object_object_add(ctx, "og", preview(id, v));
-	json_object_object_add(ctx, "can_edit", json_object_new_boolean(me &&
-	    (strcmp(me->u_id, m.vm_owner) == 0 ||
-	    me->u_role >= VS_ROLE_MODERATOR)));
+	json_object_object_add(ctx, "can_edit", json_object_new_boolean(
+	    vs_site_owner_or_moderator(req, m.vm_owner)));
 	vs_resp_page(req, 200, "video", ctx);
 	json_object_put(v);
 }
@@ -576,24 +547,17 @@ page_embed(struct vs_req *req)
 	struct vs_video_meta	 m;
 	struct json_object	*v, *ctx;
 	const char		*id = vs_req_param(req, "id"), *why;
+	enum vs_err		 rc;
 	int			 status;
 
-	switch (vs_video_meta(id, &m)) {
-	case VS_OK:
-		break;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "database");
-		return;
-	default:
-		vs_resp_error(req, 404, "not_found", "No such video.");
-		return;
-	}
-	if (strcmp(m.vm_visibility, "private") == 0) {
-		vs_resp_error(req, 404, "not_found", "No such video.");
-		return;
-	}
-	if (vs_video_get(id, &v) != VS_OK) {
-		vs_resp_unavailable(req, "database");
+	if ((rc = vs_video_meta(id, &m)) == VS_OK &&
+	    strcmp(m.vm_visibility, "private") == 0)
+		rc = VS_ENOTFOUND;
+	if (rc == VS_OK)
+		rc = vs_video_get(id, &v);
+	if (rc != VS_OK) {
+		vs_resp_err(req, rc, rc == VS_ENOTFOUND ? "No such video." :
+		    NULL);
 		return;
 	}
 	req->rs_frame_ancestors = vs_config_str(VS_CFG_EMBED_ORIGINS);
@@ -644,7 +608,7 @@ oembed_id(const char *url, char id[37])
 
 /* maxwidth or maxheight: 0 when absent, -1 after answering 400. */
 static long long
-oembed_max(struct vs_req *req, const char *name)
+oembed_max_or_reply(struct vs_req *req, const char *name)
 {
 	const char	*s = vs_req_query(req, name), *err;
 	long long	 n;
@@ -711,35 +675,29 @@ api_oembed(struct vs_req *req)
 	const char		*format = vs_req_query(req, "format");
 	char			 id[37];
 	long long		 maxw, maxh;
+	enum vs_err		 rc;
 
 	if (format != NULL && strcmp(format, "json") != 0) {
 		vs_resp_error(req, 501, "not_implemented",
 		    "Only format=json is offered.");
 		return;
 	}
-	if ((maxw = oembed_max(req, "maxwidth")) == -1 ||
-	    (maxh = oembed_max(req, "maxheight")) == -1)
+	if ((maxw = oembed_max_or_reply(req, "maxwidth")) == -1 ||
+	    (maxh = oembed_max_or_reply(req, "maxheight")) == -1)
 		return;
 	if (oembed_id(vs_req_query(req, "url"), id) == -1) {
-		vs_resp_error(req, 404, "not_found", "No video of this site "
+		vs_resp_err(req, VS_ENOTFOUND, "No video of this site "
 		    "has that URL.");
 		return;
 	}
-	switch (vs_video_meta(id, &m)) {
-	case VS_OK:
-		if (vs_video_may_view(&m, NULL) &&
-		    strcmp(m.vm_status, "ready") == 0)
-			break;
-		/* FALLTHROUGH */
-	case VS_ENOTFOUND:
-		vs_resp_error(req, 404, "not_found", "No such video.");
-		return;
-	default:
-		vs_resp_unavailable(req, "database");
-		return;
-	}
-	if (vs_video_get(id, &v) != VS_OK) {
-		vs_resp_unavailable(req, "database");
+	if ((rc = vs_video_meta(id, &m)) == VS_OK &&
+	    (!vs_video_may_view(&m, NULL) || strcmp(m.vm_status, "ready") != 0))
+		rc = VS_ENOTFOUND;
+	if (rc == VS_OK)
+		rc = vs_video_get(id, &v);
+	if (rc != VS_OK) {
+		vs_resp_err(req, rc, rc == VS_ENOTFOUND ? "No such video." :
+		    NULL);
 		return;
 	}
 	vs_resp_json(req, 200, oembed_json(id, v, maxw, maxh));
@@ -814,11 +772,6 @@ cap_read(struct cap_form *f, int multipart)
 	long			 n;
 	int			 rc = -1;
 
-	if (f->cf_req->rq_length > VS_CAPTION_FILE_MAX + 64 * 1024) {
-		f->cf_status = 413;
-		f->cf_msg = "The file is larger than 2 MiB.";
-		return -1;
-	}
 	if (!multipart)
 		f->cf_into = &f->cf_file;
 	else if ((mp = vs_multipart_new(vs_req_header(f->cf_req,
@@ -863,49 +816,27 @@ cap_flag(const char *s)
 
 /*
  * The signed-in owner of the request's video, or a moderator: the user,
- * or NULL after answering (401, 403, 404 ...). later as in
- * vs_auth_require_later(); NULL for a caller whose body carries no token.
+ * or NULL after answering (403, 404 ...).
  */
 static const struct vs_user *
-cap_editor_or_reply(struct vs_req *req, struct vs_video_meta *m, int *later)
+cap_editor_or_reply(struct vs_req *req, struct vs_video_meta *m)
 {
-	const struct vs_user	*me;
-
-	me = later != NULL ? vs_auth_require_later(req, VS_ROLE_USER, later) :
-	    vs_auth_require(req, VS_ROLE_USER);
-	if (me == NULL || video_for(req, me, m) == -1)
+	if (video_or_reply(req, m) == -1)
 		return NULL;
-	if (strcmp(me->u_id, m->vm_owner) != 0 &&
-	    me->u_role < VS_ROLE_MODERATOR) {
+	if (!vs_site_owner_or_moderator(req, m->vm_owner)) {
 		vs_resp_error(req, 403, "forbidden", "Only the video's owner or "
 		    "a moderator changes its captions.");
 		return NULL;
 	}
-	return me;
+	return vs_site_user(req);
 }
 
 /* Answer a failed vs_caption_put() or vs_caption_delete(). */
 static void
 cap_fail(struct vs_req *req, enum vs_err rc, const char *why)
 {
-	switch (rc) {
-	case VS_EINVAL:
-		vs_resp_error(req, 422, "invalid_caption", why);
-		break;
-	case VS_ENOTFOUND:
-		vs_resp_error(req, 404, "not_found", "No such caption track.");
-		break;
-	case VS_ENOSPACE:
-		vs_resp_error(req, 507, "disk_full", "The disk is full.");
-		break;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "database");
-		break;
-	default:
-		vs_resp_error(req, 500, "internal", "The captions could not be "
-		    "stored.");
-		break;
-	}
+	vs_resp_err(req, rc, rc == VS_EINVAL ? why : rc == VS_ENOTFOUND ?
+	    "No such caption track." : NULL);
 }
 
 /*
@@ -922,18 +853,18 @@ cap_store_or_reply(struct vs_req *req, const char *lang,
 	struct vs_caption_in	 in = { .ci_video = vs_req_param(req, "id") };
 	char			 why[256];
 	enum vs_err		 rc;
-	int			 i, later = 0, multipart;
+	int			 i, multipart;
 
 	multipart = vs_str_type_is(vs_req_header(req, "Content-Type"),
 	    "multipart/form-data");
-	if ((me = cap_editor_or_reply(req, &m, &later)) == NULL)
+	if ((me = cap_editor_or_reply(req, &m)) == NULL)
 		return -1;
 	rc = VS_ERR;
 	if (cap_read(&f, multipart) == -1) {
 		vs_resp_error(req, f.cf_status, "bad_upload", f.cf_msg);
 		goto out;
 	}
-	if (later && !vs_auth_csrf(req, f.cf_field[3].b_data)) {
+	if (!vs_site_csrf_body(req, f.cf_field[3].b_data)) {
 		vs_resp_error(req, 403, "csrf", "Missing or wrong CSRF token.");
 		goto out;
 	}
@@ -942,7 +873,7 @@ cap_store_or_reply(struct vs_req *req, const char *lang,
 	if (in.ci_label != NULL && *in.ci_label == '\0')
 		in.ci_label = NULL;
 	if ((in.ci_default = cap_flag(cap_param(&f, multipart, 2))) == -1) {
-		vs_resp_error(req, 422, "invalid_caption", "default is 0 or 1.");
+		vs_resp_err(req, VS_EINVAL, "default is 0 or 1.");
 		goto out;
 	}
 	in.ci_data = f.cf_file.b_data ? f.cf_file.b_data : "";
@@ -970,7 +901,7 @@ cap_remove_or_reply(struct vs_req *req, const char *lang)
 	const char		*id = vs_req_param(req, "id");
 	enum vs_err		 rc;
 
-	if ((me = cap_editor_or_reply(req, &m, NULL)) == NULL)
+	if ((me = cap_editor_or_reply(req, &m)) == NULL)
 		return -1;
 	if ((rc = vs_caption_delete(id, lang, &before)) != VS_OK) {
 		cap_fail(req, rc, "");
@@ -986,14 +917,14 @@ cap_remove_or_reply(struct vs_req *req, const char *lang)
 static void
 api_captions(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_meta	 m;
 	struct json_object	*items, *o;
+	enum vs_err		 rc;
 
-	if (vs_auth_optional(req, &me) == -1 || video_for(req, me, &m) == -1)
+	if (video_or_reply(req, &m) == -1)
 		return;
-	if (vs_caption_list(vs_req_param(req, "id"), &items) != VS_OK) {
-		vs_resp_unavailable(req, "database");
+	if ((rc = vs_caption_list(vs_req_param(req, "id"), &items)) != VS_OK) {
+		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	o = json_object_new_object();
@@ -1005,18 +936,17 @@ api_captions(struct vs_req *req)
 static void
 api_caption_get(struct vs_req *req)
 {
-	const struct vs_user	*me;
 	struct vs_video_meta	 m;
 	struct vs_buf		 b = { 0 };
 	char			 path[4400];
 	FILE			*f = NULL;
 
-	if (vs_auth_optional(req, &me) == -1 || video_for(req, me, &m) == -1)
+	if (video_or_reply(req, &m) == -1)
 		return;
 	if (vs_caption_path(vs_req_param(req, "id"), vs_req_param(req, "lang"),
 	    path, sizeof(path)) == -1 || (f = fopen(path, "r")) == NULL ||
 	    vs_buf_read(&b, f, VS_CAPTION_FILE_MAX + 64) == -1)
-		vs_resp_error(req, 404, "not_found", "No such caption track.");
+		vs_resp_err(req, VS_ENOTFOUND, "No such caption track.");
 	else {
 		vs_resp_header(req, "Cache-Control", "private, no-cache");
 		vs_resp_body(req, 200, "text/vtt; charset=utf-8", b.b_data,
@@ -1075,31 +1005,41 @@ page_caption_delete(struct vs_req *req)
 		back_to_video(req);
 }
 
+#define USER	VS_SITE_USER
+#define ANYONE	VS_SITE_ANYONE
+/* A caption upload: up to a file and its form; the body has the token. */
+#define CAPTION_BODY	(VS_CAPTION_FILE_MAX + 64 * 1024)
+#define CAPTION_FLAGS	(VS_RT_WHO | VS_RT_CSRF_BODY)
+
 static const struct vs_route routes[] = {
-	{ VS_METHOD_GET, "/api/v1/videos", api_list },
-	{ VS_METHOD_GET, "/api/v1/videos/:id", api_get },
-	{ VS_METHOD_PATCH, "/api/v1/videos/:id", api_patch },
-	{ VS_METHOD_DELETE, "/api/v1/videos/:id", api_delete },
-	{ VS_METHOD_POST, "/api/v1/videos/:id/reports", api_report },
-	{ VS_METHOD_GET, "/", page_home },
-	{ VS_METHOD_GET, "/search", page_home },
-	{ VS_METHOD_GET, "/my", page_mine },
-	{ VS_METHOD_GET, "/videos/:id", page_video },
-	{ VS_METHOD_GET, "/embed/:id", page_embed },
-	{ VS_METHOD_GET, "/oembed", api_oembed },
-	{ VS_METHOD_GET, "/api/v1/videos/:id/captions", api_captions },
-	{ VS_METHOD_GET, "/api/v1/videos/:id/captions/:lang", api_caption_get },
-	{ VS_METHOD_PUT, "/api/v1/videos/:id/captions/:lang", api_caption_put },
-	{ VS_METHOD_DELETE, "/api/v1/videos/:id/captions/:lang",
-	    api_caption_delete },
-	{ VS_METHOD_POST, "/videos/:id/captions", page_caption_add },
-	{ VS_METHOD_POST, "/videos/:id/captions/:lang/delete",
-	    page_caption_delete },
+	VS_SITE_API(GET, "/api/v1/videos", api_list, ANYONE),
+	VS_SITE_API(GET, "/api/v1/videos/:id", api_get, ANYONE),
+	VS_SITE_API(PATCH, "/api/v1/videos/:id", api_patch, USER),
+	VS_SITE_API(DELETE, "/api/v1/videos/:id", api_delete, USER),
+	VS_SITE_API(POST, "/api/v1/videos/:id/reports", api_report, USER),
+	VS_SITE_PAGE(GET, "/", page_home, ANYONE),
+	VS_SITE_PAGE(GET, "/search", page_home, ANYONE),
+	VS_SITE_PAGE(GET, "/my", page_mine, USER),
+	VS_SITE_PAGE(GET, "/videos/:id", page_video, ANYONE),
+	VS_SITE_OPEN(GET, "/embed/:id", page_embed),
+	VS_SITE_OPEN(GET, "/oembed", api_oembed),
+	VS_SITE_API(GET, "/api/v1/videos/:id/captions", api_captions, ANYONE),
+	VS_SITE_API(GET, "/api/v1/videos/:id/captions/:lang", api_caption_get,
+	    ANYONE),
+	{ VS_METHOD_PUT, "/api/v1/videos/:id/captions/:lang", api_caption_put,
+	    USER, CAPTION_FLAGS, VS_SITE_RATE_API, CAPTION_BODY },
+	VS_SITE_API(DELETE, "/api/v1/videos/:id/captions/:lang",
+	    api_caption_delete, USER),
+	{ VS_METHOD_POST, "/videos/:id/captions", page_caption_add, USER,
+	    CAPTION_FLAGS, VS_SITE_RATE_NONE, CAPTION_BODY },
+	VS_SITE_PAGE(POST, "/videos/:id/captions/:lang/delete",
+	    page_caption_delete, USER),
 };
 
 int
 main(void)
 {
 	vs_app_start("videos", VS_APP_SECRET);
-	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]));
+	return vs_http_serve(routes, sizeof(routes) / sizeof(routes[0]),
+	    vs_site_hooks());
 }

@@ -1,4 +1,4 @@
-/* auth.c: who sent a request, and may they do what they ask. */
+/* auth.c: who sent a request: tokens, session cookies, CSRF tokens. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +13,8 @@
 #include "mail.h"
 #include "token.h"
 #include "log.h"
-#include "ratelimit.h"
 #include "signed.h"
 #include "str.h"
-#include "url.h"
 
 static enum vs_err
 who_bearer(struct vs_auth *a, const char *header)
@@ -74,68 +72,6 @@ vs_auth_who(struct vs_req *req, const struct vs_auth **who)
 	return VS_OK;
 }
 
-/* Over its API rate? Then answer 429 and return -1. Redis down: allow. */
-static int
-rate_api(struct vs_req *req, const struct vs_user *u)
-{
-	char	 retry[16];
-	int	 secs;
-
-	if (!vs_req_is_api(req))
-		return 0;
-	if (vs_rate_hit(u ? VS_RATE_API_USER : VS_RATE_API_ANON,
-	    u ? u->u_id : req->rq_addr, &secs) != VS_ECONFLICT)
-		return 0;
-	snprintf(retry, sizeof(retry), "%d", secs);
-	vs_resp_header(req, "Retry-After", retry);
-	vs_resp_error(req, 429, "rate_limited", "Too many requests; slow down.");
-	return -1;
-}
-
-static void
-unauthorized(struct vs_req *req, const char *code, const char *msg)
-{
-	struct vs_buf	 b = { 0 };
-
-	if (vs_req_wants_html(req) && req->rq_method == VS_METHOD_GET) {
-		vs_buf_puts(&b, "/login");
-		/* Back afterwards only to a path a redirect may name. */
-		if (vs_url_local_path(req->rq_path)) {
-			vs_buf_puts(&b, "?next=");
-			vs_url_encode(&b, req->rq_path);
-		}
-		vs_resp_redirect(req, 303, b.b_data);
-		vs_buf_free(&b);
-		return;
-	}
-	vs_resp_header(req, "WWW-Authenticate", strcmp(code,
-	    "invalid_token") == 0 ? "Bearer error=\"invalid_token\"" :
-	    "Bearer");
-	vs_resp_error(req, 401, code, msg);
-}
-
-void
-vs_auth_banned(struct vs_req *req, const struct vs_user *u)
-{
-	char	 msg[700];
-
-	snprintf(msg, sizeof(msg), "This account is banned: %s%s%s",
-	    u->u_ban_reason[0] ? u->u_ban_reason : "no reason given",
-	    u->u_ban_until[0] ? " (until " : "", u->u_ban_until[0] ?
-	    u->u_ban_until : "");
-	if (u->u_ban_until[0])
-		strncat(msg, ")", sizeof(msg) - strlen(msg) - 1);
-	vs_resp_error(req, 403, "banned", msg);
-}
-
-static int
-changes_state(const struct vs_req *req)
-{
-	return req->rq_method != VS_METHOD_GET &&
-	    req->rq_method != VS_METHOD_HEAD &&
-	    req->rq_method != VS_METHOD_OPTIONS;
-}
-
 /* Is t the CSRF token of the session a? */
 static int
 csrf_equal(const struct vs_auth *a, const char *t)
@@ -144,165 +80,41 @@ csrf_equal(const struct vs_auth *a, const char *t)
 	    strlen(a->a_session.s_csrf));
 }
 
-/* Does a cookie request carry its session's CSRF token? */
-static int
-csrf_ok(struct vs_req *req, const struct vs_auth *a)
-{
-	const char	*t = vs_req_header(req, "X-CSRF-Token");
-
-	return csrf_equal(a, t != NULL ? t : vs_req_field(req, "csrf_token"));
-}
-
 int
 vs_auth_csrf(struct vs_req *req, const char *t)
 {
-	return req->rq_auth != NULL && csrf_equal(req->rq_auth, t);
+	return req->rq_auth != NULL && req->rq_auth->a_via == VS_VIA_COOKIE &&
+	    csrf_equal(req->rq_auth, t);
 }
 
-/*
- * vs_auth_require(); with later set, a cookie request without the CSRF
- * header is let through with *later = 1 (its body carries the token).
- */
-static const struct vs_user *
-require(struct vs_req *req, enum vs_role min, int *later)
+enum vs_err
+vs_auth_session_start(struct vs_req *req, const struct vs_user *u, char *id)
 {
-	const struct vs_auth	*a;
-
-	switch (vs_auth_who(req, &a)) {
-	case VS_OK:
-		break;
-	case VS_EUNAVAIL:
-		vs_resp_unavailable(req, "account service");
-		return NULL;
-	default:
-		unauthorized(req, "invalid_token",
-		    "The access token is invalid or expired.");
-		return NULL;
-	}
-	if (a->a_via == VS_VIA_NONE) {
-		unauthorized(req, "unauthenticated", "Please log in first.");
-		return NULL;
-	}
-	if (a->a_user.u_banned) {
-		vs_auth_banned(req, &a->a_user);
-		return NULL;
-	}
-	if (a->a_user.u_role < min) {
-		vs_resp_error(req, 403, "forbidden",
-		    "Your role does not allow this.");
-		return NULL;
-	}
-	if (later != NULL)
-		*later = a->a_via == VS_VIA_COOKIE && changes_state(req) &&
-		    vs_req_header(req, "X-CSRF-Token") == NULL;
-	if (a->a_via == VS_VIA_COOKIE && changes_state(req) &&
-	    (later == NULL || !*later) && !csrf_ok(req, a)) {
-		vs_resp_error(req, 403, "csrf",
-		    "Missing or wrong CSRF token; reload the page and retry.");
-		return NULL;
-	}
-	return rate_api(req, &a->a_user) == -1 ? NULL : &a->a_user;
-}
-
-const struct vs_user *
-vs_auth_require(struct vs_req *req, enum vs_role min)
-{
-	return require(req, min, NULL);
-}
-
-const struct vs_user *
-vs_auth_require_later(struct vs_req *req, enum vs_role min, int *later)
-{
-	return require(req, min, later);
-}
-
-int
-vs_auth_limited(struct vs_req *req, enum vs_rate kind, const char *who,
-    const char *service)
-{
-	char	 retry[16];
-	int	 secs;
-
-	switch (vs_rate_hit(kind, who, &secs)) {
-	case VS_OK:
-		return 0;
-	case VS_ECONFLICT:
-		snprintf(retry, sizeof(retry), "%d", secs);
-		vs_resp_header(req, "Retry-After", retry);
-		vs_resp_error(req, 429, "rate_limited",
-		    "Too many attempts; wait a little and try again.");
-		return 1;
-	default:
-		if (service == NULL)
-			return 0;
-		vs_resp_unavailable(req, service);
-		return 1;
-	}
-}
-
-int
-vs_auth_optional(struct vs_req *req, const struct vs_user **u)
-{
-	const struct vs_auth	*a;
-
-	*u = NULL;
-	switch (vs_auth_who(req, &a)) {
-	case VS_OK:
-		if (a->a_via != VS_VIA_NONE && !a->a_user.u_banned)
-			*u = &a->a_user;
-		break;
-	case VS_ERR:
-		unauthorized(req, "invalid_token",
-		    "The access token is invalid or expired.");
-		return -1;
-	default:
-		break;
-	}
-	return rate_api(req, *u);
-}
-
-static void
-set_cookie(struct vs_req *req, const char *value, long long max_age)
-{
-	char	 c[256];
-
-	snprintf(c, sizeof(c), "%s=%s; Path=/; HttpOnly; SameSite=Lax; "
-	    "Max-Age=%lld%s", VS_SESSION_COOKIE, value, max_age,
-	    strncmp(vs_config_str(VS_CFG_BASE_URL), "https:", 6) == 0 ?
-	    "; Secure" : "");
-	vs_resp_header(req, "Set-Cookie", c);
-}
-
-int
-vs_auth_session_start(struct vs_req *req, const struct vs_user *u)
-{
-	char	 id[VS_SESSION_ID_LEN + 1];
+	enum vs_err	 rc;
 
 	if (req->rq_auth == NULL &&
 	    (req->rq_auth = calloc(1, sizeof(*req->rq_auth))) == NULL)
-		return -1;
+		return VS_ERR;
 	if (req->rq_auth->a_via == VS_VIA_COOKIE)
 		vs_session_drop(req->rq_auth->a_user.u_id,
 		    req->rq_auth->a_session.s_key);
-	if (vs_session_create(u->u_id, req->rq_addr,
+	if ((rc = vs_session_create(u->u_id, req->rq_addr,
 	    vs_req_header(req, "User-Agent"), id,
-	    &req->rq_auth->a_session) != VS_OK)
-		return -1;
+	    &req->rq_auth->a_session)) != VS_OK)
+		return rc;
 	req->rq_auth->a_via = VS_VIA_COOKIE;
 	req->rq_auth->a_user = *u;
 	snprintf(req->rq_user, sizeof(req->rq_user), "%s", u->u_name);
-	set_cookie(req, id, vs_config_int(VS_CFG_SESSION_MAX));
-	return 0;
+	return VS_OK;
 }
 
 void
-vs_auth_session_end(struct vs_req *req)
+vs_auth_session_drop(struct vs_req *req)
 {
 	const struct vs_auth	*a;
 
 	if (vs_auth_who(req, &a) == VS_OK && a->a_via == VS_VIA_COOKIE)
 		vs_session_drop(a->a_user.u_id, a->a_session.s_key);
-	set_cookie(req, "", 0);
 }
 
 struct json_object *

@@ -13,6 +13,7 @@
 #include <fcgi_stdio.h>
 #include <json-c/json.h>
 
+#include "extern.h"
 #include "addr.h"
 #include "app.h"
 #include "config.h"
@@ -395,9 +396,10 @@ req_parse(struct vs_req *req)
 }
 
 static void
-req_init(struct vs_req *req)
+req_init(struct vs_req *req, const struct vs_site *site)
 {
 	memset(req, 0, sizeof(*req));
+	req->rq_site = site;
 	clock_gettime(CLOCK_MONOTONIC, &req->rq_start);
 	req->rq_length = -1;
 	if (vs_random_hex(req->rq_id, 16) == -1)
@@ -450,8 +452,78 @@ fields_late(struct vs_req *req)
 	return vs_req_input(req, &in) != VS_OK && req->rq_late;
 }
 
+/* Does the route ask who is there? */
+static int
+asks_who(const struct vs_route *rt)
+{
+	return rt->rt_rank > 0 || rt->rt_rate > 0 ||
+	    (rt->rt_flags & (VS_RT_WHO | VS_RT_CSRF | VS_RT_CSRF_BODY)) != 0;
+}
+
+/*
+ * The route's CORS headers; a preflight is answered here, with no CORS
+ * headers for an origin the route does not allow. 1 when answered.
+ */
+static int
+cors_or_reply(struct vs_req *req, const struct vs_route *rt,
+    const struct vs_site *site)
+{
+	unsigned	 f = rt->rt_flags;
+	int		 any;
+
+	if ((f & VS_RT_CORS_MASK) == 0)
+		return 0;
+	any = (f & VS_RT_CORS_ANY) || ((f & VS_RT_CORS_OPEN) &&
+	    site->si_open != NULL && site->si_open(req, site->si_arg));
+	if ((any ? vs_resp_cors_any(req) : vs_resp_cors(req)) == 1)
+		return 1;
+	if (req->rq_method != VS_METHOD_OPTIONS ||
+	    rt->rt_method == VS_METHOD_OPTIONS)
+		return 0;
+	vs_resp_empty(req, 204);
+	return 1;
+}
+
+/*
+ * What the route asks before its handler: CORS, the body's size, the
+ * caller's rank, the CSRF token, the rate. 0 to go on, -1 after answering.
+ */
+static int
+policy_or_reply(struct vs_req *req, const struct vs_route *rt,
+    const struct vs_site *site)
+{
+	int	 rank, body = (rt->rt_flags & VS_RT_CSRF_BODY) != 0;
+
+	if (cors_or_reply(req, rt, site))
+		return -1;
+	if (rt->rt_body_max > 0 && req->rq_length > rt->rt_body_max) {
+		vs_resp_error(req, 413, "too_large",
+		    "The request body is larger than this address takes.");
+		return -1;
+	}
+	if (!asks_who(rt))
+		return 0;
+	rank = site->si_rank_or_reply(req, rt->rt_rank > 0, site->si_arg);
+	if (rank == -1)
+		return -1;
+	if (rank < rt->rt_rank) {
+		site->si_refuse(req, rank, site->si_arg);
+		return -1;
+	}
+	if ((rt->rt_flags & (VS_RT_CSRF | VS_RT_CSRF_BODY)) &&
+	    !site->si_csrf(req, body, site->si_arg)) {
+		vs_resp_error(req, 403, "csrf",
+		    "Missing or wrong CSRF token; reload the page and retry.");
+		return -1;
+	}
+	if (rt->rt_rate > 0 &&
+	    site->si_rate_or_reply(req, rt->rt_rate, site->si_arg) == -1)
+		return -1;
+	return 0;
+}
+
 static void
-dispatch(struct vs_req *req, const struct vs_route *routes, size_t n)
+dispatch(struct vs_req *req, const struct vs_router *router)
 {
 	const struct vs_route	*hit = NULL;
 	unsigned		 allow;
@@ -462,7 +534,7 @@ dispatch(struct vs_req *req, const struct vs_route *routes, size_t n)
 		vs_resp_error(req, 400, "bad_request", "Malformed request.");
 		return;
 	}
-	switch (vs_router_match(routes, n, req->rq_method, req->rq_segv,
+	switch (vs_router_match(router, req->rq_method, req->rq_segv,
 	    req->rq_segc, &req->rq_params, &hit, &allow)) {
 	case VS_MATCH_NONE:
 		vs_resp_error(req, 404, "not_found", "No such page.");
@@ -473,6 +545,8 @@ dispatch(struct vs_req *req, const struct vs_route *routes, size_t n)
 		    "Method not allowed here.");
 		return;
 	case VS_MATCH_OK:
+		if (policy_or_reply(req, hit, req->rq_site) == -1)
+			break;
 		if (fields_late(req)) {
 			vs_resp_body_late(req);
 			return;
@@ -529,9 +603,11 @@ req_done(struct vs_req *req)
 }
 
 int
-vs_http_serve(const struct vs_route *routes, size_t n)
+vs_http_serve(const struct vs_route *routes, size_t n,
+    const struct vs_site *site)
 {
-	struct vs_req	 req;
+	struct vs_router	*router;
+	struct vs_req		 req;
 
 	if (vs_template_load(vs_config_str(VS_CFG_TEMPLATE_DIR)) == -1) {
 		fprintf(stderr, "%s: configuration: template_dir: %s: cannot "
@@ -539,13 +615,19 @@ vs_http_serve(const struct vs_route *routes, size_t n)
 		    vs_config_str(VS_CFG_TEMPLATE_DIR));
 		exit(2);
 	}
+	if ((router = vs_router_new(routes, n)) == NULL) {
+		fprintf(stderr, "%s: a route pattern is malformed\n",
+		    vs_app_name());
+		exit(2);
+	}
 	read_alarm_install();
 	while (FCGI_Accept() >= 0) {
-		req_init(&req);
-		dispatch(&req, routes, n);
+		req_init(&req, site);
+		dispatch(&req, router);
 		FCGI_Finish();
 		req_done(&req);
 		req_free(&req);
 	}
+	vs_router_free(router);
 	return 0;
 }

@@ -13,6 +13,7 @@
 
 struct json_object;
 struct vs_auth;
+struct vs_site;
 
 struct vs_req {
 	enum vs_method	 rq_method;
@@ -36,6 +37,7 @@ struct vs_req {
 	char		*rq_body;	/* that body as read, for vs_req_read */
 	size_t		 rq_body_len, rq_body_off;
 	struct timespec	 rq_start;
+	const struct vs_site *rq_site;	/* the hooks it is served with */
 	/* the response */
 	int		 rs_status;
 	struct vs_buf	 rs_head;	/* header lines set so far */
@@ -45,12 +47,43 @@ struct vs_req {
 };
 
 /*
- * Serve requests until the web server stops the program: accept (FastCGI,
- * or the one plain CGI request), parse, route through the table, log one
- * line and count the request. Loads the templates first; returns 0 at the
- * end, or exits with status 2 when the templates cannot be loaded.
+ * What the runtime asks of the site it serves, each hook with si_arg; it
+ * knows nothing of accounts or roles itself.
  */
-int		 vs_http_serve(const struct vs_route *, size_t);
+struct vs_site {
+	/*
+	 * The caller's rank (0: anonymous), or -1 after answering (a bad
+	 * credential; a store that is down when must is set).
+	 */
+	int	(*si_rank_or_reply)(struct vs_req *, int must, void *);
+	/* Answer a caller whose rank is below the route's (401, 403). */
+	void	(*si_refuse)(struct vs_req *, int rank, void *);
+	/*
+	 * 1 when the request carries its CSRF token or needs none; with
+	 * body set, also when the token can only be in the body, which
+	 * the handler then checks. 0 refuses it.
+	 */
+	int	(*si_csrf)(struct vs_req *, int body, void *);
+	/* Count the request in its rate class: 0, or -1 after answering. */
+	int	(*si_rate_or_reply)(struct vs_req *, int, void *);
+	/* 1 when what the request names is open to anyone (CORS_OPEN). */
+	int	(*si_open)(struct vs_req *, void *);
+	/* Add what every page shows (the account, a CSRF token) to ctx. */
+	void	(*si_page)(struct vs_req *, struct json_object *, void *);
+	void	*si_arg;
+};
+
+/*
+ * Serve requests until the web server stops the program: accept (FastCGI,
+ * or the one plain CGI request), parse, route through the table, apply
+ * the route's policy through the site's hooks (CORS and preflights, 413,
+ * rank, CSRF, rate), call the handler, log one line and count the
+ * request. Loads the templates and compiles the table first; returns 0
+ * at the end, or exits with status 2 when the templates cannot be loaded
+ * or a pattern is malformed.
+ */
+int		 vs_http_serve(const struct vs_route *, size_t,
+		    const struct vs_site *);
 
 /* A request header by its HTTP name ("Content-Type"), or NULL. */
 const char	*vs_req_header(const struct vs_req *, const char *);
@@ -151,18 +184,6 @@ int		 vs_resp_cached(struct vs_req *, const char *, const void *,
  */
 int		 vs_resp_file(struct vs_req *, const char *, const char *,
 		    const char *);
-/*
- * CORS: when the request's Origin is one of cors_origins ("*" for any),
- * allow it and expose the headers players read. A preflight (OPTIONS)
- * gets its answer here: 1 when answered, else 0.
- */
-int		 vs_resp_cors(struct vs_req *);
-/*
- * CORS for what anyone may load: any origin ("*", so no credentials go
- * with it), whatever cors_origins says. A preflight is answered here: 1
- * when answered, else 0.
- */
-int		 vs_resp_cors_any(struct vs_req *);
 /*
  * Redirect to a path of this site (vs_url_local_path()); any other target
  * is refused with a 500. 0 / -1.

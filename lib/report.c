@@ -61,7 +61,7 @@ vs_report_create(const char *video, const char *reporter, const char *reason,
 
 	if (vs_str_index(reasons, 7, reason) == -1 ||
 	    (details != NULL && strlen(details) > 2000))
-		return VS_ERR;
+		return VS_EINVAL;
 	res = vs_db_exec("INSERT INTO content_reports (video_id, reporter_id, "
 	    "reason, details) VALUES ($1, $2, $3, $4)", 4, p);
 	if (res == NULL)

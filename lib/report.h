@@ -18,7 +18,7 @@ enum vs_err	 vs_report_queue(struct json_object **);
  * File a report by user reporter on video: reason one of spam, abuse,
  * sexual, violence, copyright, illegal, other; details at most 2000
  * characters. One open report per user and video. VS_OK, VS_ECONFLICT
- * (already reported), VS_ERR (a reason or text the rules refuse),
+ * (already reported), VS_EINVAL (a reason or text the rules refuse),
  * VS_EUNAVAIL.
  */
 enum vs_err	 vs_report_create(const char *, const char *, const char *,

@@ -14,7 +14,6 @@
 #include <zlib.h>
 
 #include "extern.h"
-#include "auth.h"
 #include "config.h"
 #include "crypto.h"
 #include "http.h"
@@ -169,31 +168,18 @@ html_body(struct vs_req *req, int status, const struct vs_buf *b)
 }
 
 /*
- * The context every page gets: the site's name, the request id, and, once
- * the handler has asked who is there, the account ("me") and the CSRF
- * token its forms must carry.
+ * The context every page gets: the request id, and what the site adds
+ * (its name, the account, the CSRF token its forms must carry).
  */
 static void
 page_context(struct vs_req *req, struct json_object *ctx)
 {
-	const struct vs_auth	*a = req->rq_auth;
-	struct json_object	*me;
+	const struct vs_site	*site = req->rq_site;
 
-	json_object_object_add(ctx, "site_name",
-	    json_object_new_string(vs_config_str(VS_CFG_SITE_NAME)));
 	json_object_object_add(ctx, "request_id",
 	    json_object_new_string(req->rq_id));
-	if (a == NULL || a->a_via == VS_VIA_NONE || a->a_user.u_banned)
-		return;
-	me = vs_user_json(&a->a_user);
-	json_object_object_add(me, "moderator", json_object_new_boolean(
-	    a->a_user.u_role >= VS_ROLE_MODERATOR));
-	json_object_object_add(me, "admin", json_object_new_boolean(
-	    a->a_user.u_role >= VS_ROLE_ADMIN));
-	json_object_object_add(ctx, "me", me);
-	if (a->a_via == VS_VIA_COOKIE)
-		json_object_object_add(ctx, "csrf",
-		    json_object_new_string(a->a_session.s_csrf));
+	if (site != NULL && site->si_page != NULL)
+		site->si_page(req, ctx, site->si_arg);
 }
 
 int

@@ -1,4 +1,4 @@
-/* router.c: method + path pattern dispatch tables. */
+/* router.c: method + path pattern dispatch tables, compiled once. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 #include <string.h>
@@ -59,51 +59,123 @@ bad:
 	return -1;
 }
 
-/* Does the pattern fit the segments? Params are added only on a fit. */
-static int
-pattern_fits(const char *pat, char *const *segv, size_t segc,
-    struct vs_kvlist *params)
-{
-	char		*pv[VS_PATH_SEGMENTS];
-	int		 pc, i, fits = 1;
+/* A route with its pattern split. */
+struct row {
+	const struct vs_route	*rw_route;
+	char			*rw_segv[VS_PATH_SEGMENTS];
+	size_t			 rw_segc;
+};
 
-	if ((pc = vs_router_split(pat, pv, VS_PATH_SEGMENTS)) < 0)
+struct vs_router {
+	struct row	*ro_rows;
+	size_t		 ro_len;
+};
+
+struct vs_router *
+vs_router_new(const struct vs_route *routes, size_t n)
+{
+	struct vs_router	*r;
+	int			 segc;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL ||
+	    (r->ro_rows = calloc(n ? n : 1, sizeof(*r->ro_rows))) == NULL)
+		goto bad;
+	for (r->ro_len = 0; r->ro_len < n; r->ro_len++) {
+		segc = vs_router_split(routes[r->ro_len].rt_pattern,
+		    r->ro_rows[r->ro_len].rw_segv, VS_PATH_SEGMENTS);
+		if (segc < 0)
+			goto bad;
+		r->ro_rows[r->ro_len].rw_route = &routes[r->ro_len];
+		r->ro_rows[r->ro_len].rw_segc = (size_t)segc;
+	}
+	return r;
+bad:
+	vs_router_free(r);
+	return NULL;
+}
+
+void
+vs_router_free(struct vs_router *r)
+{
+	size_t	 i, j;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ro_len; i++)
+		for (j = 0; j < r->ro_rows[i].rw_segc; j++)
+			free(r->ro_rows[i].rw_segv[j]);
+	free(r->ro_rows);
+	free(r);
+}
+
+/* Does the row's pattern fit the segments? */
+static int
+fits(const struct row *rw, char *const *segv, size_t segc)
+{
+	size_t	 i;
+
+	if (rw->rw_segc != segc)
 		return 0;
-	if ((size_t)pc != segc)
-		fits = 0;
-	for (i = 0; fits && i < pc; i++)
-		if (pv[i][0] == ':' ? segv[i][0] == '\0' :
-		    strcmp(pv[i], segv[i]) != 0)
-			fits = 0;
-	for (i = 0; fits && params != NULL && i < pc; i++)
-		if (pv[i][0] == ':' &&
-		    vs_kv_add(params, pv[i] + 1, segv[i]) == -1)
-			fits = 0;
-	for (i = 0; i < pc; i++)
-		free(pv[i]);
-	return fits;
+	for (i = 0; i < segc; i++)
+		if (rw->rw_segv[i][0] == ':' ? segv[i][0] == '\0' :
+		    strcmp(rw->rw_segv[i], segv[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Add the row's :name parts; VS_MATCH_NONE when out of memory. */
+static enum vs_match
+take_params(const struct row *rw, char *const *segv, struct vs_kvlist *params)
+{
+	size_t	 i;
+
+	for (i = 0; params != NULL && i < rw->rw_segc; i++)
+		if (rw->rw_segv[i][0] == ':' &&
+		    vs_kv_add(params, rw->rw_segv[i] + 1, segv[i]) == -1)
+			return VS_MATCH_NONE;
+	return VS_MATCH_OK;
+}
+
+/* The methods a route answers, as bits. */
+static unsigned
+methods(const struct vs_route *rt)
+{
+	unsigned	 m = 1u << rt->rt_method;
+
+	if (rt->rt_method == VS_METHOD_GET)
+		m |= 1u << VS_METHOD_HEAD;
+	if (rt->rt_flags & VS_RT_CORS_MASK)
+		m |= 1u << VS_METHOD_OPTIONS;
+	return m;
 }
 
 enum vs_match
-vs_router_match(const struct vs_route *routes, size_t n, enum vs_method m,
+vs_router_match(const struct vs_router *r, enum vs_method m,
     char *const *segv, size_t segc, struct vs_kvlist *params,
     const struct vs_route **hit, unsigned *allow)
 {
-	enum vs_method	 want = m == VS_METHOD_HEAD ? VS_METHOD_GET : m;
-	size_t		 i;
+	enum vs_method		 want = m == VS_METHOD_HEAD ? VS_METHOD_GET : m;
+	const struct row	*preflight = NULL;
+	const struct vs_route	*rt;
+	size_t			 i;
 
 	*allow = 0;
-	for (i = 0; i < n; i++) {
-		if (!pattern_fits(routes[i].rt_pattern, segv, segc, NULL))
+	for (i = 0; i < r->ro_len; i++) {
+		if (!fits(&r->ro_rows[i], segv, segc))
 			continue;
-		if (routes[i].rt_method == m || routes[i].rt_method == want) {
-			*hit = &routes[i];
-			pattern_fits(routes[i].rt_pattern, segv, segc, params);
-			return VS_MATCH_OK;
+		rt = r->ro_rows[i].rw_route;
+		if (rt->rt_method == m || rt->rt_method == want) {
+			*hit = rt;
+			return take_params(&r->ro_rows[i], segv, params);
 		}
-		*allow |= 1u << routes[i].rt_method;
-		if (routes[i].rt_method == VS_METHOD_GET)
-			*allow |= 1u << VS_METHOD_HEAD;
+		if (m == VS_METHOD_OPTIONS && preflight == NULL &&
+		    (rt->rt_flags & VS_RT_CORS_MASK))
+			preflight = &r->ro_rows[i];
+		*allow |= methods(rt);
+	}
+	if (preflight != NULL) {
+		*hit = preflight->rw_route;
+		return take_params(preflight, segv, params);
 	}
 	return *allow ? VS_MATCH_METHOD : VS_MATCH_NONE;
 }

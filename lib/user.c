@@ -135,7 +135,7 @@ vs_user_create(const char *name, const char *email, const char *password,
 	const char	*p[4];
 
 	if (!vs_user_valid_name(name) || !vs_user_valid_email(email))
-		return VS_ERR;
+		return VS_EINVAL;
 	if (vs_password_hash(password,
 	    (int)vs_config_int(VS_CFG_BCRYPT_COST), hash, sizeof(hash)) == -1) {
 		vs_errx("%s: hashing failed", __func__);

@@ -47,8 +47,8 @@ int		 vs_user_check(const char *, const char *, const char *,
 /*
  * Create an account with a bcrypt hash of password at the configured cost;
  * on VS_OK *out (may be NULL) is the new account. VS_ECONFLICT when the
- * name or email is taken, VS_EUNAVAIL, or VS_ERR (also for a name or email
- * the rules refuse).
+ * name or email is taken, VS_EINVAL for a name or email the rules refuse,
+ * VS_EUNAVAIL, or VS_ERR.
  */
 enum vs_err	 vs_user_create(const char *, const char *, const char *,
 		    enum vs_role, struct vs_user *);

@@ -81,7 +81,7 @@ vs_video_search(const struct vs_video_query *q, struct json_object **items,
 	snprintf(limit, sizeof(limit), "%d", want + 1);
 	if (q->vq_after != NULL &&
 	    cursor_split(q->vq_after, key, sizeof(key), id) == -1)
-		return VS_ERR;
+		return VS_EINVAL;
 	p[0] = o == 2 ? q->vq_q : NULL;
 	p[1] = q->vq_owner;
 	p[2] = q->vq_after ? key : NULL;
@@ -430,7 +430,7 @@ vs_video_update(const char *id, const char *title, const char *desc,
 	if (!vs_uuid_valid(id))
 		return VS_ENOTFOUND;
 	if (vs_video_check(title, desc, vis, &why) != VS_OK)
-		return VS_ERR;
+		return VS_EINVAL;
 	res = vs_db_exec("UPDATE videos SET title = coalesce($2, title), "
 	    "description = coalesce($3, description), visibility = "
 	    "coalesce($4, visibility), updated_at = now() WHERE id = $1", 4, p);

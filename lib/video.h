@@ -33,13 +33,14 @@ struct vs_video_query {
  * the next page (malloc'd, caller frees) or NULL on the last page. Items:
  * {id, title, description, owner, duration, thumbnail, views, status,
  * visibility, progress, created_at, renditions}. VS_OK with *items (caller
- * frees), VS_ERR for a malformed cursor, VS_EUNAVAIL.
+ * frees), VS_EINVAL for a malformed cursor, VS_EUNAVAIL.
  */
 enum vs_err	 vs_video_search(const struct vs_video_query *,
 		    struct json_object **, char **);
 /*
  * Change the title, description and visibility of video id (NULL: keep).
- * VS_OK, VS_ENOTFOUND, VS_ERR for a value the rules refuse, VS_EUNAVAIL.
+ * VS_OK, VS_ENOTFOUND, VS_EINVAL for a value the rules refuse,
+ * VS_EUNAVAIL.
  */
 enum vs_err	 vs_video_update(const char *, const char *, const char *,
 		    const char *);

@@ -40,6 +40,7 @@
 #include "router.h"
 #include "session.h"
 #include "signed.h"
+#include "site.h"
 #include "stream.h"
 #include "str.h"
 #include "template.h"

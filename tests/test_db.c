@@ -171,7 +171,7 @@ START_TEST(users)
 	ck_assert_int_eq(vs_user_create(name, "other@example.org",
 	    "a long password", VS_ROLE_USER, NULL), VS_ECONFLICT);
 	ck_assert_int_eq(vs_user_create("Bad Name", "b@example.org",
-	    "a long password", VS_ROLE_USER, NULL), VS_ERR);
+	    "a long password", VS_ROLE_USER, NULL), VS_EINVAL);
 	ck_assert_int_eq(vs_user_login(name, "a long password", &v), VS_OK);
 	ck_assert_str_eq(v.u_id, u.u_id);
 	ck_assert_int_eq(vs_user_login(name, "wrong", &v), VS_ENOTFOUND);
@@ -301,10 +301,28 @@ START_TEST(refresh_revoke_race)
 }
 END_TEST
 
+/* Input the rules refuse is VS_EINVAL (a 4xx), never VS_ERR (a 500). */
+START_TEST(rules_refused)
+{
+	static const char	 id[] = "4d7a4131-6a8e-4632-8277-c6dee8602b5b";
+	struct vs_video_query	 q = { .vq_after = "not a cursor" };
+	struct json_object	*items = NULL;
+	char			*next = NULL;
+
+	setup();
+	ck_assert_int_eq(vs_video_update(id, "", NULL, NULL), VS_EINVAL);
+	ck_assert_int_eq(vs_video_update(id, NULL, NULL, "secret"), VS_EINVAL);
+	ck_assert_int_eq(vs_report_create(id, id, "boring", NULL), VS_EINVAL);
+	ck_assert_int_eq(vs_video_search(&q, &items, &next), VS_EINVAL);
+	ck_assert_ptr_null(items);
+	ck_assert_ptr_null(next);
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("db", parameters, rows, transactions, reconnects, unavailable,
 	    migrations_idempotent, users, refresh_rotation,
-	    refresh_revoke_race);
+	    refresh_revoke_race, rules_refused);
 }

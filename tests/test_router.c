@@ -1,4 +1,4 @@
-/* test_router.c: path splitting and route matching. */
+/* test_router.c: path splitting, route tables compiled once, and matching. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 
@@ -9,12 +9,15 @@
 static void h(struct vs_req *req) { (void)req; }
 
 static const struct vs_route routes[] = {
-	{ VS_METHOD_GET, "/", h },
-	{ VS_METHOD_GET, "/api/v1/videos", h },
-	{ VS_METHOD_POST, "/api/v1/videos", h },
-	{ VS_METHOD_GET, "/api/v1/videos/:id", h },
-	{ VS_METHOD_DELETE, "/api/v1/videos/:id", h },
-	{ VS_METHOD_GET, "/api/videos/:id/hls/:quality/:segment", h },
+	VS_ROUTE(GET, "/", h),
+	VS_ROUTE(GET, "/api/v1/videos", h),
+	VS_ROUTE(POST, "/api/v1/videos", h),
+	VS_ROUTE(GET, "/api/v1/videos/:id", h),
+	VS_ROUTE(DELETE, "/api/v1/videos/:id", h),
+	{ VS_METHOD_GET, "/api/videos/:id/hls/:quality/:segment", h, 0,
+	    VS_RT_CORS_OPEN, 0, 0 },
+	VS_ROUTE(OPTIONS, "/api/v1/uploads/:id", h),
+	{ VS_METHOD_PATCH, "/api/v1/uploads/:id", h, 0, VS_RT_CORS, 0, 0 },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
@@ -25,17 +28,35 @@ struct hit {
 	struct vs_kvlist	 params;
 };
 
+static struct vs_router	*router;
+
+static void
+setup(void)
+{
+	router = vs_router_new(routes, NROUTES);
+	ck_assert_ptr_nonnull(router);
+}
+
+static void
+teardown(void)
+{
+	vs_router_free(router);
+	router = NULL;
+}
+
 static void
 match(enum vs_method m, const char *path, struct hit *r)
 {
 	char	*segv[VS_PATH_SEGMENTS];
 	int	 n, i;
 
+	if (router == NULL)
+		setup();
 	memset(r, 0, sizeof(*r));
 	n = vs_router_split(path, segv, VS_PATH_SEGMENTS);
 	ck_assert_int_ge(n, 0);
-	r->match = vs_router_match(routes, NROUTES, m, segv, (size_t)n,
-	    &r->params, &r->route, &r->allow);
+	r->match = vs_router_match(router, m, segv, (size_t)n, &r->params,
+	    &r->route, &r->allow);
 	for (i = 0; i < n; i++)
 		free(segv[i]);
 }
@@ -54,6 +75,7 @@ START_TEST(route_params)
 	match(VS_METHOD_GET, "/api/v1/videos/a%20b", &r);
 	ck_assert_str_eq(vs_kv_get(&r.params, "id"), "a b");
 	vs_kv_free(&r.params);
+	teardown();
 }
 END_TEST
 
@@ -70,6 +92,7 @@ START_TEST(route_methods)
 	ck_assert_ptr_eq(r.route, &routes[0]);
 	match(VS_METHOD_POST, "/api/v1/videos", &r);
 	ck_assert_ptr_eq(r.route, &routes[2]);
+	teardown();
 }
 END_TEST
 
@@ -85,6 +108,53 @@ START_TEST(route_misses)
 	ck_assert_int_eq(r.match, VS_MATCH_NONE);
 	match(VS_METHOD_GET, "/api/v1/videos/", &r);
 	ck_assert_int_eq(r.match, VS_MATCH_OK);
+	teardown();
+}
+END_TEST
+
+/* A preflight finds the route that allows other origins; others say 405. */
+START_TEST(route_preflight)
+{
+	struct hit	 r;
+
+	match(VS_METHOD_OPTIONS, "/api/videos/abc/hls/720p/3.m4s", &r);
+	ck_assert_int_eq(r.match, VS_MATCH_OK);
+	ck_assert_ptr_eq(r.route, &routes[5]);
+	ck_assert_str_eq(vs_kv_get(&r.params, "id"), "abc");
+	vs_kv_free(&r.params);
+	match(VS_METHOD_POST, "/api/videos/abc/hls/720p/3.m4s", &r);
+	ck_assert_int_eq(r.match, VS_MATCH_METHOD);
+	ck_assert_uint_eq(r.allow, (1u << VS_METHOD_GET) |
+	    (1u << VS_METHOD_HEAD) | (1u << VS_METHOD_OPTIONS));
+	/* A route of its own for OPTIONS comes first, wherever it is. */
+	match(VS_METHOD_OPTIONS, "/api/v1/uploads/u1", &r);
+	ck_assert_ptr_eq(r.route, &routes[6]);
+	vs_kv_free(&r.params);
+	match(VS_METHOD_OPTIONS, "/api/v1/videos/x", &r);
+	ck_assert_int_eq(r.match, VS_MATCH_METHOD);
+	teardown();
+}
+END_TEST
+
+/* Patterns are split at start; a table with a bad one is refused whole. */
+START_TEST(router_compile)
+{
+	static const struct vs_route bad[] = {
+		VS_ROUTE(GET, "/ok", h),
+		VS_ROUTE(GET, "relative", h),
+	};
+	static const struct vs_route escaped[] = {
+		VS_ROUTE(GET, "/a%2Fb", h),
+	};
+	struct vs_router	*r;
+
+	ck_assert_ptr_null(vs_router_new(bad, 2));
+	ck_assert_ptr_null(vs_router_new(escaped, 1));
+	ck_assert_ptr_nonnull(r = vs_router_new(bad, 1));
+	vs_router_free(r);
+	ck_assert_ptr_nonnull(r = vs_router_new(bad, 0));
+	vs_router_free(r);
+	vs_router_free(NULL);
 }
 END_TEST
 
@@ -115,5 +185,5 @@ int
 main(void)
 {
 	RUN_TESTS("router", route_params, route_methods, route_misses,
-	    split_rejects, method_names);
+	    route_preflight, router_compile, split_rejects, method_names);
 }

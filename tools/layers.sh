@@ -13,12 +13,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Edges known to point the wrong way, being fixed: "from to" file names.
-# The runtime answers about users and reads requests back from the
-# answers.
+# The runtime reads requests back from its answers.
 allowed="
-response auth
 response http
-response user
 "
 
 declare -A rank layer never

@@ -207,6 +207,7 @@ for base in "$@"; do
 	expect "$n: private thumbnail: no CORS" is "$(header Access-Control-Allow-Origin)" ""
 	req OPTIONS "$p/hls/$rung/0.m4s" -H "$O" -H 'Access-Control-Request-Method: GET'
 	expect "$n: a preflight for it is not allowed" is "$(header Access-Control-Allow-Origin)" ""
+	expect "$n: ... answered by the router, not the handler" is "$status" 204
 	u=$base/api/videos/$unl
 	req GET "$u/hls/master.m3u8" -H "$O"
 	expect "$n: unlisted master: no CORS" is "$(header Access-Control-Allow-Origin)" ""

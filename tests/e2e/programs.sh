@@ -32,6 +32,17 @@ expect "cgi: a body that trickles in is 408" \
     is "$(head -n 1 "$work/cgi" | tr -d '\r')" "Status: 408 Request Timeout"
 expect "cgi: ... at its deadline (took $secs s)" test "$secs" -le 4
 
+# Without a web server's own limit, the route's refuses a body larger than
+# it takes (413), before the handler reads a byte.
+head -c 70000 /dev/zero | tr '\0' 'a' > "$work/big.json"
+env REQUEST_METHOD=POST PATH_INFO=/api/v1/auth/login CONTENT_LENGTH=70000 \
+    CONTENT_TYPE=application/json "$prefix/libexec/vstream/auth.fcgi" \
+    < "$work/big.json" > "$work/cgi" 2>/dev/null
+expect "cgi: a body past the route's limit is 413" \
+    is "$(head -n 1 "$work/cgi" | tr -d '\r')" "Status: 413 Content Too Large"
+expect "cgi: ... in the API's error form" grep -q '"code":"too_large"' \
+    "$work/cgi"
+
 env REQUEST_METHOD=GET PATH_INFO=/metrics VSTREAM_METRICS_TOKEN=s3cret \
     "$prefix/libexec/vstream/admin.fcgi" > "$work/cgi" 2>/dev/null
 expect "metrics: with metrics_token set, no token is 401" \
