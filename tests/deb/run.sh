@@ -36,6 +36,7 @@ installed() { dpkg-query -W -f '${Status}' vstream 2>/dev/null | grep -q ' insta
 
 cleanup() {
 	stack_stop_pidfile "$dir/apache/apache.pid"
+	stack_stop_pidfile "$dir/lighttpd/lighttpd.pid"
 	if dpkg-query -W vstream >/dev/null 2>&1; then
 		dpkg --purge vstream >>"$dir/dpkg.log" 2>&1
 	fi
@@ -139,7 +140,7 @@ expect "deb: ... made the tables" \
 expect "deb: the worker finds its encoders" pkg runuser -u www-data -- \
     vstream-worker --check >&2
 
-# --- serve: an Apache with only the package's snippet -------------------------
+# --- serve: Apache and lighttpd with only the package's snippets --------------
 expect "deb: a2enconf vstream" a2enconf -q vstream >&2
 mkdir -p "$dir/apache/fcgid"
 chown -R www-data: "$dir/apache"
@@ -178,21 +179,33 @@ expect "deb: Apache takes the snippet" apache2 -t -f "$dir/apache/apache.conf"
 apache2 -k start -f "$dir/apache/apache.conf"
 expect "deb: Apache starts" bash -c ". '$top/tools/stack.sh' &&
     stack_wait_port $apache_port apache"
+lighttpd_port=$(stack_free_ports 1)
 m=/etc/lighttpd/conf-available
-cat > "$dir/lighttpd.conf" <<CONF
+mkdir -p "$dir/lighttpd"
+chown www-data: "$dir/lighttpd"
+cat > "$dir/lighttpd/lighttpd.conf" <<CONF
 server.modules = ( "mod_access", "mod_alias" )
 server.document-root = "$dir/www"
-server.port = $apache_port
+server.bind = "127.0.0.1"
+server.port = $lighttpd_port
+server.pid-file = "$dir/lighttpd/lighttpd.pid"
+server.errorlog = "$dir/lighttpd/error.log"
+server.username = "www-data"
+server.groupname = "www-data"
+include_shell "/usr/share/lighttpd/create-mime.conf.pl"
 include "$m/05-setenv.conf"
 include "$m/10-fastcgi.conf"
 include "$m/10-rewrite.conf"
 include "$m/50-vstream.conf"
 CONF
 expect "deb: lighttpd takes the snippet and the modules it names" \
-    lighttpd -tt -f "$dir/lighttpd.conf"
+    lighttpd -tt -f "$dir/lighttpd/lighttpd.conf"
 expect "deb: ... which are the ones lighty-enable-mod enables with it" \
     is "$(sed -n 's/^# -\*- depends: \(.*\) -\*-$/\1/p' "$m/50-vstream.conf")" \
     "fastcgi, rewrite, setenv"
+lighttpd -f "$dir/lighttpd/lighttpd.conf"
+expect "deb: lighttpd starts" bash -c ". '$top/tools/stack.sh' &&
+    stack_wait_port $lighttpd_port lighttpd"
 
 # The suites find the installed programs, the data and the secret where
 # they look in a stack's folder.
@@ -215,11 +228,14 @@ behave() {	# SCRIPT ARGS...: one behaviour suite; its counts join ours
 	fi
 }
 behave foundation.sh deb-apache "$base" "$dir/apache/error.log"
+behave foundation.sh deb-lighttpd "http://127.0.0.1:$lighttpd_port" \
+    /var/log/vstream/lighttpd.log
 behave upload.sh deb-apache "$base" "$dir/site"
 behave stream.sh "$dir/site" "$base"
 
 # --- purge ---------------------------------------------------------------------
 stack_stop_pidfile "$dir/apache/apache.pid"
+stack_stop_pidfile "$dir/lighttpd/lighttpd.pid"
 dpkg --purge vstream >>"$dir/dpkg.log" 2>&1
 expect "deb: dpkg --purge removes it" not dpkg-query -W vstream
 left=0
