@@ -101,6 +101,9 @@ secret=$(sed -n 's/^secret_key = //p' "$conf")
 expect "deb: $conf has a secret of its own" test "${#secret}" -ge 32
 expect "deb: ... readable by root and the web server only" \
     is "$(stat -c '%U:%G %a' "$conf")" "root:www-data 640"
+DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" >>"$dir/dpkg.log" 2>&1
+expect "deb: installing again keeps the secret" \
+    is "$(sed -n 's/^secret_key = //p' "$conf")" "$secret"
 expect "deb: the data folder belongs to the web server's user" \
     is "$(stat -c '%U %a' /var/lib/vstream)" "www-data 750"
 if command -v logrotate >/dev/null; then
@@ -129,6 +132,7 @@ cp -p "$conf" "$dir/conf.edited"
 DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" >>"$dir/dpkg.log" 2>&1
 expect "deb: installing again keeps the edited file and its secret" \
     cmp -s "$conf" "$dir/conf.edited"
+expect "deb: ... and has ucf propose nothing" test ! -e "$conf.ucf-dist"
 
 pkg() {	# COMMAND...: with the installed configuration only
 	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
@@ -250,9 +254,9 @@ while IFS= read -r f; do
 		printf '  left behind: %s\n' "$f" >&2
 		left=$((left + 1))
 	fi
-done < <(cat "$dir/owned"; printf '%s\n' /etc/vstream /var/lib/vstream \
+done < <({ cat "$dir/owned"; printf '%s\n' /etc/vstream /var/lib/vstream \
     /var/log/vstream /etc/apache2/conf-enabled/vstream.conf \
-    /etc/lighttpd/conf-enabled/50-vstream.conf)
+    /etc/lighttpd/conf-enabled/50-vstream.conf; } | sort -u)
 expect "deb: nothing the package owned or made is left" is "$left" 0
 expect "deb: ucf forgot the configuration file" \
     not grep -qs vstream /var/lib/ucf/registry
