@@ -160,7 +160,9 @@ bench-upload: all
 # runs the behaviour tests through it and purges it (root only).
 DEBDIR		?= /tmp/vstream-deb.$(shell printf %s "$(CURDIR)" | cksum | cut -d' ' -f1)
 DEB		= $(DEBDIR)/vstream_$(VERSION)_$(shell dpkg --print-architecture).deb
-DEB_SRCS	= $(wildcard $(shell git ls-files -co --exclude-standard))
+# (Not man/vstream.conf.5, which the package's build makes from README.)
+DEB_SRCS	= $(filter-out man/vstream.conf.5, \
+		  $(wildcard $(shell git ls-files -co --exclude-standard)))
 deb: $(DEB)
 	@echo "deb: $(DEB)"
 $(DEB): $(DEB_SRCS) htdocs/vendor/.stamp

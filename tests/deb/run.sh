@@ -13,12 +13,12 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
 . "$top/tools/stack.sh"
 state=$1
-. "$state/stack.env"
 if [ "$(id -u)" != 0 ]; then
 	echo "deb: skipped: installing a package needs root" >&2
 	finish deb
 	exit
 fi
+. "$state/stack.env"
 dir=$state/deb
 conf=/etc/vstream/vstream.conf
 db=vstream_deb
@@ -145,7 +145,7 @@ expect "deb: the worker finds its encoders" pkg runuser -u www-data -- \
     vstream-worker --check >&2
 
 # --- serve: Apache and lighttpd with only the package's snippets --------------
-expect "deb: a2enconf vstream" a2enconf -q vstream >&2
+expect "deb: a2enconf vstream" a2enconf vstream >&2
 mkdir -p "$dir/apache/fcgid"
 chown -R www-data: "$dir/apache"
 m=/usr/lib/apache2/modules
