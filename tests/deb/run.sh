@@ -99,6 +99,7 @@ expect "deb: $conf is kept by ucf, not dpkg" \
 expect "deb: ... and is no conffile" not grep -qx "$conf" <<<"$conffiles"
 secret=$(sed -n 's/^secret_key = //p' "$conf")
 expect "deb: $conf has a secret of its own" test "${#secret}" -ge 32
+expect "deb: ... which names the package's paths" not grep -q /usr/local "$conf"
 expect "deb: ... readable by root and the web server only" \
     is "$(stat -c '%U:%G %a' "$conf")" "root:www-data 640"
 DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" >>"$dir/dpkg.log" 2>&1
@@ -134,7 +135,9 @@ expect "deb: installing again keeps the edited file and its secret" \
     cmp -s "$conf" "$dir/conf.edited"
 expect "deb: ... and has ucf propose nothing" test ! -e "$conf.ucf-dist"
 
-pkg() {	# COMMAND...: with the installed configuration only
+# COMMAND...: with the installed configuration only, as a system service
+# runs (lighttpd hands its environment to the programs it starts).
+pkg() {
 	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
 }
 expect "deb: vstreamctl config check" pkg vstreamctl config check >&2
@@ -145,6 +148,7 @@ expect "deb: the worker finds its encoders" pkg runuser -u www-data -- \
     vstream-worker --check >&2
 
 # --- serve: Apache and lighttpd with only the package's snippets --------------
+export VSTREAM_SITE_NAME="Site of the calling shell"
 expect "deb: a2enconf vstream" a2enconf vstream >&2
 mkdir -p "$dir/apache/fcgid"
 chown -R www-data: "$dir/apache"
@@ -180,7 +184,7 @@ DocumentRoot $dir/www
 Include /etc/apache2/conf-enabled/vstream.conf
 CONF
 expect "deb: Apache takes the snippet" apache2 -t -f "$dir/apache/apache.conf"
-apache2 -k start -f "$dir/apache/apache.conf"
+pkg apache2 -k start -f "$dir/apache/apache.conf"
 expect "deb: Apache starts" bash -c ". '$top/tools/stack.sh' &&
     stack_wait_port $apache_port apache"
 lighttpd_port=$(stack_free_ports 1)
@@ -207,9 +211,17 @@ expect "deb: lighttpd takes the snippet and the modules it names" \
 expect "deb: ... which are the ones lighty-enable-mod enables with it" \
     is "$(sed -n 's/^# -\*- depends: \(.*\) -\*-$/\1/p' "$m/50-vstream.conf")" \
     "fastcgi, rewrite, setenv"
-lighttpd -f "$dir/lighttpd/lighttpd.conf"
+pkg lighttpd -f "$dir/lighttpd/lighttpd.conf"
 expect "deb: lighttpd starts" bash -c ". '$top/tools/stack.sh' &&
     stack_wait_port $lighttpd_port lighttpd"
+
+# The servers start their programs with nothing of this shell's
+# environment, where a VSTREAM_<KEY> would override the installed file.
+for b in "$base" "http://127.0.0.1:$lighttpd_port"; do
+	req GET "$b/"
+	expect "deb: $b serves with the installed configuration alone" \
+	    not body_has "$VSTREAM_SITE_NAME"
+done
 
 # The suites find the installed programs, the data and the secret where
 # they look in a stack's folder.
