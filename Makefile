@@ -58,7 +58,8 @@ TESTS		= $(UNIT_TESTS) $(DB_TESTS)
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps vendor install run stop check unit test-unit exports asan \
-	fuzz bench bench-transcode bench-serve bench-upload load man clean
+	fuzz bench bench-transcode bench-serve bench-upload load man clean deb \
+	check-deb
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -191,6 +192,30 @@ bench-transcode: all
 
 bench-upload: all
 	bash bench/upload.sh
+
+# The Debian package, made by dpkg-buildpackage in a copy of the tree (its
+# tracked and new files, and htdocs/vendor), so that the tree stays clean;
+# rebuilt only when one of those files changed. check-deb installs it,
+# runs the behaviour tests through it and purges it (root only).
+DEBDIR		?= /tmp/vstream-deb.$(shell printf %s "$(CURDIR)" | cksum | cut -d' ' -f1)
+DEB		= $(DEBDIR)/vstream_$(VERSION)_$(shell dpkg --print-architecture).deb
+# (Not man/vstream.conf.5, which the package's build makes from README.)
+DEB_SRCS	= $(filter-out man/vstream.conf.5, \
+		  $(wildcard $(shell git ls-files -co --exclude-standard)))
+deb: $(DEB)
+	@echo "deb: $(DEB)"
+$(DEB): $(DEB_SRCS) htdocs/vendor/.stamp
+	rm -rf $(DEBDIR)
+	mkdir -p $(DEBDIR)/vstream-$(VERSION)
+	git ls-files -z -co --exclude-standard | tar --null -T - \
+	    --ignore-failed-read -cf - 2>/dev/null | \
+	    tar -xf - -C $(DEBDIR)/vstream-$(VERSION)
+	cp -pR htdocs/vendor $(DEBDIR)/vstream-$(VERSION)/htdocs/
+	cd $(DEBDIR)/vstream-$(VERSION) && dpkg-buildpackage -b -us -uc \
+	    > $(DEBDIR)/build.log 2>&1 || { tail -n 40 $(DEBDIR)/build.log; exit 1; }
+
+check-deb: deps all
+	ONLY=tests/deb/ bash tests/run.sh
 
 # vstream.conf(5) is made from README's configuration table; make check
 # fails when the two differ.

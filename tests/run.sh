@@ -191,6 +191,8 @@ suite node tests/browser/admin.mjs "http://127.0.0.1:$lighttpd_port" browser_adm
     "a good long password" "$top/tests/artifacts"
 suite bash tests/e2e/programs.sh "$state/inst"
 suite bash tests/e2e/doctor.sh "$state" "http://127.0.0.1:$lighttpd_port"
+echo "== the Debian package (as root)"
+suite bash tests/deb/run.sh "$state"
 echo "== faults and security"
 suite bash tests/fault/slowbody.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/fault/slowbody.sh apache "http://127.0.0.1:$apache_port" "$state"

@@ -8,6 +8,7 @@ libjwt-dev libssl-dev libavformat-dev libavcodec-dev libavutil-dev
 libswscale-dev libswresample-dev zlib1g-dev ffmpeg
 postgresql postgresql-client redis-server redis-tools lighttpd
 apache2 libapache2-mod-fcgid libapache2-mod-xsendfile spawn-fcgi nodejs npm
+dpkg-dev debhelper lintian ucf
 chromium"
 
 # `deps.sh fuzz` adds what `make fuzz` needs.
