@@ -57,9 +57,9 @@ UNIT_TESTS	= $(filter-out $(DB_TESTS), \
 TESTS		= $(UNIT_TESTS) $(DB_TESTS)
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps vendor install run stop check unit test-unit exports asan \
-	fuzz bench bench-transcode bench-serve bench-upload load man clean deb \
-	check-deb
+.PHONY: all deps vendor install install-site run stop check unit test-unit \
+	exports asan fuzz bench bench-transcode bench-serve bench-upload load \
+	man clean deb check-deb
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -148,6 +148,17 @@ install: all
 	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	sed -e 's|@BINDIR@|$(BINDIR)|' worker/vstream-worker.service \
 	    > $(DESTDIR)$(UNITDIR)/vstream-worker.service
+
+# Shared hosting: the install above into PREFIX (a folder of one's own),
+# then the web folder DEST with its wrappers and .htaccess files (see
+# tools/install-site.sh for CONFIG, MODE, BODY_MAX, URL, DB_URL, REDIS_URL).
+install-site: all
+	@test -n "$(DEST)" -a "$(origin PREFIX)" != file || \
+	    { echo "usage: make install-site DEST=web-folder PREFIX=folder [CONFIG=file]"; exit 64; }
+	$(MAKE) -s install PREFIX='$(PREFIX)' SYSCONFDIR='$(PREFIX)/etc'
+	DEST='$(DEST)' PREFIX='$(PREFIX)' CONFIG='$(CONFIG)' MODE='$(MODE)' \
+	    BODY_MAX='$(BODY_MAX)' URL='$(URL)' DB_URL='$(DB_URL)' \
+	    REDIS_URL='$(REDIS_URL)' sh tools/install-site.sh
 
 run: deps all
 	bash tools/run.sh

@@ -79,7 +79,7 @@ vs_doctor_stale_secs(void)
 {
 	long long	 s = 3 * vs_config_int(VS_CFG_WORKER_POLL);
 
-	return s < 60 ? 60 : (int)s;
+	return s < 120 ? 120 : (int)s;
 }
 
 /* Record r's outcome: fix ("" or NULL for none), then the message. */

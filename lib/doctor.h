@@ -59,7 +59,7 @@ const char		*vs_doctor_state(enum vs_doc_state);
 struct json_object	*vs_doctor_json(const struct vs_doc *);
 /*
  * Seconds after which a worker's heartbeat is stale: three worker_poll
- * intervals, at least a minute.
+ * intervals, at least two minutes (a cron line runs once a minute).
  */
 int			 vs_doctor_stale_secs(void);
 /*

@@ -10,10 +10,10 @@ trap 'rm -rf "$work"' EXIT
 
 # sql QUERY: one statement against the stack's database, unaligned.
 sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
-# as_site COMMAND...: as the web server's user when run as root, as a real
-# site runs it.
+# as_site COMMAND...: as the web server's user (SITE_USER, else www-data)
+# when run as root, as a real site runs it.
 as_site() {
-	if [ "$(id -u)" = 0 ]; then runuser -u www-data -- "$@"; else "$@"; fi
+	if [ "$(id -u)" = 0 ]; then runuser -u "${SITE_USER:-www-data}" -- "$@"; else "$@"; fi
 }
 # A random suffix that keeps this run's names apart from earlier ones.
 sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -73,6 +73,10 @@ one_of() {
 	printf '  got "%s", want one of: %s\n' "$got" "$*" >&2
 	return 1
 }
+# length_is GOT WANT: a response's Content-Length is WANT; or none where the
+# web server drops the programs' (NO_LENGTH set: Apache's mod_cgi, which
+# answers chunked).
+length_is() { if [ -n "${NO_LENGTH:-}" ]; then is "$1" ""; else is "$1" "$2"; fi; }
 is() { [ "$1" = "$2" ] || { printf '  got "%s", want "%s"\n' "$1" "$2" >&2; return 1; }; }
 
 finish() {

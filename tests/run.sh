@@ -16,6 +16,12 @@ passed=0
 failed=0
 
 cleanup() {
+	local h
+	for h in "$state"/hosting-*; do
+		[ -d "$h" ] || continue
+		stack_stop "$h"
+		[ -n "${KEEP:-}" ] || rm -rf "$(cat "$h/run")"
+	done
 	stack_stop "$state"
 	if [ "$failed" -eq 0 ] && [ -z "${KEEP:-}" ]; then
 		rm -rf "$state"
@@ -206,6 +212,32 @@ suite bash tests/security/run.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
+
+echo "== shared hosting: a user's own install, .htaccess only (mod_fcgid, mod_cgi)"
+# hosting MODE COMMAND...: a behaviour suite against that site.
+hosting() { suite bash tests/hosting/as-site.sh "$state/hosting-$1" "${@:2}"; }
+suite bash tests/hosting/install.sh "$state" fcgid
+h=$state/hosting-fcgid
+if [ -s "$h/url" ]; then
+	url=$(cat "$h/url")
+	hosting fcgid bash tests/e2e/foundation.sh hosting-fcgid "$url" "$h/vstream.log"
+	hosting fcgid bash tests/e2e/auth.sh hosting-fcgid "$url" "$h" "$h/vstream.log"
+	hosting fcgid bash tests/e2e/upload.sh hosting-fcgid "$url" "$h"
+	hosting fcgid bash tests/e2e/stream.sh "$h" "$url"
+	hosting fcgid bash tests/e2e/catalog.sh "$h" "$url"
+	hosting fcgid node tests/browser/upload.mjs "$url" "$top/tests/artifacts"
+	hosting fcgid node tests/browser/player.mjs "$url" "$(cat "$h/video")" \
+	    "$top/tests/artifacts"
+fi
+# Through plain CGI a subset: every request starts a program (see README).
+suite bash tests/hosting/install.sh "$state" cgi
+h=$state/hosting-cgi
+if [ -s "$h/url" ]; then
+	url=$(cat "$h/url")
+	hosting cgi bash tests/e2e/foundation.sh hosting-cgi "$url" "$h/vstream.log"
+	hosting cgi bash tests/e2e/upload.sh hosting-cgi "$url" "$h"
+	hosting cgi bash tests/e2e/stream.sh "$h" "$url"
+fi
 
 # A sanitizer build (make asan) reports into the programs' logs.
 if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \

@@ -94,9 +94,9 @@ END_TEST
 START_TEST(stale_after_three_polls)
 {
 	with(SECRET, "10");
-	ck_assert_int_eq(vs_doctor_stale_secs(), 60);
-	with(SECRET, "30");
-	ck_assert_int_eq(vs_doctor_stale_secs(), 90);
+	ck_assert_int_eq(vs_doctor_stale_secs(), 120);
+	with(SECRET, "60");
+	ck_assert_int_eq(vs_doctor_stale_secs(), 180);
 }
 END_TEST
 

@@ -1,5 +1,6 @@
 /* vstream-worker.c: vstream-worker, the process that runs transcode jobs. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <sys/file.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -57,7 +58,8 @@ on_signal(int sig)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: vstream-worker [--once] [--concurrency N]\n"
+	fprintf(stderr, "usage: vstream-worker [--once [--lock FILE]] "
+	    "[--concurrency N]\n"
 	    "       vstream-worker --transcode SOURCE DIR\n"
 	    "       vstream-worker --probe FILE\n"
 	    "       vstream-worker --check\n");
@@ -337,12 +339,38 @@ drain(void)
 }
 
 /*
- * The daemon: say we are alive, start what we can, then wait for a job to
- * be announced, a child to end or the poll interval to pass. The database
- * going away only slows the loop down.
+ * For cron: hold an exclusive lock on path for the rest of the process, so
+ * that a run started while the last one still works ends at once. Returns
+ * 1 when this process holds it, 0 when another does, -1 on an error.
  */
 static int
-serve(int concurrency, int once)
+take_lock(const char *path)
+{
+	int	 fd;
+
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		vs_errx("%s: %s: %s", __func__, path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 1;
+	if (errno != EWOULDBLOCK) {
+		vs_errx("%s: %s: %s", __func__, path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * The daemon: say we are alive, start what we can, then wait for a job to
+ * be announced, a child to end or the poll interval to pass. The database
+ * going away only slows the loop down. Once: until nothing is left to
+ * start or running; cron: its row stays after it, see main().
+ */
+static int
+serve(int concurrency, int once, int cron)
 {
 	int	 poll_secs = (int)vs_config_int(VS_CFG_WORKER_POLL), n;
 	time_t	 swept = 0, housekept = 0;
@@ -381,7 +409,9 @@ serve(int concurrency, int once)
 		enforce_limits();
 	}
 	drain();
-	vs_worker_leave(name);
+	/* A cron run keeps its row: its heartbeat says the line still runs. */
+	if (!cron)
+		vs_worker_leave(name);
 	vs_log(VS_LOG_INFO, "stopped");
 	return 0;
 }
@@ -390,9 +420,9 @@ int
 main(int argc, char *argv[])
 {
 	char		 host[256];
-	const char	*err;
+	const char	*err, *lock = NULL;
 	long long	 conc = 1;
-	int		 i, once = 0;
+	int		 i, once = 0, held;
 
 	vs_app_start("worker", 0);
 	if (argc == 4 && strcmp(argv[1], "--transcode") == 0)
@@ -404,6 +434,8 @@ main(int argc, char *argv[])
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--once") == 0)
 			once = 1;
+		else if (strcmp(argv[i], "--lock") == 0 && i + 1 < argc)
+			lock = argv[++i];
 		else if (strcmp(argv[i], "--concurrency") == 0 && i + 1 < argc) {
 			if (vs_str_tonum(argv[++i], 1, CHILDREN_MAX, &conc,
 			    &err) == -1) {
@@ -414,10 +446,22 @@ main(int argc, char *argv[])
 		} else
 			return usage();
 	}
+	if (lock != NULL && !once)
+		return usage();
+	if (lock != NULL && (held = take_lock(lock)) != 1) {
+		if (held == 0)
+			vs_log(VS_LOG_INFO, "%s is held: the last run still "
+			    "works", lock);
+		return held == 0 ? 0 : 1;
+	}
 	if (gethostname(host, sizeof(host)) == -1)
 		snprintf(host, sizeof(host), "unknown");
 	host[sizeof(host) - 1] = '\0';
-	snprintf(name, sizeof(name), "%s:%d", host, (int)getpid());
+	/* Runs under one lock take turns: they are one worker, one row. */
+	if (lock != NULL)
+		snprintf(name, sizeof(name), "%s:cron", host);
+	else
+		snprintf(name, sizeof(name), "%s:%d", host, (int)getpid());
 	signals();
-	return serve((int)conc, once);
+	return serve((int)conc, once, lock != NULL);
 }

@@ -34,7 +34,7 @@ expect "$name: HEAD /health is 200" is "$status" 200
 # cannot change between the two requests.
 req HEAD "$base/api/admin/none"
 expect "$name: HEAD gives the length of the GET body" \
-    is "$(header Content-Length)" "$(curl -s "$base/api/admin/none" | wc -c)"
+    length_is "$(header Content-Length)" "$(curl -s "$base/api/admin/none" | wc -c)"
 # Over a raw HTTP/1.0 connection nothing may follow the headers.
 hostport=${base#http://}
 exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}"

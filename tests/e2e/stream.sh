@@ -75,7 +75,7 @@ for base in "$@"; do
 	expect "$n: an unsatisfiable range is 416" is "$status" 416
 	req HEAD "$v/stream/360p"
 	expect "$n: HEAD on the MP4 is 200" is "$status" 200
-	expect "$n: ... with its length" is "$(header Content-Length)" "$size"
+	expect "$n: ... with its length" length_is "$(header Content-Length)" "$size"
 	expect "$n: ... and byte ranges" is "$(header Accept-Ranges)" bytes
 	req GET "$v/thumbnail.jpg"
 	expect "$n: thumbnail is a JPEG" is "$(header Content-Type)" image/jpeg
