@@ -26,30 +26,6 @@
 /* ... and is renewed this often while its body arrives (seconds). */
 #define HOLD_RENEW	60
 
-/* Column col of row 0 of res, as a number. */
-static long long
-cell_ll(const PGresult *res, int col)
-{
-	return strtoll(PQgetvalue(res, 0, col), NULL, 10);
-}
-
-/* Is column col of row 0 of res a true boolean? */
-static int
-cell_true(const PGresult *res, int col)
-{
-	return *PQgetvalue(res, 0, col) == 't';
-}
-
-/* Copy column col of row r of res to buf; 0, or -1 when it was cut. */
-static int
-cell_copy(const PGresult *res, int r, int col, char *buf, size_t len)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s", PQgetvalue(res, r, col));
-	return n < 0 || (size_t)n >= len ? -1 : 0;
-}
-
 enum vs_err
 vs_upload_quota(const struct vs_user *u, struct vs_quota *q)
 {
@@ -67,8 +43,8 @@ vs_upload_quota(const struct vs_user *u, struct vs_quota *q)
 	    "user_id = $1 AND expires_at > now()) AS n) o", 1, p);
 	if (res == NULL)
 		return vs_db_error();
-	q->q_used = cell_ll(res, 0);
-	q->q_today = cell_ll(res, 1);
+	q->q_used = vs_db_ll(res, 0, 0);
+	q->q_today = vs_db_ll(res, 0, 1);
 	PQclear(res);
 	q->q_limit = vs_config_int(premium ? VS_CFG_QUOTA_PREMIUM :
 	    VS_CFG_QUOTA_USER);
@@ -186,7 +162,7 @@ reserve(void *arg, long long n)
 	    "RETURNING id", 3, p);
 	if (res == NULL)
 		return -1;
-	rc = cell_copy(res, 0, 0, r->rs_id, sizeof(r->rs_id));
+	rc = vs_db_str(res, 0, 0, r->rs_id, sizeof(r->rs_id));
 	r->rs_bytes = n;
 	r->rs_renewed = time(NULL);
 	PQclear(res);
@@ -344,7 +320,7 @@ claimed(const char *name)
 	    "id = $1 AND state = 'open') OR EXISTS (SELECT 1 FROM "
 	    "upload_reservations WHERE id = $1)", 1, p);
 	/* When in doubt, keep it. */
-	yes = res == NULL || cell_true(res, 0);
+	yes = res == NULL || vs_db_bool(res, 0, 0);
 	PQclear(res);
 	return yes;
 }
@@ -389,8 +365,8 @@ remove_files(const char *sql, int n, const char *const *p)
 	if ((res = vs_db_exec(sql, n, p)) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++)
-		if (cell_copy(res, i, 0, id, sizeof(id)) == 0 &&
-		    cell_copy(res, i, 1, suffix, sizeof(suffix)) == 0 &&
+		if (vs_db_str(res, i, 0, id, sizeof(id)) == 0 &&
+		    vs_db_str(res, i, 1, suffix, sizeof(suffix)) == 0 &&
 		    vs_upload_path(id, suffix, path, sizeof(path)) == 0 &&
 		    unlink(path) == 0)
 			count++;

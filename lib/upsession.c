@@ -32,30 +32,6 @@ static const char *const state_names[VS_UPS__MAX] = {
 	[VS_UPS_FAILED] = "failed",
 };
 
-/* Column col of row 0 of res, as a number. */
-static long long
-cell_ll(const PGresult *res, int col)
-{
-	return strtoll(PQgetvalue(res, 0, col), NULL, 10);
-}
-
-/* Is column col of row 0 of res a true boolean? */
-static int
-cell_true(const PGresult *res, int col)
-{
-	return *PQgetvalue(res, 0, col) == 't';
-}
-
-/* Copy column col of row 0 of res to buf; 0, or -1 when it was cut. */
-static int
-cell_copy(const PGresult *res, int col, char *buf, size_t len)
-{
-	int	 n;
-
-	n = snprintf(buf, len, "%s", PQgetvalue(res, 0, col));
-	return n < 0 || (size_t)n >= len ? -1 : 0;
-}
-
 /* Run a statement on upload s's id alone, for its effect. */
 static void
 exec_on(const char *sql, const char *id)
@@ -71,18 +47,18 @@ session_row(const PGresult *res, struct vs_upsession *s)
 {
 	int	 st;
 
-	s->us_length = cell_ll(res, 0);
-	s->us_offset = cell_ll(res, 1);
-	if ((st = vs_str_index(state_names, VS_UPS__MAX, PQgetvalue(res, 0,
+	s->us_length = vs_db_ll(res, 0, 0);
+	s->us_offset = vs_db_ll(res, 0, 1);
+	if ((st = vs_str_index(state_names, VS_UPS__MAX, vs_db_get(res, 0,
 	    2))) < 0)
 		return -1;
 	s->us_state = st;
-	if (s->us_state == VS_UPS_OPEN && cell_true(res, 6))
+	if (s->us_state == VS_UPS_OPEN && vs_db_bool(res, 0, 6))
 		s->us_state = VS_UPS_EXPIRED;
-	if (cell_copy(res, 3, s->us_video, sizeof(s->us_video)) == -1)
+	if (vs_db_str(res, 0, 3, s->us_video, sizeof(s->us_video)) == -1)
 		return -1;
-	s->us_expires = (time_t)cell_ll(res, 4);
-	s->us_meta = json_tokener_parse(PQgetvalue(res, 0, 5));
+	s->us_expires = (time_t)vs_db_ll(res, 0, 4);
+	s->us_meta = json_tokener_parse(vs_db_get(res, 0, 5));
 	return 0;
 }
 
@@ -171,8 +147,8 @@ creation_row(void *arg, long long held)
 	    4, p);
 	if (res == NULL)
 		return -1;
-	rc = cell_copy(res, 0, s->us_id, sizeof(s->us_id));
-	s->us_expires = (time_t)cell_ll(res, 1);
+	rc = vs_db_str(res, 0, 0, s->us_id, sizeof(s->us_id));
+	s->us_expires = (time_t)vs_db_ll(res, 0, 1);
 	PQclear(res);
 	return rc;
 }
@@ -224,7 +200,7 @@ lock_try(const char *id)
 	    1, p);
 	if (res == NULL)
 		return -1;
-	got = cell_true(res, 0);
+	got = vs_db_bool(res, 0, 0);
 	PQclear(res);
 	return got;
 }
