@@ -690,8 +690,37 @@ write_file(const char *path, const void *data, size_t len)
 }
 
 /*
+ * pic (limited range yuv420p) in full range, as a JPEG's picture is read;
+ * NULL without memory. The caller frees the frame.
+ */
+static AVFrame *
+full_range(const AVFrame *pic)
+{
+	struct SwsContext	*s;
+	AVFrame			*f = av_frame_alloc();
+
+	if (f == NULL || (s = sws_getContext(pic->width, pic->height,
+	    pic->format, pic->width, pic->height, AV_PIX_FMT_YUVJ420P,
+	    SWS_POINT, NULL, NULL, NULL)) == NULL) {
+		av_frame_free(&f);
+		return NULL;
+	}
+	f->width = pic->width;
+	f->height = pic->height;
+	f->format = AV_PIX_FMT_YUVJ420P;
+	f->color_range = AVCOL_RANGE_JPEG;
+	if (av_frame_get_buffer(f, 0) < 0 || sws_scale(s,
+	    (const uint8_t *const *)pic->data, pic->linesize, 0, pic->height,
+	    f->data, f->linesize) <= 0)
+		av_frame_free(&f);
+	sws_freeContext(s);
+	return f;
+}
+
+/*
  * The thumbnail: the kept frame at the smallest rung's size, upright (the
- * rung's own scaler and turn, now that its thread is done), as a JPEG.
+ * rung's own scaler and turn, now that its thread is done), in full range,
+ * as a JPEG.
  */
 static int
 thumbnail(struct tc *t, const char *dir, long long *size)
@@ -706,11 +735,12 @@ thumbnail(struct tc *t, const char *dir, long long *size)
 	if (t->t_thumb == NULL || c == NULL || p == NULL ||
 	    (e = avcodec_alloc_context3(c)) == NULL ||
 	    (pic = vs_rendition_picture(&t->t_r[0], t->t_thumb)) == NULL ||
-	    (pic = av_frame_clone(pic)) == NULL)
+	    (pic = full_range(pic)) == NULL)
 		goto out;
 	e->width = pic->width;
 	e->height = pic->height;
-	e->pix_fmt = pic->format = AV_PIX_FMT_YUVJ420P;
+	e->pix_fmt = AV_PIX_FMT_YUVJ420P;
+	e->color_range = AVCOL_RANGE_JPEG;
 	e->time_base = (AVRational){ 1, 25 };
 	e->flags |= AV_CODEC_FLAG_QSCALE;
 	e->global_quality = pic->quality = FF_QP2LAMBDA * 3;

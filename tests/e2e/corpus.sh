@@ -95,6 +95,11 @@ expect "PAL 4:3 is 768x576 at the top" is "$(probe "$(media "$(idof pal43.mkv)")
 expect "NTSC 16:9 is 854x480 at the top" is "$(probe "$(media "$(idof ntsc169.mkv)")/mp4/480p.mp4" width,height)" "854,480"
 expect "NTSC 4:3 is 640x480 at the top" is "$(probe "$(media "$(idof ntsc43.mkv)")/mp4/480p.mp4" width,height)" "640,480"
 
+# The thumbnail is a JPEG, read as full range: black is 0, not 16.
+expect "thumbnail: full range" test "$(ffprobe -v error -f lavfi \
+    -i "movie=$(media "$(idof pal169.mkv)")/thumb.jpg,signalstats" \
+    -show_entries frame_tags=lavfi.signalstats.YMIN -of csv=p=0)" -le 4
+
 # Interlacing: the sources are combed, every rung is not.
 for f in i576tff.mkv i1080bff.mkv; do
 	expect "$f: the source is interlaced as idet sees it" \
