@@ -110,8 +110,8 @@ vs_ladder_display(int w, int h, int sar_num, int sar_den, int rotation,
 
 /*
  * The colour names the pipeline knows, as FFmpeg writes them, which
- * zscale takes as they are. A transfer marked sdr shares BT.709's curve;
- * one marked hdr is tone-mapped.
+ * zscale takes as they are: no other name reaches a graph. An SDR transfer
+ * has BT.709's curve; OTHER is converted to it; HDR is tone-mapped.
  */
 enum curve { SDR, OTHER, HDR };
 
