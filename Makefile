@@ -17,7 +17,7 @@ LIBFILE		= $(LIBNAME).$(VERSION)
 
 PKGS		= json-c hiredis libpq libxcrypt fcgi libjwt libcrypto zlib
 # Only vstream-worker links libav*: the FastCGI programs never map it.
-MEDIA_PKGS	= libavformat libavcodec libavutil libswscale libswresample
+MEDIA_PKGS	= libavformat libavcodec libavutil libswscale libswresample libavfilter
 CC		?= cc
 OPT		?= -O2
 CFLAGS		?= $(OPT) -g

@@ -87,6 +87,7 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	[VS_CFG_WORKER_PRESET] = { "worker_preset", CT_ENUM, "veryfast",
 	    "ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow",
 	    0, 0 },
+	[VS_CFG_LADDER_MAX] = { "ladder_max", CT_INT, "1080", NULL, 360, 2160 },
 	[VS_CFG_WORKER_LEASE] = { "worker_lease", CT_INT, "60", NULL, 5, 3600 },
 	[VS_CFG_WORKER_GRACE] = { "worker_grace", CT_INT, "60", NULL, 0, 86400 },
 	[VS_CFG_JOB_ATTEMPTS] = { "job_attempts", CT_INT, "3", NULL, 1, 100 },

@@ -71,6 +71,11 @@ open_encoder(struct vs_rendition *r, AVRational fps, const char *preset)
 	e->time_base = r->rd_tb;
 	e->framerate = fps;
 	e->sample_aspect_ratio = (AVRational){ 1, 1 };
+	/* The pipeline before the rungs made every picture so; say it. */
+	e->color_primaries = AVCOL_PRI_BT709;
+	e->color_trc = AVCOL_TRC_BT709;
+	e->colorspace = AVCOL_SPC_BT709;
+	e->color_range = AVCOL_RANGE_MPEG;
 	e->bit_rate = r->rd_rung.r_bitrate;
 	e->rc_max_rate = r->rd_rung.r_maxrate;
 	e->rc_buffer_size = r->rd_rung.r_bufsize;
@@ -327,6 +332,13 @@ drain(struct vs_rendition *r)
 	if (pkt == NULL)
 		return fail(r, "out of memory", 0);
 	while ((rc = avcodec_receive_packet(r->rd_enc, pkt)) >= 0) {
+		/*
+		 * One frame long when the encoder leaves it open, so that the
+		 * last segment (and a video of a single frame) has a length.
+		 */
+		if (pkt->duration <= 0)
+			pkt->duration = av_rescale_q(1,
+			    av_inv_q(r->rd_enc->framerate), r->rd_enc->time_base);
 		rc = mux(r, pkt, r->rd_enc->time_base, 0);
 		av_packet_unref(pkt);
 		if (rc < 0)

@@ -9,8 +9,12 @@
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavfilter/avfilter.h>
+#include <libavfilter/buffersink.h>
+#include <libavfilter/buffersrc.h>
 #include <libavutil/audio_fifo.h>
 #include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 
@@ -38,6 +42,8 @@
 /* Audio frames we resample: at most this rate and channels. */
 #define RATE_MAX	768000
 #define CHANNELS_MAX	64
+/* The longest filter graph vs_ladder_filters writes, and then some. */
+#define GRAPH_MAX	512
 
 struct tc {
 	AVFormatContext		*t_in;
@@ -53,6 +59,14 @@ struct tc {
 	AVAudioFifo		*t_afifo;
 	int64_t			 t_asamples;	/* next audio pts, 1/48000 */
 	int			 t_astarted;
+	AVFilterGraph		*t_graph;	/* NULL: straight to the rungs */
+	AVFilterContext		*t_gin;
+	AVFilterContext		*t_gout;
+	AVFrame			*t_gframe;
+	int			 t_looked;	/* for pictures like t_look_* */
+	int			 t_look_w;
+	int			 t_look_h;
+	int			 t_look_fmt;
 	struct vs_rendition	 t_r[VS_LADDER_MAX];
 	int			 t_n;
 	struct vs_probe		 t_probe;
@@ -187,12 +201,14 @@ open_ladder(struct tc *t, const char *dir, const char *preset)
 {
 	struct vs_rung	 rungs[VS_LADDER_MAX];
 	const AVStream	*v = t->t_in->streams[t->t_vidx];
-	int		 w = t->t_vdec->width, h = t->t_vdec->height, turned, i;
-	int		 num, den;
+	AVRational	 sar = av_guess_sample_aspect_ratio(t->t_in,
+			    t->t_in->streams[t->t_vidx], NULL);
+	int		 w, h, i, num, den;
 
-	turned = t->t_probe.p_rotation == 90 || t->t_probe.p_rotation == 270;
-	if ((t->t_n = vs_ladder_plan(turned ? h : w, turned ? w : h,
-	    rungs)) == 0)
+	vs_ladder_display(t->t_vdec->width, t->t_vdec->height, sar.num,
+	    sar.den, t->t_probe.p_rotation, &w, &h);
+	if ((t->t_n = vs_ladder_plan(w, h,
+	    (int)vs_config_int(VS_CFG_LADDER_MAX), rungs)) == 0)
 		return why(t, "the picture size is not supported%s", "");
 	vs_ladder_rate(t->t_probe.p_fps_num, t->t_probe.p_fps_den, &num, &den);
 	t->t_thin = den != t->t_probe.p_fps_den;
@@ -266,7 +282,7 @@ on_video(struct tc *t, AVFrame *f)
 	int64_t	 pts;
 	int	 i;
 
-	if ((pts = video_time(t, f->best_effort_timestamp)) == AV_NOPTS_VALUE)
+	if ((pts = video_time(t, f->pts)) == AV_NOPTS_VALUE)
 		return 0;
 	/*
 	 * Thinned by time, not by count: a frame less than 3/4 of an output
@@ -288,6 +304,154 @@ on_video(struct tc *t, AVFrame *f)
 			return why(t, "%s", t->t_r[i].rd_why);
 	t->t_sent++;
 	return report(t, pts);
+}
+
+/* The pipeline's pictures, as they come out of the graph, to the rungs. */
+static int
+graph_out(struct tc *t)
+{
+	int	 rc;
+
+	while ((rc = av_buffersink_get_frame(t->t_gout, t->t_gframe)) >= 0) {
+		rc = on_video(t, t->t_gframe);
+		av_frame_unref(t->t_gframe);
+		if (rc < 0)
+			return -1;
+	}
+	if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF)
+		return 0;
+	return why(t, "the colour and deinterlacing filters failed%s", "");
+}
+
+/* Let the graph give up the pictures it holds, then free it. */
+static int
+close_graph(struct tc *t)
+{
+	int	 rc = 0;
+
+	if (t->t_graph != NULL && av_buffersrc_add_frame(t->t_gin, NULL) >= 0)
+		rc = graph_out(t);
+	avfilter_graph_free(&t->t_graph);
+	t->t_gin = t->t_gout = NULL;
+	return rc;
+}
+
+/* Display order: top first for TT and BT, bottom first for BB and TB. */
+static int
+fields_of(const AVCodecParameters *par, const AVFrame *f)
+{
+	if (f->interlaced_frame)
+		return f->top_field_first ? 1 : 2;
+	if (par->field_order == AV_FIELD_TT || par->field_order == AV_FIELD_BT)
+		return 1;
+	if (par->field_order == AV_FIELD_BB || par->field_order == AV_FIELD_TB)
+		return 2;
+	return 0;
+}
+
+/* What f is; a colour the frame leaves unsaid, the container may say. */
+static void
+look_of(struct tc *t, const AVFrame *f, struct vs_look *lk)
+{
+	const AVCodecParameters	*par = t->t_in->streams[t->t_vidx]->codecpar;
+	const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(f->format);
+	enum AVColorRange	 range = f->color_range != AVCOL_RANGE_UNSPECIFIED ?
+				    f->color_range : par->color_range;
+
+	lk->lk_height = f->height;
+	lk->lk_fields = fields_of(par, f);
+	/* The yuvj formats are full range whatever the tags say. */
+	lk->lk_full = range == AVCOL_RANGE_JPEG ||
+	    (d != NULL && strncmp(d->name, "yuvj", 4) == 0);
+	lk->lk_primaries = av_color_primaries_name(f->color_primaries !=
+	    AVCOL_PRI_UNSPECIFIED ? f->color_primaries : par->color_primaries);
+	lk->lk_transfer = av_color_transfer_name(f->color_trc !=
+	    AVCOL_TRC_UNSPECIFIED ? f->color_trc : par->color_trc);
+	lk->lk_matrix = av_color_space_name(f->colorspace !=
+	    AVCOL_SPC_UNSPECIFIED ? f->colorspace : par->color_space);
+}
+
+/* A graph from a buffer of pictures like f, through desc, to a sink. */
+static int
+open_graph(struct tc *t, const AVFrame *f, const char *desc)
+{
+	const AVStream	*v = t->t_in->streams[t->t_vidx];
+	AVFilterInOut	*in = avfilter_inout_alloc(), *out = avfilter_inout_alloc();
+	AVRational	 sar = f->sample_aspect_ratio.num > 0 &&
+			    f->sample_aspect_ratio.den > 0 ?
+			    f->sample_aspect_ratio : (AVRational){ 1, 1 };
+	char		 args[256];
+	int		 rc = -1;
+
+	snprintf(args, sizeof(args), "video_size=%dx%d:pix_fmt=%d:"
+	    "time_base=%d/%d:pixel_aspect=%d/%d", f->width, f->height,
+	    f->format, v->time_base.num, v->time_base.den, sar.num, sar.den);
+	if (in == NULL || out == NULL ||
+	    (t->t_graph = avfilter_graph_alloc()) == NULL ||
+	    avfilter_graph_create_filter(&t->t_gin, avfilter_get_by_name(
+	    "buffer"), "in", args, NULL, t->t_graph) < 0 ||
+	    avfilter_graph_create_filter(&t->t_gout, avfilter_get_by_name(
+	    "buffersink"), "out", NULL, NULL, t->t_graph) < 0)
+		goto out;
+	out->name = av_strdup("in");
+	out->filter_ctx = t->t_gin;
+	in->name = av_strdup("out");
+	in->filter_ctx = t->t_gout;
+	if (out->name != NULL && in->name != NULL &&
+	    avfilter_graph_parse_ptr(t->t_graph, desc, &in, &out, NULL) >= 0 &&
+	    avfilter_graph_config(t->t_graph, NULL) >= 0)
+		rc = 0;
+out:
+	avfilter_inout_free(&in);
+	avfilter_inout_free(&out);
+	if (rc == -1)
+		return why(t, "the colour and deinterlacing filters cannot be "
+		    "set up for this video%s", "");
+	return 0;
+}
+
+/*
+ * Choose the pipeline for pictures like f: the graph vs_ladder_filters
+ * names, or none. Chosen again when the size or pixel format changes.
+ */
+static int
+choose_look(struct tc *t, const AVFrame *f)
+{
+	struct vs_look	 lk;
+	char		 desc[GRAPH_MAX];
+
+	if (close_graph(t) == -1)
+		return -1;
+	t->t_looked = 1;
+	t->t_look_w = f->width;
+	t->t_look_h = f->height;
+	t->t_look_fmt = f->format;
+	look_of(t, f, &lk);
+	if (vs_ladder_filters(&lk, desc, sizeof(desc)) == -1)
+		return why(t, "the colour and deinterlacing filters cannot be "
+		    "set up for this video%s", "");
+	if (desc[0] == '\0')
+		return 0;
+	if (t->t_gframe == NULL && (t->t_gframe = av_frame_alloc()) == NULL)
+		return why(t, "out of memory%s", "");
+	return open_graph(t, f, desc);
+}
+
+/* A decoded picture, through the pipeline when it needs one. */
+static int
+on_picture(struct tc *t, AVFrame *f)
+{
+	f->pts = f->best_effort_timestamp;
+	if ((!t->t_looked || f->width != t->t_look_w ||
+	    f->height != t->t_look_h || f->format != t->t_look_fmt) &&
+	    choose_look(t, f) == -1)
+		return -1;
+	if (t->t_graph == NULL)
+		return on_video(t, f);
+	if (av_buffersrc_add_frame_flags(t->t_gin, f,
+	    AV_BUFFERSRC_FLAG_KEEP_REF) < 0)
+		return why(t, "the colour and deinterlacing filters failed%s", "");
+	return graph_out(t);
 }
 
 /* Encoded audio packets go to every rung. */
@@ -357,6 +521,9 @@ resample(struct tc *t, const uint8_t **in, int n)
 	return got < 0 ? why(t, "resampling the audio failed%s", "") : 0;
 }
 
+/* The one input channel, to the left and the right at its own level. */
+static const double both_sides[] = { 1.0, 1.0 };
+
 /*
  * A resampler for frames like f: the one we have while rate, sample
  * format and channels stay; when they change mid-stream, the old one's
@@ -388,6 +555,13 @@ resampler_for(struct tc *t, const AVFrame *f)
 	    t->t_aenc->sample_fmt, AUDIO_RATE, &in, f->format, f->sample_rate,
 	    0, NULL);
 	av_channel_layout_uninit(&in);
+	/*
+	 * More channels mix down with the standard coefficients (centre and
+	 * surrounds at -3 dB), as ffmpeg -ac 2 does; one channel is heard at
+	 * its own level on both sides, as a player plays a mono file.
+	 */
+	if (rc >= 0 && n == 1)
+		rc = swr_set_matrix(t->t_swr, both_sides, 1);
 	if (rc < 0 || swr_init(t->t_swr) < 0 ||
 	    av_channel_layout_copy(&t->t_swr_layout, &f->ch_layout) < 0)
 		return why(t, "cannot resample the audio%s", "");
@@ -436,7 +610,7 @@ receive(struct tc *t, AVCodecContext *d, AVFrame *f)
 	int	 rc;
 
 	while ((rc = avcodec_receive_frame(d, f)) >= 0) {
-		rc = d == t->t_vdec ? on_video(t, f) : on_audio(t, f);
+		rc = d == t->t_vdec ? on_picture(t, f) : on_audio(t, f);
 		av_frame_unref(f);
 		if (rc < 0)
 			return -1;
@@ -479,6 +653,8 @@ decode_all(struct tc *t)
 	}
 	if (rc == 0 && avcodec_send_packet(t->t_vdec, NULL) >= 0)
 		rc = receive(t, t->t_vdec, f);
+	if (rc == 0)
+		rc = close_graph(t);
 	if (rc == 0 && t->t_adec != NULL &&
 	    avcodec_send_packet(t->t_adec, NULL) >= 0)
 		rc = receive(t, t->t_adec, f);
@@ -514,8 +690,37 @@ write_file(const char *path, const void *data, size_t len)
 }
 
 /*
+ * pic (limited range yuv420p) in full range, as a JPEG's picture is read;
+ * NULL without memory. The caller frees the frame.
+ */
+static AVFrame *
+full_range(const AVFrame *pic)
+{
+	struct SwsContext	*s;
+	AVFrame			*f = av_frame_alloc();
+
+	if (f == NULL || (s = sws_getContext(pic->width, pic->height,
+	    pic->format, pic->width, pic->height, AV_PIX_FMT_YUVJ420P,
+	    SWS_POINT, NULL, NULL, NULL)) == NULL) {
+		av_frame_free(&f);
+		return NULL;
+	}
+	f->width = pic->width;
+	f->height = pic->height;
+	f->format = AV_PIX_FMT_YUVJ420P;
+	f->color_range = AVCOL_RANGE_JPEG;
+	if (av_frame_get_buffer(f, 0) < 0 || sws_scale(s,
+	    (const uint8_t *const *)pic->data, pic->linesize, 0, pic->height,
+	    f->data, f->linesize) <= 0)
+		av_frame_free(&f);
+	sws_freeContext(s);
+	return f;
+}
+
+/*
  * The thumbnail: the kept frame at the smallest rung's size, upright (the
- * rung's own scaler and turn, now that its thread is done), as a JPEG.
+ * rung's own scaler and turn, now that its thread is done), in full range,
+ * as a JPEG.
  */
 static int
 thumbnail(struct tc *t, const char *dir, long long *size)
@@ -530,11 +735,12 @@ thumbnail(struct tc *t, const char *dir, long long *size)
 	if (t->t_thumb == NULL || c == NULL || p == NULL ||
 	    (e = avcodec_alloc_context3(c)) == NULL ||
 	    (pic = vs_rendition_picture(&t->t_r[0], t->t_thumb)) == NULL ||
-	    (pic = av_frame_clone(pic)) == NULL)
+	    (pic = full_range(pic)) == NULL)
 		goto out;
 	e->width = pic->width;
 	e->height = pic->height;
-	e->pix_fmt = pic->format = AV_PIX_FMT_YUVJ420P;
+	e->pix_fmt = AV_PIX_FMT_YUVJ420P;
+	e->color_range = AVCOL_RANGE_JPEG;
 	e->time_base = (AVRational){ 1, 25 };
 	e->flags |= AV_CODEC_FLAG_QSCALE;
 	e->global_quality = pic->quality = FF_QP2LAMBDA * 3;
@@ -595,6 +801,8 @@ tc_free(struct tc *t)
 	for (i = 0; i < t->t_n; i++)
 		vs_rendition_free(&t->t_r[i]);
 	av_frame_free(&t->t_thumb);
+	avfilter_graph_free(&t->t_graph);
+	av_frame_free(&t->t_gframe);
 	av_audio_fifo_free(t->t_afifo);
 	swr_free(&t->t_swr);
 	av_channel_layout_uninit(&t->t_swr_layout);

@@ -154,6 +154,7 @@ suite bash tests/e2e/media.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/hostile.sh "$state"
 suite bash tests/e2e/transcode.sh "$state"
+suite bash tests/e2e/corpus.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
@@ -178,6 +179,10 @@ suite node tests/browser/auth.mjs "http://127.0.0.1:$lighttpd_port" \
 ladder=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
     AND visibility = 'public' AND jsonb_array_length(renditions) = 4 LIMIT 1")
 suite node tests/browser/player.mjs "http://127.0.0.1:$lighttpd_port" "$ladder" \
+    "$top/tests/artifacts"
+noaudio=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
+    AND visibility = 'public' AND NOT has_audio AND title = 'corpus noaudio.mp4' LIMIT 1")
+suite node tests/browser/noaudio.mjs "http://127.0.0.1:$lighttpd_port" "$noaudio" \
     "$top/tests/artifacts"
 embed=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
     AND visibility = 'public' AND NOT hidden AND duration >= 10 LIMIT 1")

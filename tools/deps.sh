@@ -5,7 +5,7 @@ set -eu
 pkgs="gcc make pkg-config libc6-dev curl ca-certificates procps bc systemd
 libfcgi-dev libpq-dev libhiredis-dev libjson-c-dev libcrypt-dev check
 libjwt-dev libssl-dev libavformat-dev libavcodec-dev libavutil-dev
-libswscale-dev libswresample-dev zlib1g-dev ffmpeg
+libswscale-dev libswresample-dev libavfilter-dev zlib1g-dev ffmpeg
 postgresql postgresql-client redis-server redis-tools lighttpd
 apache2 libapache2-mod-fcgid libapache2-mod-xsendfile spawn-fcgi nodejs npm
 dpkg-dev debhelper lintian ucf

@@ -8,7 +8,7 @@ cd "$top"
 sh tools/deps.sh fuzz
 secs=${FUZZ_SECONDS:-120}
 pkgs="json-c hiredis libpq libxcrypt fcgi libjwt libcrypto libavformat
-    libavcodec libavutil libswscale libswresample zlib"
+    libavcodec libavutil libswscale libswresample libavfilter zlib"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
     -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -DVS_DATADIR=\"/nonexistent\"
     -Ilib $(pkg-config --cflags $pkgs)"
