@@ -66,8 +66,9 @@ for round in 1 2; do
 	sql "UPDATE transcode_jobs SET run_after = now() - interval '1 hour' WHERE video_id = '$hd'" >/dev/null
 	as_site "$worker" >>"$work/worker.log" 2>&1 &
 	pid=$!
-	for i in $(seq 1 100); do
-		[ "$(sql "SELECT progress > 0 FROM transcode_jobs WHERE video_id = '$hd'")" = t ] && break
+	for i in $(seq 1 300); do
+		# This round's attempt, not the last one's progress.
+		[ "$(sql "SELECT attempts = $round AND progress > 0 FROM transcode_jobs WHERE video_id = '$hd'")" = t ] && break
 		sleep 0.2
 	done
 	expect "kill -9 round $round: the job was running" \
