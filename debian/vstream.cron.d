@@ -3,4 +3,4 @@
 # Each run takes the queued jobs and exits; flock skips a run while the
 # previous one still transcodes.
 #
-#* * * * * www-data flock -n /var/lib/vstream/worker.lock /usr/bin/vstream-worker --once >>/var/log/vstream/worker.log 2>&1
+#* * * * * vstream flock -n /var/lib/vstream/worker.lock /usr/bin/vstream-worker --once >>/var/log/vstream/worker.log 2>&1

@@ -1,5 +1,7 @@
 /* app.c: start-up shared by every program. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <sys/stat.h>
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,11 @@ vs_app_start(const char *name, int flags)
 		    "least 32 characters)\n", name);
 		exit(2);
 	}
+	/*
+	 * Before any file is made: the web programs and the worker may run
+	 * as two users who share the media through a group.
+	 */
+	umask((mode_t)strtol(vs_config_str(VS_CFG_UMASK), NULL, 8));
 	vs_log_init(name, vs_config_str(VS_CFG_LOG_LEVEL));
 	vs_db_name(name);
 }

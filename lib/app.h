@@ -7,8 +7,8 @@
 #define VS_APP_SECRET	0x01	/* secret_key: it signs or checks tokens */
 
 /*
- * Load and validate the configuration and set up logging for the program
- * called name; flags say what else it cannot run without. On a bad or
+ * Load and validate the configuration, set the umask it names and set up
+ * logging for the program called name; flags say what else it cannot run without. On a bad or
  * missing setting it prints one line naming the key to standard error and
  * exits with status 2: nothing runs half set up.
  */

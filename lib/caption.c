@@ -902,7 +902,7 @@ make_dir(const char *video)
 	if (vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
 	snprintf(sub, sizeof(sub), "%s/captions", dir);
-	return mkdir(sub, 0755) == 0 || errno == EEXIST ? 0 : -1;
+	return mkdir(sub, 0777) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 enum vs_err

@@ -47,6 +47,7 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    10, 60000 },
 	[VS_CFG_DATA_DIR] = { "data_dir", CT_STR, "/var/lib/vstream", "/",
 	    0, 0 },
+	[VS_CFG_UMASK] = { "umask", CT_ENUM, "022", "022|027|002|007", 0, 0 },
 	[VS_CFG_TEMPLATE_DIR] = { "template_dir", CT_STR, "@templates", "/",
 	    0, 0 },
 	[VS_CFG_SCHEMA_DIR] = { "schema_dir", CT_STR, "@schema", "/", 0, 0 },

@@ -183,14 +183,14 @@ make_dirs(const char *dir, const struct vs_rung *r, int n)
 	int	 i;
 
 	snprintf(p, sizeof(p), "%s/hls", dir);
-	if (mkdir(p, 0755) == -1 && errno != EEXIST)
+	if (mkdir(p, 0777) == -1 && errno != EEXIST)
 		return -1;
 	snprintf(p, sizeof(p), "%s/mp4", dir);
-	if (mkdir(p, 0755) == -1 && errno != EEXIST)
+	if (mkdir(p, 0777) == -1 && errno != EEXIST)
 		return -1;
 	for (i = 0; i < n; i++) {
 		snprintf(p, sizeof(p), "%s/hls/%dp", dir, r[i].r_name);
-		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+		if (mkdir(p, 0777) == -1 && errno != EEXIST)
 			return -1;
 	}
 	return 0;

@@ -246,10 +246,10 @@ vs_upload_create(const char *id, const char *suffix, char *path, size_t len)
 
 	snprintf(dir, sizeof(dir), "%s/uploads",
 	    vs_config_str(VS_CFG_DATA_DIR));
-	if ((mkdir(dir, 0750) == -1 && errno != EEXIST) ||
+	if ((mkdir(dir, 0770) == -1 && errno != EEXIST) ||
 	    vs_upload_path(id, suffix, path, len) == -1)
 		return -1;
-	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
 }
 
 int

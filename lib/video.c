@@ -139,7 +139,7 @@ copy_file(const char *from, const char *to)
 
 	if ((in = open(from, O_RDONLY)) == -1)
 		return -1;
-	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1) {
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
 		close(in);
 		return -1;
 	}
@@ -162,8 +162,8 @@ place(const char *path, int move, const char *dir, const char *dest)
 
 	snprintf(media, sizeof(media), "%s/media",
 	    vs_config_str(VS_CFG_DATA_DIR));
-	if ((mkdir(media, 0755) == -1 && errno != EEXIST) ||
-	    mkdir(dir, 0755) == -1)
+	if ((mkdir(media, 0777) == -1 && errno != EEXIST) ||
+	    mkdir(dir, 0777) == -1)
 		return -1;
 	if (move && rename(path, dest) == 0)
 		return 0;

@@ -177,7 +177,7 @@ publish(const char *dir, const char *out, const char *job)
 	size_t		 i;
 
 	snprintf(old, sizeof(old), "%s/.old-%s", dir, job);
-	if (mkdir(old, 0755) == -1 && errno != EEXIST)
+	if (mkdir(old, 0777) == -1 && errno != EEXIST)
 		return -1;
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		snprintf(from, sizeof(from), "%s/%s", out, parts[i]);
@@ -223,7 +223,7 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	sweep_dir(dir, NULL);
 	snprintf(src, sizeof(src), "%s/source.%s", dir, j->j_ext);
 	snprintf(tmp, sizeof(tmp), "%s/.out-%s", dir, j->j_id);
-	if (mkdir(tmp, 0755) == -1) {
+	if (mkdir(tmp, 0777) == -1) {
 		snprintf(why, sizeof(why), "cannot write to the media folder");
 		goto failed;
 	}

@@ -1,5 +1,7 @@
 /* test_config.c: the configuration file, overrides and validation. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,9 +96,56 @@ START_TEST(trusted_proxies)
 }
 END_TEST
 
+/* The modes of an upload's folder and file the programs make under umask u. */
+static void
+made_modes(const char *u, mode_t *dir, mode_t *file)
+{
+	static const char	 id[] = "0b7e3c1a-5d2f-4e8b-9a6c-1f2e3d4c5b6a";
+	char			 data[] = "/tmp/vstream-test-umask-XXXXXX";
+	char			 p[4096], up[4200];
+	struct stat		 st;
+	int			 fd;
+
+	ck_assert_ptr_nonnull(mkdtemp(data));
+	setenv("VSTREAM_DATA_DIR", data, 1);
+	setenv("VSTREAM_UMASK", u, 1);
+	setenv("VSTREAM_CONFIG", "/dev/null", 1);
+	vs_app_start("test", 0);
+	ck_assert_int_ne(fd = vs_upload_create(id, ".part", p, sizeof(p)), -1);
+	close(fd);
+	snprintf(up, sizeof(up), "%s/uploads", data);
+	ck_assert_int_eq(stat(up, &st), 0);
+	*dir = st.st_mode & 07777;
+	ck_assert_int_eq(stat(p, &st), 0);
+	*file = st.st_mode & 07777;
+	unlink(p);
+	rmdir(up);
+	rmdir(data);
+	unsetenv("VSTREAM_DATA_DIR");
+	unsetenv("VSTREAM_UMASK");
+	unsetenv("VSTREAM_CONFIG");
+}
+
+START_TEST(umask_shapes_what_is_made)
+{
+	mode_t	 dir, file;
+
+	made_modes("007", &dir, &file);
+	ck_assert_int_eq(dir, 0770);
+	ck_assert_int_eq(file, 0660);
+	made_modes("022", &dir, &file);
+	ck_assert_int_eq(dir, 0750);
+	ck_assert_int_eq(file, 0640);
+	ck_assert_int_eq(load("umask = 000\n"), -1);
+	ck_assert_str_eq(err, "umask: \"000\" is not one of "
+	    "022|027|002|007");
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("config", defaults_and_file, env_overrides,
-	    rejects_bad_files, lookup_names, trusted_proxies);
+	    rejects_bad_files, lookup_names, trusted_proxies,
+	    umask_shapes_what_is_made);
 }

@@ -4,8 +4,10 @@
 # database of its own on the stack's PostgreSQL with the installed
 # vstreamctl, enables the Apache snippet with a2enconf and serves it from
 # an Apache whose configuration has no vstream line but the Include of
-# that snippet; runs the foundation, upload and playback suites through
-# it; purges the package and checks that nothing it owned or made is left.
+# that snippet; runs the foundation, upload, playback and caption suites
+# through it, with the worker as the package's user vstream and the web
+# programs as www-data; purges the package and checks that nothing it
+# owned or made is left but that user.
 # Usage: run.sh STATE (the stack's folder, from tests/run.sh). Root only:
 # the package goes into system paths for a minute or two, one run at a time.
 set -u
@@ -94,19 +96,35 @@ for f in /etc/cron.d/vstream /etc/logrotate.d/vstream \
 done
 expect "deb: the cron line is commented out" \
     is "$(grep -cv '^#' /etc/cron.d/vstream)" 0
+expect "deb: ... and runs the worker as vstream" \
+    grep -q '^#\* \* \* \* \* vstream flock' /etc/cron.d/vstream
+expect "deb: the system user vstream: home /var/lib/vstream, no shell" \
+    is "$(getent passwd vstream | cut -d: -f6,7)" /var/lib/vstream:/usr/sbin/nologin
+expect "deb: ... a system id" \
+    test "$(id -u vstream)" -lt 1000
+expect "deb: ... its group vstream" is "$(id -gn vstream)" vstream
+expect "deb: www-data is in group vstream" \
+    grep -qw vstream <<<"$(id -nG www-data)"
+expect "deb: the unit runs the worker as vstream" \
+    is "$(grep -E '^(User|Group)=' /lib/systemd/system/vstream-worker.service | tr '\n' ' ')" \
+    "User=vstream Group=vstream "
 expect "deb: $conf is kept by ucf, not dpkg" \
     is "$(ucfq -w "$conf" | cut -d: -f2)" vstream
 expect "deb: ... and is no conffile" not grep -qx "$conf" <<<"$conffiles"
 secret=$(sed -n 's/^secret_key = //p' "$conf")
 expect "deb: $conf has a secret of its own" test "${#secret}" -ge 32
 expect "deb: ... which names the package's paths" not grep -q /usr/local "$conf"
-expect "deb: ... readable by root and the web server only" \
-    is "$(stat -c '%U:%G %a' "$conf")" "root:www-data 640"
+expect "deb: ... readable by root, the worker and the web server only" \
+    is "$(stat -c '%U:%G %a' "$conf")" "root:vstream 640"
+expect "deb: ... whose umask lets the group write" \
+    grep -qx 'umask = 007' "$conf"
 DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" >>"$dir/dpkg.log" 2>&1
 expect "deb: installing again keeps the secret" \
     is "$(sed -n 's/^secret_key = //p' "$conf")" "$secret"
-expect "deb: the data folder belongs to the web server's user" \
-    is "$(stat -c '%U %a' /var/lib/vstream)" "www-data 750"
+expect "deb: the data folder is vstream's, setgid, for the group" \
+    is "$(stat -c '%U:%G %a' /var/lib/vstream)" "vstream:vstream 2770"
+expect "deb: the log folder is vstream's, readable by adm" \
+    is "$(stat -c '%U:%G %a' /var/log/vstream)" "vstream:adm 2750"
 if command -v logrotate >/dev/null; then
 	expect "deb: logrotate takes the configuration" \
 	    logrotate -d /etc/logrotate.d/vstream
@@ -144,7 +162,7 @@ expect "deb: vstreamctl config check" pkg vstreamctl config check >&2
 expect "deb: vstreamctl migrate" pkg vstreamctl migrate >&2
 expect "deb: ... made the tables" \
     is "$(psql -qAt "$dburl" -c 'SELECT count(*) FROM users')" 0
-expect "deb: the worker finds its encoders" pkg runuser -u www-data -- \
+expect "deb: the worker finds its encoders" pkg runuser -u vstream -- \
     vstream-worker --check >&2
 
 # --- serve: Apache and lighttpd with only the package's snippets --------------
@@ -233,7 +251,7 @@ ln -sfn /var/lib/vstream "$dir/site/data"
 behave() {	# SCRIPT ARGS...: one behaviour suite; its counts join ours
 	local out line
 	out=$(pkg VSTREAM_DB_URL="$dburl" VSTREAM_DATA_DIR=/var/lib/vstream \
-	    HOME="$work" bash "$top/tests/e2e/$1" "${@:2}")
+	    SITE_USER=vstream HOME="$work" bash "$top/tests/e2e/$1" "${@:2}")
 	printf '%s\n' "$out"
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)
 	if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
@@ -245,9 +263,44 @@ behave() {	# SCRIPT ARGS...: one behaviour suite; its counts join ours
 }
 behave foundation.sh deb-apache "$base" "$dir/apache/error.log"
 behave foundation.sh deb-lighttpd "http://127.0.0.1:$lighttpd_port" \
-    /var/log/vstream/lighttpd.log
+    /var/log/lighttpd/vstream.log
 behave upload.sh deb-apache "$base" "$dir/site"
 behave stream.sh "$dir/site" "$base"
+behave captions.sh "$dir/site" "http://127.0.0.1:$lighttpd_port" "$base"
+
+# --- two users on one video: upload.fcgi (www-data) makes its folder, the
+# worker (vstream) the renditions inside, stream.fcgi serves them and
+# videos.fcgi deletes the whole ---------------------------------------------
+pass="a good long password"
+ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=640x360:rate=25:duration=2 \
+    -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/two.mp4"
+printf '%s\n' "$pass" | pkg vstreamctl user add "deb$sfx" >/dev/null
+A="Authorization: Bearer $(token "deb$sfx")"
+req POST "$base/api/v1/videos/upload" -H "$A" -F "file=@$work/two.mp4" \
+    -F "title=two users" -F visibility=public
+expect "deb: an upload through Apache is 201" is "$status" 201
+id=$(json b.id)
+m=/var/lib/vstream/media/$id
+expect "deb: upload.fcgi made the video's folder as www-data, in the group" \
+    is "$(stat -c '%U:%G %a' "$m")" "www-data:vstream 2770"
+expect "deb: ... and its source, group writable" \
+    is "$(stat -c '%U:%G %a' "$m/source.mp4")" "www-data:vstream 660"
+pkg runuser -u vstream -- vstream-worker --once >>"$dir/worker.log" 2>&1
+expect "deb: the worker as vstream transcoded it" \
+    is "$(psql -qAt "$dburl" -c "SELECT status FROM videos WHERE id = '$id'")" ready
+expect "deb: ... into folders of its own in the video's" \
+    is "$(stat -c '%U:%G %a' "$m/hls")" "vstream:vstream 2770"
+f=$(find "$m/hls" -type f -name '*.m3u8' | head -n 1)
+expect "deb: ... with files the group can write" \
+    is "$(stat -c '%U:%G %a' "$f")" "vstream:vstream 660"
+req GET "$base/api/videos/$id/hls/master.m3u8"
+expect "deb: stream.fcgi as www-data serves the master playlist" \
+    is "$status" 200
+req GET "$base/api/videos/$id/hls/360p/init.mp4"
+expect "deb: ... and a rendition's init segment" is "$status" 200
+req DELETE "$base/api/v1/videos/$id" -H "$A"
+expect "deb: deleting it through videos.fcgi is 204" is "$status" 204
+expect "deb: ... takes the worker's folders with it" test ! -e "$m"
 
 # --- purge ---------------------------------------------------------------------
 stack_stop_pidfile "$dir/apache/apache.pid"
@@ -267,9 +320,12 @@ while IFS= read -r f; do
 		left=$((left + 1))
 	fi
 done < <({ cat "$dir/owned"; printf '%s\n' /etc/vstream /var/lib/vstream \
-    /var/log/vstream /etc/apache2/conf-enabled/vstream.conf \
+    /var/log/vstream /var/log/lighttpd/vstream.log \
+    /etc/apache2/conf-enabled/vstream.conf \
     /etc/lighttpd/conf-enabled/50-vstream.conf; } | sort -u)
 expect "deb: nothing the package owned or made is left" is "$left" 0
+expect "deb: ... but the system user vstream, as Debian keeps them" \
+    getent passwd vstream
 expect "deb: ucf forgot the configuration file" \
     not grep -qs vstream /var/lib/ucf/registry
 expect "deb: Apache's helper keeps no state of the snippet" \
