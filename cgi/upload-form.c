@@ -293,7 +293,7 @@ created(struct vs_req *req, const char *id)
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/api/v1/videos/%s", id);
-	vs_resp_header(req, "Location", loc);
+	vs_resp_location(req, "Location", loc);
 	if (vs_video_get(id, &o) != VS_OK)
 		o = json_object_new_object();
 	vs_resp_json(req, 201, o);

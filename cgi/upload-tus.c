@@ -79,7 +79,7 @@ video_header(struct vs_req *req, const struct vs_upsession *s)
 	if (s->us_video[0] == '\0')
 		return;
 	snprintf(loc, sizeof(loc), "/api/v1/videos/%s", s->us_video);
-	vs_resp_header(req, "Video-Location", loc);
+	vs_resp_location(req, "Video-Location", loc);
 }
 
 /* Answer a refusal of the protocol, with the headers it calls for. */
@@ -275,7 +275,7 @@ created(struct vs_req *req, const struct vs_upsession *s, int with_body)
 	char	 loc[64];
 
 	snprintf(loc, sizeof(loc), "/api/v1/uploads/%s", s->us_id);
-	vs_resp_header(req, "Location", loc);
+	vs_resp_location(req, "Location", loc);
 	expires_header(req, s->us_expires);
 	if (!with_body)
 		number_header(req, "Upload-Offset", 0);

@@ -11,6 +11,7 @@
 #include "addr.h"
 #include "config.h"
 #include "str.h"
+#include "url.h"
 
 #ifndef VS_DATADIR
 #define VS_DATADIR	"/usr/local/share/vstream"
@@ -22,6 +23,7 @@ enum cfg_type {
 	CT_ENUM,	/* one of a '|'-separated list */
 	CT_SECRET,	/* at least ck_min characters, never echoed */
 	CT_CIDRS,	/* addresses and networks (vs_addr_nets()) */
+	CT_URL,		/* CT_STR whose path is a site's (vs_url_base_path()) */
 };
 
 struct cfg_key {
@@ -52,7 +54,7 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    0, 0 },
 	[VS_CFG_SCHEMA_DIR] = { "schema_dir", CT_STR, "@schema", "/", 0, 0 },
 	[VS_CFG_SITE_NAME] = { "site_name", CT_STR, "vstream", "", 0, 0 },
-	[VS_CFG_BASE_URL] = { "base_url", CT_STR, "http://127.0.0.1:8080",
+	[VS_CFG_BASE_URL] = { "base_url", CT_URL, "http://127.0.0.1:8080",
 	    "http://|https://", 0, 0 },
 	[VS_CFG_SECRET_KEY] = { "secret_key", CT_SECRET, "", NULL, 32, 0 },
 	[VS_CFG_BCRYPT_COST] = { "bcrypt_cost", CT_INT, "12", NULL, 4, 31 },
@@ -240,6 +242,7 @@ check_key(int k, const char *origin, char *err, size_t errlen)
 	const struct cfg_key	*ck = &keys[k];
 	const char		*v = values[k], *why = NULL;
 	struct vs_net		 nets[VS_ADDR_NETS_MAX];
+	char			 path[VS_URL_BASE_MAX];
 
 	switch (ck->ck_type) {
 	case CT_INT:
@@ -273,6 +276,17 @@ check_key(int k, const char *origin, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: \"%s\" is not a list of addresses "
 		    "and networks (192.0.2.1, 10.0.0.0/8, 2001:db8::/32: no "
 		    "bit set past the prefix, at most %d)%s", ck->ck_name, v, VS_ADDR_NETS_MAX, origin);
+		return -1;
+	case CT_URL:
+		if (!in_list(ck->ck_rule, v, 1)) {
+			why = "a value starting with";
+			break;
+		}
+		if (vs_url_base_path(v, path, sizeof(path)) == 0)
+			return 0;
+		snprintf(err, errlen, "%s: \"%s\" has a path that is not "
+		    "plain names of [A-Za-z0-9-._~] between slashes (at most "
+		    "%d bytes)%s", ck->ck_name, v, VS_URL_BASE_MAX - 1, origin);
 		return -1;
 	}
 	snprintf(err, errlen, "%s: \"%s\" is not %s %s%s", ck->ck_name, v,

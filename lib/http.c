@@ -317,14 +317,27 @@ names_program(const char *script)
 	    (len > 4 && strcmp(script + len - 4, ".cgi") == 0);
 }
 
+/* Take prefix off the len bytes at *uri when they start with it. */
+static void
+strip_prefix(const char **uri, size_t *len, const char *prefix)
+{
+	size_t	 plen = strlen(prefix);
+
+	if (plen > 0 && plen <= *len && strncmp(*uri, prefix, plen) == 0 &&
+	    ((*uri)[plen] == '/' || plen == *len)) {
+		*uri += plen;
+		*len -= plen;
+	}
+}
+
 /*
- * The path the client asked for. REQUEST_URI is what both lighttpd and
- * Apache pass untouched through rewrites; when the program is reached by
- * its own name (/cgi-bin/videos.fcgi/api/...) that name is taken off.
- * A bare CGI call has only PATH_INFO.
+ * The path the client asked for, below the site's prefix. REQUEST_URI is
+ * what both lighttpd and Apache pass untouched through rewrites; when the
+ * program is reached by its own name (/cgi-bin/videos.fcgi/api/...) that
+ * name is taken off. A bare CGI call has only PATH_INFO.
  */
 static char *
-request_path(void)
+request_path(const char *prefix)
 {
 	const char	*uri = getenv("REQUEST_URI");
 	const char	*script = getenv("SCRIPT_NAME");
@@ -342,6 +355,7 @@ request_path(void)
 			len -= slen;
 		}
 	}
+	strip_prefix(&uri, &len, prefix);
 	return len == 0 ? strdup("/") : vs_str_ndup(uri, len);
 }
 
@@ -376,7 +390,8 @@ req_parse(struct vs_req *req)
 	client_addr(req);
 	snprintf(req->rq_verb, sizeof(req->rq_verb), "%s",
 	    getenv("REQUEST_METHOD") ? getenv("REQUEST_METHOD") : "");
-	if ((req->rq_path = request_path()) == NULL)
+	if ((req->rq_path = request_path(req->rq_site->si_prefix ?
+	    req->rq_site->si_prefix : "")) == NULL)
 		return -1;
 	if ((m = vs_method_parse(req->rq_verb)) == -1)
 		return -1;

@@ -71,6 +71,11 @@ struct vs_site {
 	/* Add what every page shows (the account, a CSRF token) to ctx. */
 	void	(*si_page)(struct vs_req *, struct json_object *, void *);
 	void	*si_arg;
+	/*
+	 * The path the web server puts before every route ("/~ann/video"),
+	 * "" at the root: taken off each request path before routing.
+	 */
+	const char	*si_prefix;
 };
 
 /*
@@ -185,8 +190,15 @@ int		 vs_resp_cached(struct vs_req *, const char *, const void *,
 int		 vs_resp_file(struct vs_req *, const char *, const char *,
 		    const char *);
 /*
- * Redirect to a path of this site (vs_url_local_path()); any other target
- * is refused with a 500. 0 / -1.
+ * Set header name ("Location") to path ("/videos/..."), a path below the
+ * site's prefix, with the prefix put before it. 0, or -1 when the header
+ * cannot be added (too long, no memory).
+ */
+int		 vs_resp_location(struct vs_req *, const char *, const char *);
+/*
+ * Redirect to a path of this site (vs_url_local_path(), below the site's
+ * prefix, which is put before it); any other target is refused with a
+ * 500. 0 / -1.
  */
 int		 vs_resp_redirect(struct vs_req *, int, const char *);
 

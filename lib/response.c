@@ -20,6 +20,7 @@
 #include "json.h"
 #include "log.h"
 #include "range.h"
+#include "str.h"
 #include "template.h"
 #include "url.h"
 
@@ -277,6 +278,21 @@ vs_resp_err(struct vs_req *req, enum vs_err e, const char *msg)
 }
 
 int
+vs_resp_location(struct vs_req *req, const char *name, const char *path)
+{
+	const char	*prefix = req->rq_site != NULL &&
+			    req->rq_site->si_prefix != NULL ?
+			    req->rq_site->si_prefix : "";
+	struct vs_buf	 b = { 0 };
+	int		 rc = -1;
+
+	if (vs_buf_printf(&b, "%s%s", prefix, path) == 0)
+		rc = vs_resp_header(req, name, b.b_data);
+	vs_buf_free(&b);
+	return rc;
+}
+
+int
 vs_resp_redirect(struct vs_req *req, int status, const char *location)
 {
 	if (!vs_url_local_path(location)) {
@@ -284,7 +300,7 @@ vs_resp_redirect(struct vs_req *req, int status, const char *location)
 		    __func__);
 		return vs_resp_error(req, 500, "internal", "Bad redirect.");
 	}
-	if (vs_resp_header(req, "Location", location) == -1)
+	if (vs_resp_location(req, "Location", location) == -1)
 		return vs_resp_error(req, 500, "internal", "Bad redirect.");
 	return vs_resp_body(req, status, "text/plain; charset=utf-8", "", 0);
 }

@@ -189,6 +189,8 @@ page(struct vs_req *req, struct json_object *ctx, void *arg)
 	struct json_object	*me;
 
 	(void)arg;
+	json_object_object_add(ctx, "base",
+	    json_object_new_string(vs_site_base()));
 	json_object_object_add(ctx, "site_name",
 	    json_object_new_string(vs_config_str(VS_CFG_SITE_NAME)));
 	if (u == NULL)
@@ -204,13 +206,24 @@ page(struct vs_req *req, struct json_object *ctx, void *arg)
 		    json_object_new_string(req->rq_auth->a_session.s_csrf));
 }
 
+const char *
+vs_site_base(void)
+{
+	static char	 base[VS_URL_BASE_MAX];
+
+	if (vs_url_base_path(vs_config_str(VS_CFG_BASE_URL), base,
+	    sizeof(base)) == -1)
+		base[0] = '\0';
+	return base;
+}
+
 const struct vs_site *
 vs_site_hooks(void)
 {
-	static const struct vs_site	 site = { rank_or_reply, refuse, csrf,
-					    rate_or_reply, open_video, page,
-					    NULL };
+	static struct vs_site	 site = { rank_or_reply, refuse, csrf,
+				    rate_or_reply, open_video, page, NULL, "" };
 
+	site.si_prefix = vs_site_base();
 	return &site;
 }
 
@@ -254,10 +267,12 @@ vs_site_limited_or_reply(struct vs_req *req, enum vs_rate kind,
 static void
 set_cookie(struct vs_req *req, const char *value, long long max_age)
 {
-	char	 c[256];
+	char	 c[256 + VS_URL_BASE_MAX];
 
-	snprintf(c, sizeof(c), "%s=%s; Path=/; HttpOnly; SameSite=Lax; "
-	    "Max-Age=%lld%s", VS_SESSION_COOKIE, value, max_age,
+	/* Only this site's pages, when it shares a host with others. */
+	snprintf(c, sizeof(c), "%s=%s; Path=%s; HttpOnly; SameSite=Lax; "
+	    "Max-Age=%lld%s", VS_SESSION_COOKIE, value,
+	    *vs_site_base() ? vs_site_base() : "/", max_age,
 	    strncmp(vs_config_str(VS_CFG_BASE_URL), "https:", 6) == 0 ?
 	    "; Secure" : "");
 	vs_resp_header(req, "Set-Cookie", c);

@@ -41,9 +41,17 @@ enum vs_site_rate {
  * The hooks every program serves with: ranks from accounts and roles
  * (401 with the login page for browsers, 403 for a ban or a role too
  * low), the session's CSRF token, the API rates (429), open videos for
- * CORS and the account on every page. Never fails.
+ * CORS, the account and the site's path on every page, and that path as
+ * the prefix of every request. Call after the configuration is loaded.
+ * Never fails.
  */
 const struct vs_site	*vs_site_hooks(void);
+/*
+ * base_url's path ("/~ann/video"; "" at the root), what every link,
+ * redirect and cookie of the site starts with. Never fails: the
+ * configuration's load checked it.
+ */
+const char		*vs_site_base(void);
 /*
  * The account behind the request once its route asked who is there, or
  * NULL for anonymous (also a banned account, or when sessions are down).

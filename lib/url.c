@@ -1,4 +1,4 @@
-/* url.c: percent-decoding, query strings and local redirect targets. */
+/* url.c: percent-decoding, query strings, local redirect targets, base path. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdlib.h>
 #include <string.h>
@@ -147,4 +147,35 @@ vs_url_local_path(const char *s)
 	}
 	free(dec);
 	return ok;
+}
+
+/* Is the segment of len bytes at s empty, "." or ".."? */
+static int
+dot_segment(const char *s, size_t len)
+{
+	return len == 0 || (len <= 2 && strncmp(s, "..", len) == 0);
+}
+
+int
+vs_url_base_path(const char *base, char *buf, size_t len)
+{
+	const char	*p = strstr(base, "://");
+	size_t		 n, seg;
+
+	if (p == NULL || len == 0)
+		return -1;
+	p += 3;
+	p += strcspn(p, "/");
+	n = strlen(p);
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	if (n >= len || strspn(p, VS_URL_BASE_CHARS) < n)
+		return -1;
+	/* Below the host each segment is a real name: no "//", ".", "..". */
+	for (seg = 1; seg < n; seg += strcspn(p + seg, "/") + 1)
+		if (dot_segment(p + seg, strcspn(p + seg, "/")))
+			return -1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 0;
 }

@@ -1,4 +1,4 @@
-/* url.h: percent-decoding, query strings and local redirect targets. */
+/* url.h: percent-decoding, query strings, local redirect targets, base path. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_URL_H
 #define VS_URL_H
@@ -8,6 +8,10 @@
 /* Longest redirect target, and percent-encoding levels looked through. */
 #define VS_URL_PATH_MAX		2048
 #define VS_URL_PATH_DEPTH	4
+/* What base_url's path may hold, and its longest length. */
+#define VS_URL_BASE_CHARS	"abcdefghijklmnopqrstuvwxyz" \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/"
+#define VS_URL_BASE_MAX		256
 
 struct vs_buf;
 struct vs_kvlist;
@@ -38,5 +42,13 @@ int	 vs_url_query(struct vs_kvlist *, const char *);
  * deeper nesting is refused). 1 when it is, else 0.
  */
 int	 vs_url_local_path(const char *);
+/*
+ * The path part of a site address ("https://host/~ann/video/" gives
+ * "/~ann/video"): "" at the root, never a trailing slash, into buf of len
+ * bytes. 0, or -1 when there is no "://", the path is too long for buf,
+ * holds a character outside VS_URL_BASE_CHARS (no query, escape or
+ * fragment) or an empty, "." or ".." segment.
+ */
+int	 vs_url_base_path(const char *, char *, size_t);
 
 #endif

@@ -22,6 +22,7 @@
 #include "random.h"
 #include "str.h"
 #include "stream.h"
+#include "url.h"
 #include "user.h"
 #include "video.h"
 
@@ -40,7 +41,8 @@ static const struct {
 
 #define ITEM_JSON "json_build_object('id', v.id, 'title', v.title, " \
 	"'description', v.description, 'owner', u.username, 'duration', " \
-	"v.duration, 'thumbnail', '/api/videos/' || v.id || '/thumbnail.jpg', " \
+	"v.duration, 'thumbnail', $7::text || '/api/videos/' || v.id || " \
+	"'/thumbnail.jpg', " \
 	"'views', v.view_count, 'status', v.status, 'visibility', " \
 	"v.visibility, 'progress', v.progress, 'created_at', v.created_at, " \
 	"'renditions', v.renditions)"
@@ -65,8 +67,8 @@ enum vs_err
 vs_video_search(const struct vs_video_query *q, struct json_object **items,
     char **next)
 {
-	char		 sql[2048], key[64], id[37], limit[16];
-	const char	*p[6];
+	char		 sql[2048], key[64], id[37], limit[16], base[256];
+	const char	*p[7];
 	size_t		 o = 0, i;
 	PGresult	*res;
 	int		 n, want;
@@ -88,6 +90,11 @@ vs_video_search(const struct vs_video_query *q, struct json_object **items,
 	p[3] = q->vq_after ? id : NULL;
 	p[4] = limit;
 	p[5] = q->vq_mine;
+	/* Links in the items are below the site's path (base_url's). */
+	if (vs_url_base_path(vs_config_str(VS_CFG_BASE_URL), base,
+	    sizeof(base)) == -1)
+		base[0] = '\0';
+	p[6] = base;
 	/* Only fixed fragments from the table above: user text is $n only. */
 	snprintf(sql, sizeof(sql), "SELECT " ITEM_JSON ", (%s)::text, v.id "
 	    "FROM videos v JOIN users u ON u.id = v.owner_id WHERE "
@@ -99,7 +106,7 @@ vs_video_search(const struct vs_video_query *q, struct json_object **items,
 	    "AND ($3::text IS NULL OR ((%s), v.id) < ($3%s, $4::uuid)) "
 	    "ORDER BY (%s) DESC, v.id DESC LIMIT $5::int", orders[o].o_key,
 	    orders[o].o_key, orders[o].o_cast, orders[o].o_key);
-	if ((res = vs_db_exec(sql, 6, p)) == NULL)
+	if ((res = vs_db_exec(sql, 7, p)) == NULL)
 		return vs_db_error() == VS_EUNAVAIL ? VS_EUNAVAIL : VS_ERR;
 	*items = json_object_new_array();
 	n = PQntuples(res);

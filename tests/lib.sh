@@ -77,6 +77,11 @@ one_of() {
 # web server drops the programs' (NO_LENGTH set: Apache's mod_cgi, which
 # answers chunked).
 length_is() { if [ -n "${NO_LENGTH:-}" ]; then is "$1" ""; else is "$1" "$2"; fi; }
+# site_path URL: the URL's path without a trailing slash ("" at the root):
+# what the site puts before its redirects and as its cookie's Path.
+site_path() { printf '%s' "$1" | sed -E 's|^[a-z]+://[^/]*||; s|/*$||'; }
+# site_origin URL: its scheme and host, where a Location path is resolved.
+site_origin() { printf '%s' "$1" | sed -E 's|^([a-z]+://[^/]*).*|\1|'; }
 is() { [ "$1" = "$2" ] || { printf '  got "%s", want "%s"\n' "$1" "$2" >&2; return 1; }; }
 
 finish() {

@@ -234,6 +234,20 @@ if [ -s "$h/url" ]; then
 	hosting fcgid node tests/browser/player.mjs "$url" "$(cat "$h/video")" \
 	    "$top/tests/artifacts"
 fi
+# The same install in a sub-folder of the web space, served under its path.
+suite bash tests/hosting/install.sh "$state" fcgid video
+h=$state/hosting-fcgid-video
+if [ -s "$h/url" ]; then
+	url=$(cat "$h/url")
+	hosting fcgid-video bash tests/e2e/foundation.sh hosting-sub "$url" "$h/vstream.log"
+	hosting fcgid-video bash tests/e2e/auth.sh hosting-sub "$url" "$h" "$h/vstream.log"
+	hosting fcgid-video bash tests/e2e/upload.sh hosting-sub "$url" "$h"
+	hosting fcgid-video bash tests/e2e/stream.sh "$h" "$url"
+	hosting fcgid-video bash tests/e2e/catalog.sh "$h" "$url"
+	hosting fcgid-video node tests/browser/upload.mjs "$url" "$top/tests/artifacts"
+	hosting fcgid-video node tests/browser/player.mjs "$url" "$(cat "$h/video")" \
+	    "$top/tests/artifacts"
+fi
 # Through plain CGI a subset: every request starts a program (see README).
 suite bash tests/hosting/install.sh "$state" cgi
 h=$state/hosting-cgi

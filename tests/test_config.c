@@ -142,10 +142,22 @@ START_TEST(umask_shapes_what_is_made)
 }
 END_TEST
 
+START_TEST(base_url_path)
+{
+	ck_assert_int_eq(load("base_url = https://example.org/~ann/video/\n"),
+	    0);
+	ck_assert_int_eq(load("base_url = https://example.org/a b\n"), -1);
+	ck_assert_ptr_nonnull(strstr(err, "base_url: \"https://example.org/"
+	    "a b\" has a path that is not plain names"));
+	ck_assert_int_eq(load("base_url = https://example.org/a/../b\n"), -1);
+	ck_assert_int_eq(load("base_url = ftp://example.org/\n"), -1);
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("config", defaults_and_file, env_overrides,
 	    rejects_bad_files, lookup_names, trusted_proxies,
-	    umask_shapes_what_is_made);
+	    umask_shapes_what_is_made, base_url_path);
 }

@@ -123,9 +123,44 @@ START_TEST(local_paths)
 }
 END_TEST
 
+START_TEST(base_paths)
+{
+	static const char *const good[][2] = {
+		{ "https://example.org", "" },
+		{ "https://example.org/", "" },
+		{ "http://127.0.0.1:8080//", "" },
+		{ "https://example.org/~ann/video/", "/~ann/video" },
+		{ "https://example.org/video", "/video" },
+		{ "https://example.org/a.b/c-d_e", "/a.b/c-d_e" },
+	};
+	static const char *const bad[] = {
+		"example.org/video", "https://h/a b", "https://h/a%20b",
+		"https://h/a?x=1", "https://h/a#f", "https://h/a//b",
+		"https://h/./a", "https://h/a/..", "https://h/a\"b",
+		"https://h/<script>", "https://h/a;b",
+	};
+	char	 buf[16];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ck_assert_int_eq(vs_url_base_path(good[i][0], buf,
+		    sizeof(buf)), 0);
+		ck_assert_str_eq(buf, good[i][1]);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(vs_url_base_path(bad[i], buf, sizeof(buf)) == -1,
+		    "taken: %s", bad[i]);
+	/* buf holds 15 bytes and the NUL. */
+	ck_assert_int_eq(vs_url_base_path("http://h/aaaaaaaaaaaaaaa", buf,
+	    sizeof(buf)), -1);
+	ck_assert_int_eq(vs_url_base_path("http://h/aaaaaaaaaaaaaa", buf,
+	    sizeof(buf)), 0);
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("url", decode_escapes, decode_rejects, query_pairs,
-	    query_rejects, query_capped, local_paths);
+	    query_rejects, query_capped, local_paths, base_paths);
 }

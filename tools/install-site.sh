@@ -11,7 +11,9 @@
 # put the programs), CONFIG (default PREFIX/etc/vstream.conf), MODE (fcgid
 # or cgi), BODY_MAX (the most the host takes in one request body: default
 # mod_fcgid's 131072, for cgi 1 GiB), URL (the site's address, for
-# base_url), DB_URL and REDIS_URL (for a new configuration).
+# base_url; with a path when DEST is a sub-folder of the web space, as in
+# http://example.org/video for public_html/video), DB_URL and REDIS_URL
+# (for a new configuration).
 set -eu
 site=$(cd "$(dirname "$0")/site" && pwd)
 
@@ -33,6 +35,7 @@ URL=${URL:-http://localhost/}
 case $URL in http://*|https://*) ;; *) die "URL starts with http:// or https://" ;; esac
 # The URL's path, from / to a trailing /.
 path=$(printf '%s\n' "$URL" | sed -E 's|^https?://[^/]*||; s|/*$|/|')
+case $path in *[!A-Za-z0-9._~/-]*) die "the path of URL is plain names of A-Za-z0-9._~- between slashes" ;; esac
 prefix=$(absolute "$PREFIX")
 dest=$(absolute "$DEST")
 [ -x "$prefix/bin/vstream-worker" ] || die "no vstream-worker in $prefix/bin (make install PREFIX=$prefix first)"

@@ -3,9 +3,11 @@
 (function () {
   "use strict";
   var busy = /^(uploaded|queued|processing)$/;
+  // The site's path ("" at the root), before every URL of its own.
+  var base = document.documentElement.getAttribute("data-base") || "";
   function poll(row) {
     var x = new XMLHttpRequest();
-    x.open("GET", "/api/v1/videos/" + row.getAttribute("data-video"));
+    x.open("GET", base + "/api/v1/videos/" + row.getAttribute("data-video"));
     x.onload = function () {
       if (x.status !== 200) return;
       var v = JSON.parse(x.responseText);

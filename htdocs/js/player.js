@@ -6,6 +6,8 @@
   var el = document.getElementById("player");
   if (!el || !window.videojs) return;
   var videojs = window.videojs;
+  // The site's path ("" at the root), before every URL of its own.
+  var base = document.documentElement.getAttribute("data-base") || "";
   var player = videojs(el, { html5: { vhs: { overrideNative: true } } });
   var levels = player.qualityLevels();
   var MenuButton = videojs.getComponent("MenuButton");
@@ -105,7 +107,7 @@
   var played = 0, reported = 0, counted = false, last = null;
   function report(body) {
     var x = new XMLHttpRequest();
-    x.open("POST", "/api/videos/" + el.getAttribute("data-video") + "/views");
+    x.open("POST", base + "/api/videos/" + el.getAttribute("data-video") + "/views");
     x.setRequestHeader("Content-Type", "application/json");
     x.send(JSON.stringify(body));
   }

@@ -8,6 +8,8 @@
   if (!form || !window.tus || !tus.isSupported) return;
   var $ = function (id) { return document.getElementById(id); };
   var csrf = form.getAttribute("data-csrf");
+  // The site's path ("" at the root), before every URL of its own.
+  var base = document.documentElement.getAttribute("data-base") || "";
   var upload = null, videoUrl = null, started = 0, startBytes = 0;
 
   function human(n) {
@@ -54,7 +56,7 @@
 
   // Unfinished uploads of this account: say how to continue them.
   var x = new XMLHttpRequest();
-  x.open("GET", "/api/v1/uploads");
+  x.open("GET", base + "/api/v1/uploads");
   x.onload = function () {
     if (x.status !== 200) return;
     var open = JSON.parse(x.responseText).uploads;
@@ -75,7 +77,7 @@
       if (v.status === "ready") {
         p = status("Ready: ");
         var a = document.createElement("a");
-        a.href = "/videos/" + v.id;
+        a.href = base + "/videos/" + v.id;
         a.id = "watch-link";
         a.textContent = "watch " + v.title;
         p.appendChild(a);
@@ -114,7 +116,7 @@
     $("progress-box").hidden = false;
     status("Uploading…");
     upload = new tus.Upload(file, {
-      endpoint: "/api/v1/uploads/",
+      endpoint: base + "/api/v1/uploads/",
       chunkSize: Number(form.getAttribute("data-chunk")) || 50 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000, 10000],
       removeFingerprintOnSuccess: true,

@@ -9,6 +9,8 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
 name=$1 base=$2 state=$3 log=$4
+# Redirects and the cookie name paths below base, the site's own path.
+sp=$(site_path "$base")
 ctl=$state/inst/bin/vstreamctl
 secret=$(cat "$state/secret")
 suffix=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -115,11 +117,11 @@ req POST "$base/api/v1/auth/login" -H "$F" -c "$jar" \
     --data-urlencode "username=$user" --data-urlencode "password=$pass" \
     --data-urlencode "next=//evil.example/"
 expect "$name: form login redirects" is "$status" 303
-expect "$name: never to another site" is "$(header Location)" /
+expect "$name: never to another site" is "$(header Location)" "$sp/"
 cookie=$(header Set-Cookie)
 expect "$name: the cookie is HttpOnly" is "$(echo "$cookie" | grep -c HttpOnly)" 1
 expect "$name: the cookie is SameSite=Lax" is "$(echo "$cookie" | grep -c 'SameSite=Lax')" 1
-expect "$name: the cookie is for the whole site" is "$(echo "$cookie" | grep -c 'Path=/')" 1
+expect "$name: the cookie is for the whole site" is "$(echo "$cookie" | grep -c "Path=${sp:-/};")" 1
 expect "$name: the session id is fresh" \
     is "$(echo "$cookie" | grep -c aaaaaaaaaaaaaaaa)" 0
 secrets+=("$(session_id "$jar")")
@@ -142,7 +144,7 @@ expect "$name: the login page keeps a local next" \
 req POST "$base/api/v1/auth/login" -H "$F" \
     --data-urlencode "username=$user" --data-urlencode "password=$pass" \
     --data-urlencode $'next=/\t/evil.example'
-expect "$name: a tab in next does not make //host" is "$(header Location)" /
+expect "$name: a tab in next does not make //host" is "$(header Location)" "$sp/"
 req GET "$base/account" -b "$jar"
 expect "$name: /account with the cookie is 200" is "$status" 200
 expect "$name: /account shows the user" body_has "$user"
@@ -161,7 +163,7 @@ req GET "$base/api/v1/auth/me" -b "$jar"
 expect "$name: the session is gone after logout" is "$status" 401
 req GET "$base/account" -b "$jar" -H 'Accept: text/html'
 expect "$name: /account sends browsers to log in" is "$status" 303
-expect "$name: ... and back afterwards" is "$(header Location)" "/login?next=%2Faccount"
+expect "$name: ... and back afterwards" is "$(header Location)" "$sp/login?next=%2Faccount"
 
 # Changing the password ends every other session and refresh token (its
 # own account: logins per name are limited to five a minute).
@@ -180,7 +182,7 @@ expect "$name: the account page lists both sessions" \
     is "$(grep -c 'sessions/[0-9a-f]*/revoke' "$work/body")" 1
 req POST "$base/account/password" -b "$jar" -H "$F" --data-urlencode "csrf_token=$csrf" \
     --data-urlencode "current_password=$pass" --data-urlencode "new_password=$pass 2"
-expect "$name: password change redirects" is "$(header Location)" "/account?changed=1"
+expect "$name: password change redirects" is "$(header Location)" "$sp/account?changed=1"
 req GET "$base/api/v1/auth/me" -b "$jar"
 expect "$name: this session survives the change" is "$status" 200
 req GET "$base/api/v1/auth/me" -b "$jar2"
@@ -215,7 +217,7 @@ for i in 1 2 3 4 5; do
 	    -H "X-Forwarded-For: $(ip 1)" --data-urlencode "csrf_token=$csrf" \
 	    --data-urlencode "current_password=wrong guess $i" \
 	    --data-urlencode "new_password=$pass 3"
-	[ "$(header Location)" = "/account?error=current" ] ||
+	[ "$(header Location)" = "$sp/account?error=current" ] ||
 	    fail "$name: password guess $i: $status $(header Location)"
 done
 req POST "$base/account/password" -b "$jar3" -H "$F" -H 'Accept: text/html' \
@@ -244,7 +246,7 @@ req POST "$base/account/password" -b "$jar4" -H "$F" \
     -H "X-Forwarded-For: $(ip 2)" --data-urlencode "csrf_token=$csrf" \
     --data-urlencode "current_password=$pass" --data-urlencode "new_password=$pass 3"
 expect "$name: ... and changes it from another address" \
-    is "$(header Location)" "/account?changed=1"
+    is "$(header Location)" "$sp/account?changed=1"
 
 # Logins that checked the old password while it was being changed (bcrypt
 # takes a while) keep nothing: forms and API clients, spread over the
@@ -276,7 +278,7 @@ for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
 done
 wait
 expect "$name: the password changed under the logins" \
-    grep -q 'Location: /account?changed=1' "$work/changed.head"
+    grep -q "Location: $sp/account?changed=1" "$work/changed.head"
 alive=0
 for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
 	if [ $((i % 2)) = 0 ]; then

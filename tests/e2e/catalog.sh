@@ -41,6 +41,8 @@ expect "anonymous cannot edit" is "$status" 401
 
 req GET "$base/api/v1/videos?q=elephant$sfx"
 expect "search finds a video by a word of its description" is "$(json 'b.items.map(i => i.id).join()')" "$v1"
+expect "... its thumbnail is a link below the site's path" \
+    is "$(json 'b.items[0].thumbnail')" "$(site_path "$base")/api/videos/$v1/thumbnail.jpg"
 req GET "$base/api/v1/videos?q=clip+$sfx&limit=100"
 expect "search finds every matching title" is "$(json 'b.items.length')" 5
 req GET "$base/search?q=elephant$sfx" -H 'Accept: text/html'

@@ -36,9 +36,10 @@ req HEAD "$base/api/admin/none"
 expect "$name: HEAD gives the length of the GET body" \
     length_is "$(header Content-Length)" "$(curl -s "$base/api/admin/none" | wc -c)"
 # Over a raw HTTP/1.0 connection nothing may follow the headers.
-hostport=${base#http://}
+hostport=$(site_origin "$base")
+hostport=${hostport#http://}
 exec 3<>"/dev/tcp/${hostport%:*}/${hostport#*:}"
-printf 'HEAD /health HTTP/1.0\r\nHost: x\r\n\r\n' >&3
+printf 'HEAD %s/health HTTP/1.0\r\nHost: x\r\n\r\n' "$(site_path "$base")" >&3
 expect "$name: HEAD has no body" \
     is "$(timeout 5 cat <&3 | sed -n '/^\r$/,$p' | wc -c)" 2
 exec 3<&-

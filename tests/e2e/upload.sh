@@ -8,6 +8,8 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
 name=$1 base=$2 state=$3
+# Location headers name paths from the host on, the site's path first.
+sp=$(site_path "$base") origin=$(site_origin "$base")
 ctl=$state/inst/bin/vstreamctl
 data=$state/data
 J='Content-Type: application/json'
@@ -37,7 +39,7 @@ req POST "$base/api/v1/videos/upload" -H "$A" -F "file=@$work/clip.mp4" \
     -F "title=Clip $sfx" -F "description=from curl" -F visibility=unlisted
 expect "$name: curl -F is 201" is "$status" 201
 id=$(json b.id)
-expect "$name: Location names the video" is "$(header Location)" "/api/v1/videos/$id"
+expect "$name: Location names the video" is "$(header Location)" "$sp/api/v1/videos/$id"
 expect "$name: it is queued" is "$(json b.status)" queued
 expect "$name: the row has the probed metadata" is \
     "$(sql "SELECT title, visibility, width, height, source_video_codec, source_audio_codec, source_name, duration > 1.9 FROM videos WHERE id = '$id'")" \
@@ -115,7 +117,7 @@ expect "$name: a token after the file is too late: 403" is "$status" 403
 req POST "$base/api/v1/videos/upload" -b "$jar" -H 'Accept: text/html' \
     -F "csrf_token=$csrf" -F "file=@$work/clip.mp4" -F "title=form $sfx"
 expect "$name: the form without JavaScript uploads: 303" is "$status" 303
-expect "$name: ... to the video's page" is "$(header Location | cut -c1-8)" "/videos/"
+expect "$name: ... to the video's page" is "$(header Location | cut -c1-$((${#sp} + 8)))" "$sp/videos/"
 
 # --- tus -----------------------------------------------------------------------
 req OPTIONS "$base/api/v1/uploads/"
@@ -133,34 +135,34 @@ loc=$(header Location)
 expect "$name: ... with an expiry" grep -q ' GMT$' <<<"$(header Upload-Expires)"
 # The client dies halfway through; the server keeps what arrived.
 timeout 2 curl -s --limit-rate 250k -X PATCH -H "$A" -H "$T" -H "$O" \
-    -H "Upload-Offset: 0" --data-binary "@$work/big.ts" "$base$loc" -o /dev/null
+    -H "Upload-Offset: 0" --data-binary "@$work/big.ts" "$origin$loc" -o /dev/null
 sleep 1
-req HEAD "$base$loc" -H "$A" -H "$T"
+req HEAD "$origin$loc" -H "$A" -H "$T"
 expect "$name: HEAD after the cut is 200" is "$status" 200
 off=$(header Upload-Offset)
 expect "$name: ... with an offset short of the end" test "$off" -lt "$size"
 expect "$name: ... and no caching" is "$(header Cache-Control)" no-store
-req HEAD "$base$loc" -H "Authorization: Bearer $other" -H "$T"
+req HEAD "$origin$loc" -H "Authorization: Bearer $other" -H "$T"
 expect "$name: somebody else's upload is 404" is "$status" 404
-req PATCH "$base$loc" -H "Authorization: Bearer $other" -H "$T" -H "$O" \
+req PATCH "$origin$loc" -H "Authorization: Bearer $other" -H "$T" -H "$O" \
     -H "Upload-Offset: $off" --data-binary "@$work/clip.mp4"
 expect "$name: ... also for PATCH" is "$status" 404
 tail -c +$((off + 1)) "$work/big.ts" > "$work/rest"
 # What one PATCH may carry: the rest, or a piece of upload_chunk.
 if [ "$chunk" -gt 0 ]; then head -c "$chunk" "$work/rest" > "$work/piece"; else cp "$work/rest" "$work/piece"; fi
-req PATCH "$base$loc" -H "$A" -H "$T" -H "$O" -H "Upload-Offset: $((off + 1))" \
+req PATCH "$origin$loc" -H "$A" -H "$T" -H "$O" -H "Upload-Offset: $((off + 1))" \
     --data-binary "@$work/piece"
 expect "$name: a wrong offset is 409" is "$status" 409
-req PATCH "$base$loc" -H "$A" -H "$O" -H "Upload-Offset: $off" --data-binary "@$work/piece"
+req PATCH "$origin$loc" -H "$A" -H "$O" -H "Upload-Offset: $off" --data-binary "@$work/piece"
 expect "$name: no Tus-Resumable is 412" is "$status" 412
-req PATCH "$base$loc" -H "$A" -H "$T" -H 'Content-Type: application/octet-stream' \
+req PATCH "$origin$loc" -H "$A" -H "$T" -H 'Content-Type: application/octet-stream' \
     -H "Upload-Offset: $off" --data-binary "@$work/piece"
 expect "$name: a wrong Content-Type is 415" is "$status" 415
-req PATCH "$base$loc" -H "$A" -H "$T" -H "$O" -H "Upload-Offset: $off" \
+req PATCH "$origin$loc" -H "$A" -H "$T" -H "$O" -H "Upload-Offset: $off" \
     -H "Upload-Checksum: sha1 $(printf x | openssl dgst -sha1 -binary | base64 -w0)" \
     --data-binary "@$work/piece"
 expect "$name: a checksum mismatch is 460" is "$status" 460
-req HEAD "$base$loc" -H "$A" -H "$T"
+req HEAD "$origin$loc" -H "$A" -H "$T"
 expect "$name: ... and the chunk is discarded" is "$(header Upload-Offset)" "$off"
 # The rest from offset $1, in pieces of upload_chunk (else whole), each
 # with its sha1; $status and the headers are the last PATCH's.
@@ -170,7 +172,7 @@ patch_from() {
 		n=$((size - at))
 		[ "$chunk" -gt 0 ] && [ "$n" -gt "$chunk" ] && n=$chunk
 		tail -c +$((at + 1)) "$work/big.ts" | head -c "$n" > "$work/piece"
-		req PATCH "$base$loc" -H "$A" -H "$T" -H "$O" -H "Upload-Offset: $at" \
+		req PATCH "$origin$loc" -H "$A" -H "$T" -H "$O" -H "Upload-Offset: $at" \
 		    -H "Upload-Checksum: sha1 $(openssl dgst -sha1 -binary "$work/piece" | base64 -w0)" \
 		    --data-binary "@$work/piece"
 		[ "$status" = 204 ] || return
@@ -207,15 +209,15 @@ expect "$name: ... named after its file" is \
 # Termination, expiry and bad creations.
 req POST "$base/api/v1/uploads/" -H "$A" -H "$T" -H "Content-Length: 0" -H "Upload-Length: 1000"
 loc=$(header Location)
-req DELETE "$base$loc" -H "$A" -H "$T"
+req DELETE "$origin$loc" -H "$A" -H "$T"
 expect "$name: termination is 204" is "$status" 204
 expect "$name: ... removing the file" test ! -e "$data/uploads/${loc##*/}.part"
-req HEAD "$base$loc" -H "$A" -H "$T"
+req HEAD "$origin$loc" -H "$A" -H "$T"
 expect "$name: a terminated upload is 404" is "$status" 404
 req POST "$base/api/v1/uploads/" -H "$A" -H "$T" -H "Content-Length: 0" -H "Upload-Length: 1000"
 loc=$(header Location)
 sql "UPDATE upload_sessions SET expires_at = now() - interval '1 minute' WHERE id = '${loc##*/}'" >/dev/null
-req PATCH "$base$loc" -H "$A" -H "$T" -H "$O" -H "Upload-Offset: 0" --data-binary "@$work/piece"
+req PATCH "$origin$loc" -H "$A" -H "$T" -H "$O" -H "Upload-Offset: 0" --data-binary "@$work/piece"
 expect "$name: an expired upload is 410" is "$status" 410
 # The worker runs as the owner of the data, like the site.
 if [ "$(id -u)" = 0 ]; then
