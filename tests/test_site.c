@@ -31,9 +31,11 @@ from(struct vs_req *req, enum vs_method m, enum vs_via via, enum vs_role role,
 
 START_TEST(ranks)
 {
-	const struct vs_site	*s = vs_site_hooks();
+	const struct vs_site	*s;
 	struct vs_req		 req;
 
+	with_secret(SECRET);
+	s = vs_site_hooks();
 	from(&req, VS_METHOD_GET, VS_VIA_BEARER, VS_ROLE_ADMIN, 0);
 	ck_assert_int_eq(s->si_rank_or_reply(&req, 1, s->si_arg),
 	    VS_SITE_ADMIN);
@@ -72,9 +74,11 @@ END_TEST
 /* Only a browser session's change needs the token; a header or field. */
 START_TEST(csrf_tokens)
 {
-	const struct vs_site	*s = vs_site_hooks();
+	const struct vs_site	*s;
 	struct vs_req		 req;
 
+	with_secret(SECRET);
+	s = vs_site_hooks();
 	unsetenv("HTTP_X_CSRF_TOKEN");
 	from(&req, VS_METHOD_POST, VS_VIA_BEARER, VS_ROLE_USER, 0);
 	ck_assert_int_eq(s->si_csrf(&req, 0, s->si_arg), 1);
@@ -98,8 +102,21 @@ START_TEST(csrf_tokens)
 }
 END_TEST
 
+/* The runtime is handed the path of base_url, which requests begin with. */
+START_TEST(prefix)
+{
+	setenv("VSTREAM_BASE_URL", "https://example.org/~ann/video/", 1);
+	with_secret(SECRET);
+	ck_assert_str_eq(vs_site_hooks()->si_prefix, "/~ann/video");
+	setenv("VSTREAM_BASE_URL", "https://example.org", 1);
+	with_secret(SECRET);
+	ck_assert_str_eq(vs_site_hooks()->si_prefix, "");
+	unsetenv("VSTREAM_BASE_URL");
+}
+END_TEST
+
 int
 main(void)
 {
-	RUN_TESTS("site", ranks, owners, csrf_tokens);
+	RUN_TESTS("site", ranks, owners, csrf_tokens, prefix);
 }
