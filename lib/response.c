@@ -232,7 +232,8 @@ vs_resp_unavailable(struct vs_req *req, const char *what)
 	return vs_resp_err(req, VS_EUNAVAIL, msg);
 }
 
-static const struct {
+/* The one mapping of vs_err to an answer; the last row is for the rest. */
+static const struct error {
 	enum vs_err	 e;
 	int		 status;
 	const char	*code;
@@ -245,36 +246,36 @@ static const struct {
 	{ VS_ENOSPACE, 507, "no_space", "The server is out of disk space." },
 	{ VS_EUNAVAIL, 503, "unavailable",
 	    "A service is unavailable; try again shortly." },
+	{ VS_ERR, 500, "internal", "Something went wrong on our side." },
 };
+
+/* The row for e: its own, or the last one. */
+static const struct error *
+error_row(enum vs_err e)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(errors) - 1; i++)
+		if (errors[i].e == e)
+			break;
+	return &errors[i];
+}
 
 int
 vs_err_status(enum vs_err e)
 {
-	size_t	 i;
-
-	if (e == VS_OK)
-		return 200;
-	for (i = 0; i < nitems(errors); i++)
-		if (errors[i].e == e)
-			return errors[i].status;
-	return 500;
+	return e == VS_OK ? 200 : error_row(e)->status;
 }
 
 int
 vs_resp_err(struct vs_req *req, enum vs_err e, const char *msg)
 {
-	size_t	 i;
+	const struct error	*r = error_row(e);
 
-	for (i = 0; i < nitems(errors); i++)
-		if (errors[i].e == e)
-			break;
-	if (i == nitems(errors))
-		return vs_resp_error(req, 500, "internal",
-		    msg != NULL ? msg : "Something went wrong on our side.");
-	if (e == VS_EUNAVAIL)
+	if (r->e == VS_EUNAVAIL)
 		vs_resp_header(req, "Retry-After", "5");
-	return vs_resp_error(req, errors[i].status, errors[i].code,
-	    msg != NULL ? msg : errors[i].msg);
+	return vs_resp_error(req, r->status, r->code,
+	    msg != NULL ? msg : r->msg);
 }
 
 int
