@@ -15,6 +15,22 @@ sql() { psql -qAt "$VSTREAM_DB_URL" -c "$1"; }
 as_site() {
 	if [ "$(id -u)" = 0 ]; then runuser -u "${SITE_USER:-www-data}" -- "$@"; else "$@"; fi
 }
+# transcode WORKER ID...: runs the worker once as the site, then waits (up
+# to five minutes) until each video has left the queue: where a cron-started
+# worker runs too, it may hold a job this run found taken.
+transcode() {
+	local worker=$1 id i
+	shift
+	as_site "$worker" --once 2>/dev/null
+	for id in "$@"; do
+		for i in $(seq 300); do
+			case $(sql "SELECT status FROM videos WHERE id = '$id'") in
+			queued|processing) sleep 1 ;;
+			*) break ;;
+			esac
+		done
+	done
+}
 # A random suffix that keeps this run's names apart from earlier ones.
 sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 

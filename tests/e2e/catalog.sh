@@ -22,7 +22,7 @@ ids=""
 for i in 1 2 3 4 5; do
 	ids="$ids $(as_site "$ctl" video import -u "c_own$sfx" -t "clip $i $sfx" "$work/c.mp4")"
 done
-as_site "$state/inst/bin/vstream-worker" --once 2>/dev/null
+transcode "$state/inst/bin/vstream-worker" $ids
 set -- $ids
 v1=$1 v2=$2 v3=$3
 

@@ -19,7 +19,7 @@ ffmpeg -v error -y -f lavfi -i testsrc2=size=640x360:rate=30:duration=7 \
     -c:a aac "$work/clip.mp4"
 pub=$(as_site "$ctl" video import -u "$owner" -t public "$work/clip.mp4")
 priv=$(as_site "$ctl" video import -u "$owner" -v private -t private "$work/clip.mp4")
-as_site "$state/inst/bin/vstream-worker" --once 2>/dev/null
+transcode "$state/inst/bin/vstream-worker" "$pub" "$priv"
 media=$VSTREAM_DATA_DIR/media
 
 signed() {	# a link token for video $1 (generation 1) that expires at $2
