@@ -31,6 +31,17 @@ transcode() {
 		done
 	done
 }
+# clip_suite STATE: the set-up of a suite that runs the real worker on
+# clips it makes: sets state, ctl, worker and clips (a folder the site's
+# user can read).
+clip_suite() {
+	state=$1
+	ctl=$state/inst/bin/vstreamctl
+	worker=$state/inst/bin/vstream-worker
+	clips=$work/clips
+	mkdir -p "$clips"
+	chmod 755 "$work" "$clips"
+}
 # A random suffix that keeps this run's names apart from earlier ones.
 sfx=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
 

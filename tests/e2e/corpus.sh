@@ -7,12 +7,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
-state=$1
-ctl=$state/inst/bin/vstreamctl
-worker=$state/inst/bin/vstream-worker
-clips=$work/clips
-mkdir -p "$clips"
-chmod 755 "$work" "$clips"
+clip_suite "$1"
 bash "$top/tests/corpus.sh" "$clips" || fail "the corpus could not be made"
 
 owner=c_$sfx

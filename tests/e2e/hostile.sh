@@ -10,14 +10,10 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
-state=$1
-ctl=$state/inst/bin/vstreamctl
-worker=$state/inst/bin/vstream-worker
-clips=$work/clips
+clip_suite "$1"
 # In the state folder, where run.sh looks for sanitizer reports.
 logs=$state/hostile
-mkdir -p "$clips" "$logs"
-chmod 755 "$work" "$clips"
+mkdir -p "$logs"
 [ "$(id -u)" = 0 ] && chown www-data: "$logs"
 # Each case gets this long before its worker is killed: a hang.
 bound=40

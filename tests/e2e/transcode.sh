@@ -5,12 +5,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
-state=$1
-ctl=$state/inst/bin/vstreamctl
-worker=$state/inst/bin/vstream-worker
-clips=$work/clips
-mkdir -p "$clips"
-chmod 755 "$work" "$clips"
+clip_suite "$1"
 
 media() { echo "$VSTREAM_DATA_DIR/media/$1"; }
 clip() {	# clip NAME WxH RATE SECONDS AUDIO(yes|no) [extra output options]
