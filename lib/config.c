@@ -177,6 +177,17 @@ vs_config_str(enum vs_cfg k)
 	return values[k];
 }
 
+const char *
+vs_config_base(void)
+{
+	static char	 base[VS_URL_BASE_MAX];
+
+	if (vs_url_base_path(vs_config_str(VS_CFG_BASE_URL), base,
+	    sizeof(base)) == -1)
+		base[0] = '\0';
+	return base;
+}
+
 long long
 vs_config_int(enum vs_cfg k)
 {

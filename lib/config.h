@@ -84,6 +84,12 @@ enum vs_cfg {
 int		 vs_config_load(const char *, char *, size_t);
 /* A key's value as text; never NULL after a successful load. */
 const char	*vs_config_str(enum vs_cfg);
+/*
+ * base_url's path ("/~ann/video"; "" at the root), what every link,
+ * redirect and cookie of the site starts with. Never fails: the load
+ * checked it. The string is static, good until the next load.
+ */
+const char	*vs_config_base(void);
 /* A numeric key's value (numbers, sizes, milliseconds). */
 long long	 vs_config_int(enum vs_cfg);
 /* The key called name, or -1 when there is none. */

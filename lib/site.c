@@ -190,7 +190,7 @@ page(struct vs_req *req, struct json_object *ctx, void *arg)
 
 	(void)arg;
 	json_object_object_add(ctx, "base",
-	    json_object_new_string(vs_site_base()));
+	    json_object_new_string(vs_config_base()));
 	json_object_object_add(ctx, "site_name",
 	    json_object_new_string(vs_config_str(VS_CFG_SITE_NAME)));
 	if (u == NULL)
@@ -206,24 +206,13 @@ page(struct vs_req *req, struct json_object *ctx, void *arg)
 		    json_object_new_string(req->rq_auth->a_session.s_csrf));
 }
 
-const char *
-vs_site_base(void)
-{
-	static char	 base[VS_URL_BASE_MAX];
-
-	if (vs_url_base_path(vs_config_str(VS_CFG_BASE_URL), base,
-	    sizeof(base)) == -1)
-		base[0] = '\0';
-	return base;
-}
-
 const struct vs_site *
 vs_site_hooks(void)
 {
 	static struct vs_site	 site = { rank_or_reply, refuse, csrf,
 				    rate_or_reply, open_video, page, NULL, "" };
 
-	site.si_prefix = vs_site_base();
+	site.si_prefix = vs_config_base();
 	return &site;
 }
 
@@ -272,7 +261,7 @@ set_cookie(struct vs_req *req, const char *value, long long max_age)
 	/* Only this site's pages, when it shares a host with others. */
 	snprintf(c, sizeof(c), "%s=%s; Path=%s; HttpOnly; SameSite=Lax; "
 	    "Max-Age=%lld%s", VS_SESSION_COOKIE, value,
-	    *vs_site_base() ? vs_site_base() : "/", max_age,
+	    *vs_config_base() ? vs_config_base() : "/", max_age,
 	    strncmp(vs_config_str(VS_CFG_BASE_URL), "https:", 6) == 0 ?
 	    "; Secure" : "");
 	vs_resp_header(req, "Set-Cookie", c);

@@ -47,12 +47,6 @@ enum vs_site_rate {
  */
 const struct vs_site	*vs_site_hooks(void);
 /*
- * base_url's path ("/~ann/video"; "" at the root), what every link,
- * redirect and cookie of the site starts with. Never fails: the
- * configuration's load checked it.
- */
-const char		*vs_site_base(void);
-/*
  * The account behind the request once its route asked who is there, or
  * NULL for anonymous (also a banned account, or when sessions are down).
  */

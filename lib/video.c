@@ -22,7 +22,6 @@
 #include "random.h"
 #include "str.h"
 #include "stream.h"
-#include "url.h"
 #include "user.h"
 #include "video.h"
 
@@ -67,7 +66,7 @@ enum vs_err
 vs_video_search(const struct vs_video_query *q, struct json_object **items,
     char **next)
 {
-	char		 sql[2048], key[64], id[37], limit[16], base[256];
+	char		 sql[2048], key[64], id[37], limit[16];
 	const char	*p[7];
 	size_t		 o = 0, i;
 	PGresult	*res;
@@ -91,10 +90,7 @@ vs_video_search(const struct vs_video_query *q, struct json_object **items,
 	p[4] = limit;
 	p[5] = q->vq_mine;
 	/* Links in the items are below the site's path (base_url's). */
-	if (vs_url_base_path(vs_config_str(VS_CFG_BASE_URL), base,
-	    sizeof(base)) == -1)
-		base[0] = '\0';
-	p[6] = base;
+	p[6] = vs_config_base();
 	/* Only fixed fragments from the table above: user text is $n only. */
 	snprintf(sql, sizeof(sql), "SELECT " ITEM_JSON ", (%s)::text, v.id "
 	    "FROM videos v JOIN users u ON u.id = v.owner_id WHERE "
