@@ -258,7 +258,7 @@ req POST "$base/api/v1/auth/login" -H "$F" -c "$jar5" -H "X-Forwarded-For: $(ip 
     --data-urlencode "username=$slow" --data-urlencode "password=$pass"
 req GET "$base/account" -b "$jar5"
 csrf=$(sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' "$work/body" | head -n 1)
-curl -s -m 10 -o "$work/changed" -D "$work/changed.head" -b "$jar5" -H "$F" \
+curl -s -m 60 -o "$work/changed" -D "$work/changed.head" -b "$jar5" -H "$F" \
     -H "X-Forwarded-For: $(ip 30)" --data-urlencode "csrf_token=$csrf" \
     --data-urlencode "current_password=$pass" \
     --data-urlencode "new_password=$pass 4" "$base/account/password" &
