@@ -285,11 +285,12 @@ redis_json(void)
 }
 
 struct json_object *
-vs_health_detail(const struct vs_health *h)
+vs_health_detail(const struct vs_health *h, int web)
 {
 	struct json_object	*o = vs_health_json(h);
 	struct vs_doc		 d = { 0 };
 
+	d.d_web = web;
 	vs_doctor_run(&d);
 	json_object_object_add(o, "doctor", vs_doctor_json(&d));
 	json_object_object_add(o, "system", system_json());

@@ -34,13 +34,14 @@ const char		*vs_health_name(enum vs_component);
 struct json_object	*vs_health_json(const struct vs_health *);
 
 /*
- * vs_health_json() and, for administrators: the doctor's checks that need
- * no request through the web server (vs_doctor_run(), as this process's
- * user), the machine (CPU use, load, memory, disk of the data folder),
+ * vs_health_json() and, for administrators: the doctor's checks
+ * (vs_doctor_run(), as this process's user; with web, also those that send
+ * requests through the web server to base_url: its body limit, the
+ * Authorization header, X-Sendfile), the machine (CPU use, load, memory, disk of the data folder),
  * PostgreSQL (version, connections, size, queue, workers' heartbeats, a
  * stale one marked) and Redis (version, memory, keys), each only when it
  * answers. Caller frees.
  */
-struct json_object	*vs_health_detail(const struct vs_health *);
+struct json_object	*vs_health_detail(const struct vs_health *, int web);
 
 #endif

@@ -3,8 +3,8 @@
 # lighttpd) and finds, each with exit status 1: a data folder the web
 # server's user cannot write, a web server whose body limit is below
 # upload_chunk, one that drops the Authorization header, a dead worker and
-# an unmigrated database. The health page shows the same checks and marks
-# a stale worker.
+# an unmigrated database. The health page shows the same checks (those
+# through the web server when asked) and marks a stale worker.
 # Usage: doctor.sh STATE LIGHTTPD_URL
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -117,6 +117,17 @@ expect "health: the worker check is ok" \
     is "$(json 'b.doctor.find(c => c.check === "worker").status')" ok
 expect "health: the live worker is not stale" \
     is "$(json 'b.postgresql.workers.filter(w => w.stale === false).length')" 1
+req GET "$base/admin/health" -H "Authorization: Bearer $tok" -H 'Accept: text/html'
+expect "health page: offers the web server's checks" body_has 'id="check-web"'
+req GET "$base/api/admin/health?web=1" -H "Authorization: Bearer $tok"
+expect "health, web=1: the doctor's web checks too" \
+    is "$(json 'b.doctor.map(c => c.check).join(",")')" \
+    "config,database,schema,redis,data_dir,disk,worker,clock,authorization,body_limit,sendfile"
+expect "health, web=1: each passes" \
+    is "$(json 'b.doctor.filter(c => c.status !== "ok").map(c => c.check).join(",")')" ""
+req GET "$base/admin/health?web=1" -H "Authorization: Bearer $tok" -H 'Accept: text/html'
+expect "health page, web=1: says so" body_has 'id="web-checked"'
+expect "health page, web=1: lists the body limit" body_has 'id="d-body_limit"'
 
 # The data folder belongs to someone else.
 mkdir -p "$work/data/media"
