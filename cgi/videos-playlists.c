@@ -46,6 +46,19 @@ owned_or_reply(struct vs_req *req, const char *id)
 	return -1;
 }
 
+/* The request's fields could be read: 0, or -1 after answering 400. */
+static int
+fields_or_reply(struct vs_req *req)
+{
+	struct json_object	*in;
+
+	if (vs_req_input(req, &in) == VS_OK && in != NULL)
+		return 0;
+	vs_resp_error(req, 400, "bad_request", "Send the fields as a JSON "
+	    "object or a form.");
+	return -1;
+}
+
 /*
  * The "position" field, a number or its digits: 1 to
  * VS_PLAYLIST_ITEMS_MAX, or 0 when absent and not needed; -1 after
@@ -108,6 +121,8 @@ create_or_reply(struct vs_req *req, char *id)
 	const char	*why;
 	enum vs_err	 rc;
 
+	if (fields_or_reply(req) == -1)
+		return -1;
 	rc = vs_playlist_create(vs_site_user(req)->u_id,
 	    vs_req_field(req, "title"), vs_req_field(req, "description"),
 	    vs_req_field(req, "visibility"), id, &why);
@@ -125,7 +140,7 @@ update_or_reply(struct vs_req *req, const char *id)
 	const char	*why;
 	enum vs_err	 rc;
 
-	if (owned_or_reply(req, id) == -1)
+	if (owned_or_reply(req, id) == -1 || fields_or_reply(req) == -1)
 		return -1;
 	rc = vs_playlist_update(id, vs_req_field(req, "title"),
 	    vs_req_field(req, "description"), vs_req_field(req, "visibility"),
@@ -175,7 +190,7 @@ add_or_reply(struct vs_req *req, const char *id)
 	long long	 pos;
 	enum vs_err	 rc;
 
-	if (owned_or_reply(req, id) == -1 ||
+	if (owned_or_reply(req, id) == -1 || fields_or_reply(req) == -1 ||
 	    (pos = position_or_reply(req, 0)) == -1)
 		return -1;
 	if ((rc = video_visible(video, vs_site_user(req))) != VS_OK) {
@@ -197,7 +212,7 @@ move_or_reply(struct vs_req *req)
 	long long	 pos;
 	enum vs_err	 rc;
 
-	if (owned_or_reply(req, id) == -1 ||
+	if (owned_or_reply(req, id) == -1 || fields_or_reply(req) == -1 ||
 	    (pos = position_or_reply(req, 1)) == -1)
 		return -1;
 	if ((rc = vs_playlist_move(id, vs_req_param(req, "video"), pos)) ==
