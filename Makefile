@@ -52,7 +52,7 @@ PROGS		= $(CGIS) worker/vstream-worker tools/vstreamctl
 # Unit tests need no services and no root (make test-unit); the others
 # need the PostgreSQL and Redis that tests/run.sh starts.
 DB_TESTS	= tests/test_cache tests/test_db tests/test_session \
-		  tests/test_upsession
+		  tests/test_upsession tests/test_playlist
 UNIT_TESTS	= $(filter-out $(DB_TESTS), \
 		    $(patsubst %.c,%,$(wildcard tests/test_*.c)))
 TESTS		= $(UNIT_TESTS) $(DB_TESTS)
