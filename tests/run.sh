@@ -216,6 +216,8 @@ suite bash tests/fault/diskfull.sh "$state"
 suite bash tests/fault/reload.sh "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/security/run.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/security/run.sh apache "http://127.0.0.1:$apache_port" "$state"
+suite bash tests/security/playlists.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/security/playlists.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
