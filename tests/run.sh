@@ -194,6 +194,12 @@ captioned=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT c.video_id FROM captions c
     JOIN videos v ON v.id = c.video_id WHERE v.visibility = 'public' LIMIT 1")
 suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
     "$captioned" "$top/tests/artifacts"
+listed=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT v.id FROM videos v JOIN users u
+    ON u.id = v.owner_id WHERE v.status = 'ready' AND v.visibility = 'public' AND NOT
+    v.hidden AND u.banned_at IS NULL AND v.duration BETWEEN 2 AND 30 ORDER BY
+    v.created_at LIMIT 2")
+suite node tests/browser/playlists.mjs "http://127.0.0.1:$lighttpd_port" $listed \
+    "$top/tests/artifacts"
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
