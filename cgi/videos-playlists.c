@@ -94,6 +94,8 @@ video_visible(const char *id, const struct vs_user *u)
 	struct vs_video_meta	 m;
 	enum vs_err		 rc;
 
+	if (id == NULL)
+		return VS_ENOTFOUND;
 	if ((rc = vs_video_meta(id, &m)) != VS_OK)
 		return rc;
 	if (!vs_video_may_view(&m, u))

@@ -28,6 +28,13 @@ struct change {
 	char		*c_id;
 };
 
+/* Is id a playlist's or a video's id, as sent (NULL: absent)? */
+static int
+known(const char *id)
+{
+	return id != NULL && vs_uuid_valid(id);
+}
+
 /* Run a statement; 0, or -1 with the result gone. */
 static int
 run(const char *sql, int n, const char *const *p)
@@ -90,6 +97,7 @@ position_of(struct change *c)
 	return at;
 }
 
+/* Mark list id as changed now. */
 static int
 touch(const char *id)
 {
@@ -111,6 +119,7 @@ under_lock(int (*fn)(void *), struct change *c)
 	return vs_db_error() == VS_EUNAVAIL ? VS_EUNAVAIL : VS_ERR;
 }
 
+/* Insert the list unless its owner has VS_PLAYLIST_USER_MAX. */
 static int
 create_tx(void *arg)
 {
@@ -149,7 +158,7 @@ vs_playlist_create(const char *owner, const char *title, const char *desc,
 	*why = "The title must be 1 to 200 characters of UTF-8 text.";
 	if (title == NULL || vs_video_check(title, desc, vis, why) != VS_OK)
 		return VS_EINVAL;
-	if (!vs_uuid_valid(owner))
+	if (!known(owner))
 		return VS_ENOTFOUND;
 	return under_lock(create_tx, &c);
 }
@@ -162,7 +171,7 @@ vs_playlist_meta(const char *id, struct vs_playlist_meta *m)
 	enum vs_err	 rc = VS_ENOTFOUND;
 
 	memset(m, 0, sizeof(*m));
-	if (!vs_uuid_valid(id))
+	if (!known(id))
 		return VS_ENOTFOUND;
 	res = vs_db_exec("SELECT p.owner_id, p.visibility, " BANNED " FROM "
 	    "playlists p JOIN users u ON u.id = p.owner_id WHERE p.id = $1",
@@ -226,7 +235,7 @@ vs_playlist_get(const char *id, const struct vs_user *u,
 	struct json_object *list;
 	enum vs_err	 rc;
 
-	if (!vs_uuid_valid(id))
+	if (!known(id))
 		return VS_ENOTFOUND;
 	if ((rc = vs_db_json_row("SELECT json_build_object('id', p.id, "
 	    "'title', p.title, 'description', p.description, 'visibility', "
@@ -270,7 +279,7 @@ vs_playlist_update(const char *id, const char *title, const char *desc,
 	PGresult	*res;
 	enum vs_err	 rc;
 
-	if (!vs_uuid_valid(id))
+	if (!known(id))
 		return VS_ENOTFOUND;
 	if (vs_video_check(title, desc, vis, why) != VS_OK)
 		return VS_EINVAL;
@@ -291,7 +300,7 @@ vs_playlist_delete(const char *id)
 	PGresult	*res;
 	enum vs_err	 rc;
 
-	if (!vs_uuid_valid(id))
+	if (!known(id))
 		return VS_ENOTFOUND;
 	if ((res = vs_db_exec("DELETE FROM playlists WHERE id = $1", 1, p)) ==
 	    NULL)
@@ -301,6 +310,7 @@ vs_playlist_delete(const char *id)
 	return rc;
 }
 
+/* Make room at the position wanted and put the video there. */
 static int
 add_tx(void *arg)
 {
@@ -336,7 +346,7 @@ vs_playlist_add(const char *id, const char *video, long long pos)
 {
 	struct change	 c = { .c_list = id, .c_video = video, .c_pos = pos };
 
-	if (!vs_uuid_valid(id) || !vs_uuid_valid(video))
+	if (!known(id) || !known(video))
 		return VS_ENOTFOUND;
 	return under_lock(add_tx, &c);
 }
@@ -361,11 +371,12 @@ vs_playlist_remove(const char *id, const char *video)
 {
 	struct change	 c = { .c_list = id, .c_video = video };
 
-	if (!vs_uuid_valid(id) || !vs_uuid_valid(video))
+	if (!known(id) || !known(video))
 		return VS_ENOTFOUND;
 	return under_lock(remove_tx, &c);
 }
 
+/* Take the item to its new place; those between shift by one. */
 static int
 move_tx(void *arg)
 {
@@ -394,7 +405,7 @@ vs_playlist_move(const char *id, const char *video, long long pos)
 {
 	struct change	 c = { .c_list = id, .c_video = video, .c_pos = pos };
 
-	if (!vs_uuid_valid(id) || !vs_uuid_valid(video))
+	if (!known(id) || !known(video))
 		return VS_ENOTFOUND;
 	return under_lock(move_tx, &c);
 }

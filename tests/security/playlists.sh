@@ -138,6 +138,15 @@ expect "$name: limits: ... and made nothing" is "$(json "b.items.some(i => i.tit
 req POST "$base/api/v1/playlists/$pa/items" -H "$A" -H "$J" \
     -d "{\"video\":\"$pub\",\"position\":99999999999999999999}"
 expect "$name: limits: a huge position is 422" is "$status" 422
+# Fields left out: 404 or 422, never a dead program.
+req POST "$base/my/playlists/items" -b "$ja" -H "$F" -d "csrf_token=$ca"
+expect "$name: limits: the save form without a playlist is 404" is "$status" 404
+req POST "$base/my/playlists/items" -b "$ja" -H "$F" -d "playlist=$pa&csrf_token=$ca"
+expect "$name: limits: ... without a video 404" is "$status" 404
+req POST "$base/api/v1/playlists/$pa/items" -H "$A" -H "$J" -d '{"position":1}'
+expect "$name: limits: adding no video is 404" is "$status" 404
+req POST "$base/my/playlists" -b "$ja" -H "$F" -d "csrf_token=$ca"
+expect "$name: limits: the create form without a title is 422" is "$status" 422
 for s in "' OR '1'='1" "1; DROP TABLE playlists; --" "../../etc/passwd"; do
 	e=$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$s")
 	for u in "/api/v1/playlists/$e" "/api/v1/playlists?owner=$e" "/playlists/$e" \
