@@ -43,7 +43,8 @@ LIB_HDRS	= $(wildcard lib/*.h)
 LIB_MAP		= lib/libvstream.map
 TEST_LIB	= lib/libvstream-test.a
 PROG_OBJS	= $(patsubst %.c,%.o,$(wildcard cgi/*-fcgi.c)) \
-		  $(UPLOAD_OBJS) worker/vstream-worker.o tools/vstreamctl.o
+		  $(UPLOAD_OBJS) $(PLAYLIST_OBJS) worker/vstream-worker.o \
+		  tools/vstreamctl.o
 CGIS		= cgi/admin.fcgi cgi/auth.fcgi cgi/stream.fcgi cgi/upload.fcgi \
 		  cgi/videos.fcgi
 PROGS		= $(CGIS) worker/vstream-worker tools/vstreamctl
@@ -51,7 +52,7 @@ PROGS		= $(CGIS) worker/vstream-worker tools/vstreamctl
 # Unit tests need no services and no root (make test-unit); the others
 # need the PostgreSQL and Redis that tests/run.sh starts.
 DB_TESTS	= tests/test_cache tests/test_db tests/test_session \
-		  tests/test_upsession
+		  tests/test_upsession tests/test_playlist
 UNIT_TESTS	= $(filter-out $(DB_TESTS), \
 		    $(patsubst %.c,%,$(wildcard tests/test_*.c)))
 TESTS		= $(UNIT_TESTS) $(DB_TESTS)
@@ -94,6 +95,15 @@ cgi/upload-fcgi.o $(UPLOAD_OBJS): cgi/upload.h
 cgi/upload.fcgi: cgi/upload-fcgi.o $(UPLOAD_OBJS) lib/$(LIBNAME) \
     lib/$(SONAME)
 	$(CC) $(CFLAGS) -o $@ cgi/upload-fcgi.o $(UPLOAD_OBJS) -Llib -lvstream \
+	    $(LIBS) $(RPATH)
+
+# videos.fcgi's playlist handlers are a file of their own.
+PLAYLIST_OBJS	= cgi/videos-playlists.o
+cgi/videos-fcgi.o $(PLAYLIST_OBJS): cgi/playlists.h
+
+cgi/videos.fcgi: cgi/videos-fcgi.o $(PLAYLIST_OBJS) lib/$(LIBNAME) \
+    lib/$(SONAME)
+	$(CC) $(CFLAGS) -o $@ cgi/videos-fcgi.o $(PLAYLIST_OBJS) -Llib -lvstream \
 	    $(LIBS) $(RPATH)
 
 worker/vstream-worker: worker/vstream-worker.o $(MEDIA_LIB) lib/$(LIBNAME) \

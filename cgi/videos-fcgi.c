@@ -7,6 +7,8 @@
 
 #include <vstream.h>
 
+#include "playlists.h"
+
 /* The embed and oEmbed frame: this wide unless asked for less. */
 #define FRAME_WIDTH	640
 /* Largest maxwidth and maxheight taken, and the latest start time. */
@@ -513,6 +515,7 @@ page_video(struct vs_req *req)
 		json_object_object_add(ctx, "og", preview(id, v));
 	json_object_object_add(ctx, "can_edit", json_object_new_boolean(
 	    vs_site_owner_or_moderator(req, m.vm_owner)));
+	playlist_player(req, ctx, id);
 	vs_resp_page(req, 200, "video", ctx);
 	json_object_put(v);
 }
@@ -1034,6 +1037,25 @@ static const struct vs_route routes[] = {
 	    CAPTION_FLAGS, VS_SITE_RATE_NONE, CAPTION_BODY },
 	VS_SITE_PAGE(POST, "/videos/:id/captions/:lang/delete",
 	    page_caption_delete, USER),
+	VS_SITE_API(GET, "/api/v1/playlists", api_playlists, ANYONE),
+	VS_SITE_API(POST, "/api/v1/playlists", api_playlist_create, USER),
+	VS_SITE_API(GET, "/api/v1/playlists/:id", api_playlist_get, ANYONE),
+	VS_SITE_API(PATCH, "/api/v1/playlists/:id", api_playlist_patch, USER),
+	VS_SITE_API(DELETE, "/api/v1/playlists/:id", api_playlist_delete, USER),
+	VS_SITE_API(POST, "/api/v1/playlists/:id/items", api_playlist_add, USER),
+	VS_SITE_API(PATCH, "/api/v1/playlists/:id/items/:video",
+	    api_playlist_move, USER),
+	VS_SITE_API(DELETE, "/api/v1/playlists/:id/items/:video",
+	    api_playlist_remove, USER),
+	VS_SITE_PAGE(GET, "/my/playlists", page_my_playlists, USER),
+	PLAYLIST_FORM("/my/playlists", page_playlist_create),
+	PLAYLIST_FORM("/my/playlists/items", page_playlist_save),
+	VS_SITE_PAGE(GET, "/playlists/:id", page_playlist, ANYONE),
+	PLAYLIST_FORM("/playlists/:id/edit", page_playlist_edit),
+	PLAYLIST_FORM("/playlists/:id/delete", page_playlist_delete),
+	PLAYLIST_FORM("/playlists/:id/items/:video/move", page_playlist_move),
+	PLAYLIST_FORM("/playlists/:id/items/:video/delete",
+	    page_playlist_remove),
 };
 
 int

@@ -31,6 +31,7 @@
 #include "multipart.h"
 #include "password.h"
 #include "path.h"
+#include "playlist.h"
 #include "probe.h"
 #include "random.h"
 #include "range.h"

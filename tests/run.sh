@@ -160,6 +160,8 @@ suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
 suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/playlists.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/embed.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/captions.sh "$state" "http://127.0.0.1:$lighttpd_port" \
@@ -192,6 +194,12 @@ captioned=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT c.video_id FROM captions c
     JOIN videos v ON v.id = c.video_id WHERE v.visibility = 'public' LIMIT 1")
 suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
     "$captioned" "$top/tests/artifacts"
+listed=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT v.id FROM videos v JOIN users u
+    ON u.id = v.owner_id WHERE v.status = 'ready' AND v.visibility = 'public' AND NOT
+    v.hidden AND u.banned_at IS NULL AND v.duration BETWEEN 2 AND 30 ORDER BY
+    v.created_at LIMIT 2")
+suite node tests/browser/playlists.mjs "http://127.0.0.1:$lighttpd_port" $listed \
+    "$top/tests/artifacts"
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
@@ -214,6 +222,8 @@ suite bash tests/fault/diskfull.sh "$state"
 suite bash tests/fault/reload.sh "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/security/run.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/security/run.sh apache "http://127.0.0.1:$apache_port" "$state"
+suite bash tests/security/playlists.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/security/playlists.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
