@@ -7,6 +7,8 @@
 
 #include <vstream.h>
 
+#include "videos.h"
+
 /* The embed and oEmbed frame: this wide unless asked for less. */
 #define FRAME_WIDTH	640
 /* Largest maxwidth and maxheight taken, and the latest start time. */
@@ -16,7 +18,7 @@
 #define SUMMARY_MAX	300
 
 /* Read the listing query; 0, or -1 after answering 400/401. */
-static int
+int
 query_or_reply(struct vs_req *req, const struct vs_user *me,
     struct vs_video_query *q)
 {
@@ -53,7 +55,7 @@ query_or_reply(struct vs_req *req, const struct vs_user *me,
 }
 
 /* The page of videos, or -1 after answering. */
-static int
+int
 search_or_reply(struct vs_req *req, const struct vs_video_query *q,
     struct json_object **items, char **next)
 {
@@ -315,7 +317,7 @@ player_context(const char *id, struct json_object *v, int public,
 }
 
 /* base_url without its trailing slashes, then path, into out. */
-static void
+void
 site_url(char *out, size_t len, const char *path)
 {
 	const char	*base = vs_config_str(VS_CFG_BASE_URL);
@@ -1034,6 +1036,12 @@ static const struct vs_route routes[] = {
 	    CAPTION_FLAGS, VS_SITE_RATE_NONE, CAPTION_BODY },
 	VS_SITE_PAGE(POST, "/videos/:id/captions/:lang/delete",
 	    page_caption_delete, USER),
+	VS_SITE_PAGE(GET, "/u/:name", page_channel, ANYONE),
+	VS_SITE_OPEN(GET, "/u/:name/feed.atom", channel_feed),
+	VS_SITE_API(GET, "/api/v1/users/:name", api_user, ANYONE),
+	VS_SITE_API(GET, "/api/v1/users/:name/videos", api_user_videos, ANYONE),
+	VS_SITE_PAGE(GET, "/my/videos/:id/stats", page_stats, USER),
+	VS_SITE_API(GET, "/api/v1/videos/:id/stats", api_stats, USER),
 };
 
 int
