@@ -160,6 +160,8 @@ suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
 suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/channel.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/embed.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/captions.sh "$state" "http://127.0.0.1:$lighttpd_port" \
