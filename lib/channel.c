@@ -91,8 +91,7 @@ enum vs_err
 vs_channel_set(const char *id, const char *display, const char *bio,
     const char **why)
 {
-	const char	*p[] = { id, display && *display ? display : NULL,
-			    bio && *bio ? bio : NULL };
+	const char	*p[] = { id, display, bio };
 	PGresult	*res;
 	enum vs_err	 rc;
 
@@ -100,8 +99,10 @@ vs_channel_set(const char *id, const char *display, const char *bio,
 		return VS_ENOTFOUND;
 	if ((rc = vs_channel_check(display, bio, why)) != VS_OK)
 		return rc;
-	res = vs_db_exec("UPDATE users SET display_name = $2, bio = $3, "
-	    "updated_at = now() WHERE id = $1", 3, p);
+	res = vs_db_exec("UPDATE users SET display_name = CASE WHEN $2::text "
+	    "IS NULL THEN display_name ELSE nullif($2, '') END, bio = CASE WHEN "
+	    "$3::text IS NULL THEN bio ELSE nullif($3, '') END, updated_at = "
+	    "now() WHERE id = $1", 3, p);
 	if (res == NULL)
 		return vs_db_error();
 	rc = strcmp(PQcmdTuples(res), "1") == 0 ? VS_OK : VS_ENOTFOUND;

@@ -37,7 +37,8 @@ enum vs_err	 vs_channel_profile(const char *, struct json_object **);
  */
 enum vs_err	 vs_channel_check(const char *, const char *, const char **);
 /*
- * Set the display name and bio of account id; "" or NULL clears one.
+ * Set the display name and bio of account id; "" clears one, NULL keeps
+ * it.
  * VS_OK, VS_EINVAL with *why (as vs_channel_check), VS_ENOTFOUND,
  * VS_EUNAVAIL.
  */

@@ -14,11 +14,12 @@ J='Content-Type: application/json' F='Content-Type: application/x-www-form-urlen
 H='Accept: text/html'
 pass="a good long password"
 chmod 755 "$work"
-own=ch_own$sfx other=ch_oth$sfx banned=ch_ban$sfx mod=ch_mod$sfx
-for u in "$own" "$other" "$banned" "$mod"; do
+own=ch_own$sfx other=ch_oth$sfx banned=ch_ban$sfx mod=ch_mod$sfx adm=ch_adm$sfx
+for u in "$own" "$other" "$banned" "$mod" "$adm"; do
 	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
 done
 "$ctl" user role "$mod" moderator >/dev/null
+"$ctl" user role "$adm" admin >/dev/null
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:duration=4 \
     -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/c.mp4"
 odd="<b>&\"'</b> $sfx"
@@ -155,6 +156,20 @@ for base in "${bases[@]}"; do
 	expect "... and back" grep -q "/login" <<<"$(header Location)"
 	req GET "$base/api/v1/videos/00000000-0000-4000-8000-000000000000/stats" -H "$O"
 	expect "$base: stats of no video are 404" is "$status" 404
+
+	# The administrators' analytics pages draw the admin JSON.
+	tadm=$(token "$adm")
+	uid=$(sql "SELECT id FROM users WHERE username = '$own'")
+	for p in /admin/analytics "/admin/analytics/videos/$v1" "/admin/analytics/users/$uid"; do
+		req GET "$base$p" -H "Authorization: Bearer $tadm" -H "$H"
+		expect "$base: $p is 200 for an administrator" is "$status" 200
+		expect "... with a chart" body_has 'id="chart-days"'
+		req GET "$base$p" -H "Authorization: Bearer $tmod" -H "$H"
+		expect "... and 403 for a moderator" is "$status" 403
+	done
+	req GET "$base/admin/analytics/videos/$v1" -H "Authorization: Bearer $tadm" -H "$H"
+	expect "$base: a video's analytics page names its JSON" \
+	    body_has "data-stats=\"$sp/api/admin/analytics/videos/$v1\""
 done
 
 # What the player reports: a view that got to 45 % of its 4 s, from
