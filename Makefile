@@ -43,7 +43,7 @@ LIB_HDRS	= $(wildcard lib/*.h)
 LIB_MAP		= lib/libvstream.map
 TEST_LIB	= lib/libvstream-test.a
 PROG_OBJS	= $(patsubst %.c,%.o,$(wildcard cgi/*-fcgi.c)) \
-		  $(UPLOAD_OBJS) $(PLAYLIST_OBJS) worker/vstream-worker.o \
+		  $(UPLOAD_OBJS) $(VIDEOS_OBJS) worker/vstream-worker.o \
 		  tools/vstreamctl.o
 CGIS		= cgi/admin.fcgi cgi/auth.fcgi cgi/stream.fcgi cgi/upload.fcgi \
 		  cgi/videos.fcgi
@@ -97,13 +97,14 @@ cgi/upload.fcgi: cgi/upload-fcgi.o $(UPLOAD_OBJS) lib/$(LIBNAME) \
 	$(CC) $(CFLAGS) -o $@ cgi/upload-fcgi.o $(UPLOAD_OBJS) -Llib -lvstream \
 	    $(LIBS) $(RPATH)
 
-# videos.fcgi's playlist handlers are a file of their own.
-PLAYLIST_OBJS	= cgi/videos-playlists.o
-cgi/videos-fcgi.o $(PLAYLIST_OBJS): cgi/playlists.h
+# videos.fcgi too: the catalog in videos-fcgi.c, each feature's handlers
+# in a file of their own.
+VIDEOS_OBJS	= cgi/videos-channel.o cgi/videos-playlists.o
+cgi/videos-fcgi.o $(VIDEOS_OBJS): cgi/videos.h
 
-cgi/videos.fcgi: cgi/videos-fcgi.o $(PLAYLIST_OBJS) lib/$(LIBNAME) \
+cgi/videos.fcgi: cgi/videos-fcgi.o $(VIDEOS_OBJS) lib/$(LIBNAME) \
     lib/$(SONAME)
-	$(CC) $(CFLAGS) -o $@ cgi/videos-fcgi.o $(PLAYLIST_OBJS) -Llib -lvstream \
+	$(CC) $(CFLAGS) -o $@ cgi/videos-fcgi.o $(VIDEOS_OBJS) -Llib -lvstream \
 	    $(LIBS) $(RPATH)
 
 worker/vstream-worker: worker/vstream-worker.o $(MEDIA_LIB) lib/$(LIBNAME) \

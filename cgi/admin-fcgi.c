@@ -217,19 +217,45 @@ system_health(struct vs_req *req)
 		page(req, "admin/health", "System health", o);
 }
 
+/*
+ * The analytics of a video or an account: JSON, or the page that draws
+ * it from that JSON (its address under "api").
+ */
 static void
 analytics(struct vs_req *req)
 {
 	struct json_object	*o = NULL;
 	const char		*id = vs_req_param(req, "id");
+	int			 video = strstr(req->rq_path, "/videos/") != NULL;
+	char			 api[128];
 	enum vs_err		 rc;
 
-	rc = strstr(req->rq_path, "/videos/") != NULL ?
-	    vs_admin_video_stats(id, &o) : vs_admin_user_stats(id, &o);
-	if (rc == VS_OK)
-		vs_resp_json(req, 200, o);
-	else
+	rc = video ? vs_admin_video_stats(id, &o) : vs_admin_user_stats(id, &o);
+	if (rc != VS_OK)
 		acted(req, rc, NULL, NULL);
+	else if (vs_req_is_api(req))
+		vs_resp_json(req, 200, o);
+	else {
+		snprintf(api, sizeof(api), "/api/admin/analytics/%s/%s",
+		    video ? "videos" : "users", id);
+		json_object_object_add(o, "api", json_object_new_string(api));
+		json_object_object_add(o, "video", json_object_new_boolean(
+		    video));
+		page(req, "admin/analytics", "Analytics", o);
+	}
+}
+
+/* /admin/analytics: the busiest videos, each a link to its analytics. */
+static void
+analytics_index(struct vs_req *req)
+{
+	struct json_object	*o = NULL;
+	enum vs_err		 rc;
+
+	if ((rc = vs_admin_overview(&o)) != VS_OK)
+		vs_resp_err(req, rc, NULL);
+	else
+		page(req, "admin/analytics-index", "Analytics", o);
 }
 
 static void
@@ -364,6 +390,9 @@ static const struct vs_route routes[] = {
 	VS_SITE_API(GET, "/api/admin/health", system_health, ADMIN),
 	VS_SITE_API(GET, "/api/admin/analytics/videos/:id", analytics, ADMIN),
 	VS_SITE_API(GET, "/api/admin/analytics/users/:id", analytics, ADMIN),
+	VS_SITE_PAGE(GET, "/admin/analytics", analytics_index, ADMIN),
+	VS_SITE_PAGE(GET, "/admin/analytics/videos/:id", analytics, ADMIN),
+	VS_SITE_PAGE(GET, "/admin/analytics/users/:id", analytics, ADMIN),
 };
 
 int

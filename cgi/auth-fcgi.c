@@ -287,12 +287,49 @@ page_register(struct vs_req *req)
 static void
 page_account(struct vs_req *req)
 {
-	struct json_object	*ctx;
+	struct json_object	*ctx, *profile;
+	const char		*err = vs_req_query(req, "error");
 
-	if ((ctx = vs_auth_account(req, vs_site_user(req))) == NULL)
+	if ((ctx = vs_auth_account(req, vs_site_user(req))) == NULL) {
 		vs_resp_unavailable(req, "session store (Redis)");
-	else
-		vs_resp_page(req, 200, "account", ctx);
+		return;
+	}
+	if (vs_channel_profile(vs_site_user(req)->u_id, &profile) == VS_OK)
+		json_object_object_add(ctx, "profile", profile);
+	json_object_object_add(ctx, "profile_saved", json_object_new_boolean(
+	    vs_req_query(req, "profile") != NULL));
+	json_object_object_add(ctx, "error_profile", json_object_new_boolean(
+	    err != NULL && strcmp(err, "profile") == 0));
+	vs_resp_page(req, 200, "account", ctx);
+}
+
+/*
+ * The display name and bio of one's channel, from the account page's
+ * form; audited with what they were and became.
+ */
+static void
+account_profile(struct vs_req *req)
+{
+	const struct vs_user	*u = vs_site_user(req);
+	struct json_object	*before = NULL, *after = NULL;
+	const char		*why;
+	enum vs_err		 rc;
+
+	vs_channel_profile(u->u_id, &before);
+	rc = vs_channel_set(u->u_id, vs_req_field(req, "display_name"),
+	    vs_req_field(req, "bio"), &why);
+	if (rc == VS_EINVAL)
+		vs_resp_redirect(req, 303, "/account?error=profile#profile");
+	else if (rc != VS_OK)
+		vs_resp_err(req, rc, NULL);
+	else {
+		vs_channel_profile(u->u_id, &after);
+		vs_audit(u, "user.profile", "user", u->u_id, req->rq_addr,
+		    before, after);
+		vs_resp_redirect(req, 303, "/account?profile=1#profile");
+	}
+	json_object_put(before);
+	json_object_put(after);
 }
 
 /*
@@ -370,6 +407,8 @@ static const struct vs_route routes[] = {
 	VS_SITE_PAGE(POST, "/account/password", account_password, USER),
 	VS_SITE_PAGE(POST, "/account/sessions/:key/revoke", account_revoke,
 	    USER),
+	{ VS_METHOD_POST, "/account/profile", account_profile, USER,
+	    VS_RT_WHO | VS_RT_CSRF, VS_SITE_RATE_API, VS_BODY_MAX },
 	VS_SITE_PAGE(POST, "/logout", api_logout, USER),
 };
 

@@ -266,7 +266,9 @@ thumbnail(struct vs_req *req)
 /*
  * The player reports a view after 5 s of playback ({}), then watch time
  * ({"watched": seconds}). A viewer (session, account, else address) counts
- * once per video in half an hour.
+ * once per video in half an hour. Each report may tell the furthest
+ * position played ("position") and the first the origin the viewer came
+ * from ("referrer"), for the video's stats.
  */
 static void
 views(struct vs_req *req)
@@ -295,6 +297,8 @@ views(struct vs_req *req)
 		json_object_object_add(o, "counted",
 		    json_object_new_boolean(rc == 1));
 	}
+	if (rc != -1)
+		vs_stats_report(id, viewer, rc, in);
 	vs_resp_json(req, rc == -1 ? 503 : 202, o);
 }
 

@@ -7,7 +7,7 @@
 
 #include <vstream.h>
 
-#include "playlists.h"
+#include "videos.h"
 
 /* The embed and oEmbed frame: this wide unless asked for less. */
 #define FRAME_WIDTH	640
@@ -18,7 +18,7 @@
 #define SUMMARY_MAX	300
 
 /* Read the listing query; 0, or -1 after answering 400/401. */
-static int
+int
 query_or_reply(struct vs_req *req, const struct vs_user *me,
     struct vs_video_query *q)
 {
@@ -55,7 +55,7 @@ query_or_reply(struct vs_req *req, const struct vs_user *me,
 }
 
 /* The page of videos, or -1 after answering. */
-static int
+int
 search_or_reply(struct vs_req *req, const struct vs_video_query *q,
     struct json_object **items, char **next)
 {
@@ -317,7 +317,7 @@ player_context(const char *id, struct json_object *v, int public,
 }
 
 /* base_url without its trailing slashes, then path, into out. */
-static void
+void
 site_url(char *out, size_t len, const char *path)
 {
 	const char	*base = vs_config_str(VS_CFG_BASE_URL);
@@ -1056,6 +1056,12 @@ static const struct vs_route routes[] = {
 	PLAYLIST_FORM("/playlists/:id/items/:video/move", page_playlist_move),
 	PLAYLIST_FORM("/playlists/:id/items/:video/delete",
 	    page_playlist_remove),
+	VS_SITE_PAGE(GET, "/u/:name", page_channel, ANYONE),
+	VS_SITE_OPEN(GET, "/u/:name/feed.atom", channel_feed),
+	VS_SITE_API(GET, "/api/v1/users/:name", api_user, ANYONE),
+	VS_SITE_API(GET, "/api/v1/users/:name/videos", api_user_videos, ANYONE),
+	VS_SITE_PAGE(GET, "/my/videos/:id/stats", page_stats, USER),
+	VS_SITE_API(GET, "/api/v1/videos/:id/stats", api_stats, USER),
 };
 
 int

@@ -8,7 +8,8 @@
 
 #include <vstream.h>
 
-#include "playlists.h"
+#include "videos.h"
+
 
 /* A page's path with a playlist id, a video id and a position. */
 #define PATH_MAX_LEN	160

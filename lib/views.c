@@ -15,19 +15,33 @@
 
 #define VIEW_LOG	"vs:viewlog"	/* "video|viewer|user|time" entries */
 #define WATCH		"vs:watch"	/* hash "video|day" -> seconds */
+#define REACH		"vs:reach"	/* hash "video|bucket" -> views */
+#define REFS		"vs:refs"	/* hash "video|origin" -> views */
+
+/* A number macro as a string, for SQL. */
+#define STRING(n)	#n
+#define NUMBER(n)	STRING(n)
+
+/* The hex digest a viewer is known by: 33 bytes. */
+static void
+viewer_hash(const char *viewer, char *hex)
+{
+	unsigned char	 h[VS_SHA256_LEN];
+
+	vs_sha256(viewer, strlen(viewer), h);
+	vs_hex(hex, h, 16);
+}
 
 int
 vs_views_hit(const char *video, const char *viewer, const char *user)
 {
-	unsigned char	 h[VS_SHA256_LEN];
 	char		 key[160], hex[VS_SHA256_HEX], entry[256], win[16];
 	const char	*set[] = { "SET", key, "1", "NX", "EX", win };
 	const char	*push[] = { "RPUSH", VIEW_LOG, entry };
 	redisReply	*r;
 	int		 counted;
 
-	vs_sha256(viewer, strlen(viewer), h);
-	vs_hex(hex, h, 16);
+	viewer_hash(viewer, hex);
 	snprintf(key, sizeof(key), "vs:seen:%s:%s", video, hex);
 	snprintf(win, sizeof(win), "%d", VS_VIEW_WINDOW);
 	if ((r = vs_cache_cmd(6, set)) == NULL)
@@ -59,6 +73,74 @@ vs_views_watch(const char *video, int secs)
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 	snprintf(field, sizeof(field), "%s|%s", video, day);
 	snprintf(n, sizeof(n), "%d", secs);
+	if ((r = vs_cache_cmd(4, argv)) == NULL)
+		return -1;
+	freeReplyObject(r);
+	return 0;
+}
+
+/* The part this viewer reached before, -1 for none; -2 when Redis is down. */
+static int
+reached(const char *key)
+{
+	const char	*get[] = { "GET", key };
+	redisReply	*r;
+	int		 n = -1;
+
+	if ((r = vs_cache_cmd(2, get)) == NULL)
+		return -2;
+	if (r->type == REDIS_REPLY_STRING && r->str != NULL)
+		n = atoi(r->str);
+	freeReplyObject(r);
+	return n >= -1 && n < VS_VIEW_BUCKETS ? n : -1;
+}
+
+int
+vs_views_reach(const char *video, const char *viewer, int bucket)
+{
+	char		 key[160], hex[VS_SHA256_HEX], b[8], win[16];
+	char		 fields[VS_VIEW_BUCKETS][48];
+	const char	*set[] = { "SET", key, b, "EX", win };
+	const char	*incr[VS_VIEW_BUCKETS][4];
+	const char *const *argvs[VS_VIEW_BUCKETS];
+	int		 argcs[VS_VIEW_BUCKETS], from, i, n = 0;
+	redisReply	*r;
+
+	if (bucket < 0 || bucket >= VS_VIEW_BUCKETS)
+		return 0;
+	viewer_hash(viewer, hex);
+	snprintf(key, sizeof(key), "vs:far:%s:%s", video, hex);
+	if ((from = reached(key)) == -2)
+		return -1;
+	if (bucket <= from)
+		return 0;
+	snprintf(b, sizeof(b), "%d", bucket);
+	snprintf(win, sizeof(win), "%d", VS_VIEW_WINDOW);
+	if ((r = vs_cache_cmd(5, set)) == NULL)
+		return -1;
+	freeReplyObject(r);
+	for (i = from + 1; i <= bucket; i++, n++) {
+		snprintf(fields[n], sizeof(fields[n]), "%s|%d", video, i);
+		incr[n][0] = "HINCRBY";
+		incr[n][1] = REACH;
+		incr[n][2] = fields[n];
+		incr[n][3] = "1";
+		argvs[n] = incr[n];
+		argcs[n] = 4;
+	}
+	return vs_cache_batch((size_t)n, argcs, argvs) == VS_OK ? 0 : -1;
+}
+
+int
+vs_views_referrer(const char *video, const char *origin)
+{
+	char		 field[300];
+	const char	*argv[] = { "HINCRBY", REFS, field, "1" };
+	redisReply	*r;
+
+	if (snprintf(field, sizeof(field), "%s|%s", video, origin) >=
+	    (int)sizeof(field))
+		return 0;
 	if ((r = vs_cache_cmd(4, argv)) == NULL)
 		return -1;
 	freeReplyObject(r);
@@ -178,11 +260,45 @@ flush_watch(const char *field, const char *secs)
 	PQclear(res);
 }
 
+/* One counter of a "video|what" field into the table its statement names. */
+static void
+flush_count(const char *sql, const char *field, const char *n)
+{
+	char		 buf[300], *bar;
+	const char	*p[3];
+	PGresult	*res;
+
+	snprintf(buf, sizeof(buf), "%s", field);
+	if ((bar = strchr(buf, '|')) == NULL)
+		return;
+	*bar = '\0';
+	p[0] = buf;
+	p[1] = bar + 1;
+	p[2] = n;
+	res = vs_db_exec(sql, 3, p);
+	PQclear(res);
+}
+
+/* The video's parts reached, and its referrers while there is room. */
+static const char *const counters[][2] = {
+	{ REACH, "INSERT INTO video_retention (video_id, bucket, views) "
+	    "SELECT id, $2::smallint, $3::bigint FROM videos WHERE id = "
+	    "$1::uuid ON CONFLICT (video_id, bucket) DO UPDATE SET views = "
+	    "video_retention.views + $3::bigint" },
+	{ REFS, "INSERT INTO video_referrers (video_id, origin, views) "
+	    "SELECT id, $2, $3::bigint FROM videos WHERE id = $1::uuid AND "
+	    "(EXISTS (SELECT 1 FROM video_referrers WHERE video_id = $1::uuid "
+	    "AND origin = $2) OR (SELECT count(*) FROM video_referrers WHERE "
+	    "video_id = $1::uuid) < " NUMBER(VS_VIEW_REFERRERS) ") ON CONFLICT "
+	    "(video_id, origin) DO UPDATE SET views = video_referrers.views + "
+	    "$3::bigint" },
+};
+
 int
 vs_views_flush(void)
 {
 	redisReply	*r;
-	size_t		 i;
+	size_t		 i, j;
 	int		 n = 0;
 
 	if ((r = take(VIEW_LOG, "LRANGE")) != NULL) {
@@ -196,6 +312,15 @@ vs_views_flush(void)
 		for (i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements;
 		    i += 2)
 			flush_watch(r->element[i]->str, r->element[i + 1]->str);
+		freeReplyObject(r);
+	}
+	for (j = 0; j < sizeof(counters) / sizeof(counters[0]); j++) {
+		if ((r = take(counters[j][0], "HGETALL")) == NULL)
+			continue;
+		for (i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements;
+		    i += 2)
+			flush_count(counters[j][1], r->element[i]->str,
+			    r->element[i + 1]->str);
 		freeReplyObject(r);
 	}
 	if (n > 0)

@@ -162,6 +162,8 @@ suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/playlists.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/channel.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/embed.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/captions.sh "$state" "http://127.0.0.1:$lighttpd_port" \
@@ -203,6 +205,15 @@ suite node tests/browser/playlists.mjs "http://127.0.0.1:$lighttpd_port" $listed
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
+# A 20 s video of its own, which the running worker transcodes.
+printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add browser_stats >/dev/null
+ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=20 \
+    -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$state/stats.mp4"
+chmod 644 "$state/stats.mp4"
+stats=$(${webuser:+runuser -u "$webuser" --} "$state/inst/bin/vstreamctl" video import \
+    -u browser_stats -t "stats clip" "$state/stats.mp4")
+suite node tests/browser/stats.mjs "http://127.0.0.1:$lighttpd_port" "$stats" \
+    browser_stats "a good long password" "$top/tests/artifacts"
 stack_stop_pidfile "$state/worker.pid"
 printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add -r admin \
     browser_admin >/dev/null

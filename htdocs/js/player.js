@@ -103,26 +103,41 @@
     }
     e.preventDefault();
   });
-  // A view after 5 s of playback; watch time every 30 s after that.
-  var played = 0, reported = 0, counted = false, last = null;
+  // A view after 5 s of playback; watch time every 30 s after that. Each
+  // report says how far playback went (for the retention curve), the
+  // first where the viewer came from (the referring page's origin only).
+  var played = 0, reported = 0, counted = false, last = null, far = 0;
+  function referrer() {
+    try { return document.referrer ? new URL(document.referrer).origin : undefined; }
+    catch (e) { return undefined; }
+  }
   function report(body) {
     var x = new XMLHttpRequest();
+    body.position = Math.round(far * 10) / 10;
     x.open("POST", base + "/api/videos/" + el.getAttribute("data-video") + "/views");
     x.setRequestHeader("Content-Type", "application/json");
     x.send(JSON.stringify(body));
   }
   player.on("timeupdate", function () {
     var t = player.currentTime();
-    if (last !== null && !player.paused() && t > last && t - last < 2)
+    if (last !== null && !player.paused() && t > last && t - last < 2) {
       played += t - last;
+      if (t > far) far = t;
+    }
     last = t;
-    if (!counted && played >= 5) { counted = true; report({}); }
+    if (!counted && played >= 5) { counted = true; report({ referrer: referrer() }); }
     if (counted && played - reported >= 30) {
       report({ watched: Math.round(played - reported) });
       reported = played;
     }
   });
   player.on("seeking", function () { last = null; });
+  // Stopping tells the watch time and position since the last report.
+  player.on(["pause", "ended"], function () {
+    if (!counted || played - reported < 1) return;
+    report({ watched: Math.round(played - reported) });
+    reported = played;
+  });
 
   window.vsPlayer = { player: player, choose: choose };
 })();

@@ -142,4 +142,6 @@ expect "$name: headers: Referrer-Policy" is "$(header Referrer-Policy)" same-ori
 req GET "$base/api/v1/videos"
 expect "$name: headers: the API says nosniff too" is "$(header X-Content-Type-Options)" nosniff
 
+. "$top/tests/security/channel.sh"
+
 finish "security ($name)"
