@@ -43,7 +43,8 @@ LIB_HDRS	= $(wildcard lib/*.h)
 LIB_MAP		= lib/libvstream.map
 TEST_LIB	= lib/libvstream-test.a
 PROG_OBJS	= $(patsubst %.c,%.o,$(wildcard cgi/*-fcgi.c)) \
-		  $(UPLOAD_OBJS) worker/vstream-worker.o tools/vstreamctl.o
+		  $(UPLOAD_OBJS) $(VIDEOS_OBJS) worker/vstream-worker.o \
+		  tools/vstreamctl.o
 CGIS		= cgi/admin.fcgi cgi/auth.fcgi cgi/stream.fcgi cgi/upload.fcgi \
 		  cgi/videos.fcgi
 PROGS		= $(CGIS) worker/vstream-worker tools/vstreamctl
@@ -94,6 +95,15 @@ cgi/upload-fcgi.o $(UPLOAD_OBJS): cgi/upload.h
 cgi/upload.fcgi: cgi/upload-fcgi.o $(UPLOAD_OBJS) lib/$(LIBNAME) \
     lib/$(SONAME)
 	$(CC) $(CFLAGS) -o $@ cgi/upload-fcgi.o $(UPLOAD_OBJS) -Llib -lvstream \
+	    $(LIBS) $(RPATH)
+
+# videos.fcgi keeps its comments' handlers in a file of their own.
+VIDEOS_OBJS	= cgi/videos-comments.o
+cgi/videos-fcgi.o $(VIDEOS_OBJS): cgi/videos.h
+
+cgi/videos.fcgi: cgi/videos-fcgi.o $(VIDEOS_OBJS) lib/$(LIBNAME) \
+    lib/$(SONAME)
+	$(CC) $(CFLAGS) -o $@ cgi/videos-fcgi.o $(VIDEOS_OBJS) -Llib -lvstream \
 	    $(LIBS) $(RPATH)
 
 worker/vstream-worker: worker/vstream-worker.o $(MEDIA_LIB) lib/$(LIBNAME) \

@@ -7,6 +7,8 @@
 
 #include <vstream.h>
 
+#include "videos.h"
+
 /* The embed and oEmbed frame: this wide unless asked for less. */
 #define FRAME_WIDTH	640
 /* Largest maxwidth and maxheight taken, and the latest start time. */
@@ -164,8 +166,10 @@ reply_video(struct vs_req *req, int status)
 
 	if ((rc = vs_video_get(vs_req_param(req, "id"), &v)) != VS_OK)
 		vs_resp_err(req, rc, NULL);
-	else
+	else {
+		vs_comment_describe(vs_req_param(req, "id"), v);
 		vs_resp_json(req, status, v);
+	}
 }
 
 static void
@@ -195,6 +199,8 @@ api_patch(struct vs_req *req)
 		vs_resp_error(req, 400, "bad_request", "Send JSON fields.");
 		return;
 	}
+	if (comments_patch_or_reply(req, vs_req_param(req, "id"), in) == -1)
+		return;
 	rc = vs_video_update(vs_req_param(req, "id"), vs_json_str(in, "title"),
 	    vs_json_str(in, "description"), vs_json_str(in, "visibility"));
 	if (rc == VS_OK)
@@ -492,13 +498,15 @@ static void
 page_video(struct vs_req *req)
 {
 	struct vs_video_meta	 m;
-	struct json_object	*v, *ctx;
+	struct json_object	*v, *ctx, *comments;
 	const char		*id = vs_req_param(req, "id");
 	enum vs_err		 rc;
 
-	if (video_or_reply(req, &m) == -1)
+	if (video_or_reply(req, &m) == -1 ||
+	    comments_context_or_reply(req, id, &m, &comments) == -1)
 		return;
 	if ((rc = vs_video_get(id, &v)) != VS_OK) {
+		json_object_put(comments);
 		vs_resp_err(req, rc, NULL);
 		return;
 	}
@@ -513,6 +521,7 @@ page_video(struct vs_req *req)
 		json_object_object_add(ctx, "og", preview(id, v));
 	json_object_object_add(ctx, "can_edit", json_object_new_boolean(
 	    vs_site_owner_or_moderator(req, m.vm_owner)));
+	json_object_object_add(ctx, "comments", comments);
 	vs_resp_page(req, 200, "video", ctx);
 	json_object_put(v);
 }
@@ -1034,6 +1043,26 @@ static const struct vs_route routes[] = {
 	    CAPTION_FLAGS, VS_SITE_RATE_NONE, CAPTION_BODY },
 	VS_SITE_PAGE(POST, "/videos/:id/captions/:lang/delete",
 	    page_caption_delete, USER),
+	VS_SITE_API(GET, "/api/v1/videos/:id/comments", comments_api_list,
+	    ANYONE),
+	VS_COMMENT_ROW(POST, "/api/v1/videos/:id/comments", comments_api_post),
+	VS_COMMENT_ROW(PATCH, "/api/v1/comments/:id", comments_api_patch),
+	VS_SITE_API(DELETE, "/api/v1/comments/:id", comments_api_delete, USER),
+	VS_COMMENT_ROW(POST, "/api/v1/comments/:id/reports",
+	    comments_api_report),
+	VS_SITE_API(POST, "/api/v1/comments/:id/ban", comments_api_ban,
+	    VS_SITE_MODERATOR),
+	VS_COMMENT_ROW(POST, "/videos/:id/comments", comments_page_post),
+	VS_SITE_PAGE(POST, "/videos/:id/comments/settings",
+	    comments_page_settings, USER),
+	VS_COMMENT_ROW(POST, "/videos/:id/comments/:cid/edit",
+	    comments_page_edit),
+	VS_SITE_PAGE(POST, "/videos/:id/comments/:cid/delete",
+	    comments_page_delete, USER),
+	VS_COMMENT_ROW(POST, "/videos/:id/comments/:cid/report",
+	    comments_page_report),
+	VS_SITE_PAGE(POST, "/videos/:id/comments/:cid/ban", comments_page_ban,
+	    VS_SITE_MODERATOR),
 };
 
 int
