@@ -160,6 +160,8 @@ suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
 suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/comments.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/embed.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/captions.sh "$state" "http://127.0.0.1:$lighttpd_port" \
@@ -192,6 +194,11 @@ captioned=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT c.video_id FROM captions c
     JOIN videos v ON v.id = c.video_id WHERE v.visibility = 'public' LIMIT 1")
 suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
     "$captioned" "$top/tests/artifacts"
+commented=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
+    AND visibility = 'public' AND NOT hidden AND comments_enabled LIMIT 1")
+printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add browser_commenter >/dev/null
+suite node tests/browser/comments.mjs "http://127.0.0.1:$lighttpd_port" "$commented" \
+    browser_commenter "a good long password" "$top/tests/artifacts"
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
@@ -214,6 +221,8 @@ suite bash tests/fault/diskfull.sh "$state"
 suite bash tests/fault/reload.sh "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/security/run.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/security/run.sh apache "http://127.0.0.1:$apache_port" "$state"
+suite bash tests/security/comments.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/security/comments.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
