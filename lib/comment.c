@@ -65,7 +65,8 @@ vs_comment_clean(const char *s, size_t len, char **out, const char **why)
 {
 	const unsigned char	*p;
 	char			*t;
-	size_t			 n = 0, chars = 0, blank = 1;
+	size_t			 n = 0, chars = 0;
+	int			 blank = 1;
 
 	*out = NULL;
 	*why = "A comment is 1 to 5000 characters of text.";
