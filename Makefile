@@ -99,7 +99,7 @@ cgi/upload.fcgi: cgi/upload-fcgi.o $(UPLOAD_OBJS) lib/$(LIBNAME) \
 
 # videos.fcgi too: the catalog in videos-fcgi.c, each feature's handlers
 # in a file of their own.
-VIDEOS_OBJS	= cgi/videos-channel.o cgi/videos-playlists.o
+VIDEOS_OBJS	= cgi/videos-channel.o cgi/videos-comments.o cgi/videos-playlists.o
 cgi/videos-fcgi.o $(VIDEOS_OBJS): cgi/videos.h
 
 cgi/videos.fcgi: cgi/videos-fcgi.o $(VIDEOS_OBJS) lib/$(LIBNAME) \

@@ -146,14 +146,27 @@ videos(struct vs_req *req)
 	listing(req, rc, items, "admin/videos", "Videos");
 }
 
+/* The queue: reported videos (items) and reported comments (comments). */
 static void
 reports(struct vs_req *req)
 {
-	struct json_object	*items = NULL;
+	struct json_object	*items = NULL, *comments = NULL, *o;
 	enum vs_err		 rc;
 
-	rc = vs_report_queue(&items);
-	listing(req, rc, items, "admin/reports", "Reports");
+	if ((rc = vs_report_queue(&items)) == VS_OK &&
+	    (rc = vs_comment_report_queue(&comments)) != VS_OK)
+		json_object_put(items);
+	if (rc != VS_OK) {
+		vs_resp_err(req, rc, NULL);
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "items", items);
+	json_object_object_add(o, "comments", comments);
+	if (vs_req_is_api(req))
+		vs_resp_json(req, 200, o);
+	else
+		page(req, "admin/reports", "Reports", o);
 }
 
 static void
@@ -359,6 +372,19 @@ report_review(struct vs_req *req)
 	acted(req, rc, why, "/admin/reports");
 }
 
+static void
+comment_review(struct vs_req *req)
+{
+	struct vs_actor	 a = actor(req);
+	const char	*why = NULL;
+	enum vs_err	 rc;
+
+	rc = vs_comment_review(&a, vs_req_param(req, "id"),
+	    vs_req_field(req, "status"), vs_req_field(req, "resolution"),
+	    vs_req_field(req, "note"), &why);
+	acted(req, rc, why, "/admin/reports");
+}
+
 #define ADMIN	VS_SITE_ADMIN
 #define MOD	VS_SITE_MODERATOR
 
@@ -393,6 +419,8 @@ static const struct vs_route routes[] = {
 	VS_SITE_PAGE(GET, "/admin/analytics", analytics_index, ADMIN),
 	VS_SITE_PAGE(GET, "/admin/analytics/videos/:id", analytics, ADMIN),
 	VS_SITE_PAGE(GET, "/admin/analytics/users/:id", analytics, ADMIN),
+	VS_SITE_API(POST, "/api/admin/comment-reports/:id", comment_review,
+	    MOD),
 };
 
 int

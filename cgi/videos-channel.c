@@ -29,12 +29,12 @@ static int
 channel_videos_or_reply(struct vs_req *req, struct json_object *ch,
     struct vs_video_query *q, struct json_object **items, char **next)
 {
-	if (query_or_reply(req, NULL, q) == -1)
+	if (listing_query_or_reply(req, NULL, q) == -1)
 		return -1;
 	q->vq_q = NULL;
 	q->vq_mine = NULL;
 	q->vq_owner = vs_json_str(ch, "username");
-	return search_or_reply(req, q, items, next);
+	return listing_search_or_reply(req, q, items, next);
 }
 
 void
@@ -79,7 +79,7 @@ channel_feed(struct vs_req *req)
 	if ((ch = channel_or_reply(req)) == NULL)
 		return;
 	q.vq_owner = vs_json_str(ch, "username");
-	if (search_or_reply(req, &q, &items, &next) == -1)
+	if (listing_search_or_reply(req, &q, &items, &next) == -1)
 		goto out;
 	site_url(site, sizeof(site), "");
 	if (vs_channel_atom(&b, ch, items, site) == -1)

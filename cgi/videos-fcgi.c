@@ -19,7 +19,7 @@
 
 /* Read the listing query; 0, or -1 after answering 400/401. */
 int
-query_or_reply(struct vs_req *req, const struct vs_user *me,
+listing_query_or_reply(struct vs_req *req, const struct vs_user *me,
     struct vs_video_query *q)
 {
 	const char	*limit = vs_req_query(req, "limit"), *err;
@@ -56,7 +56,7 @@ query_or_reply(struct vs_req *req, const struct vs_user *me,
 
 /* The page of videos, or -1 after answering. */
 int
-search_or_reply(struct vs_req *req, const struct vs_video_query *q,
+listing_search_or_reply(struct vs_req *req, const struct vs_video_query *q,
     struct json_object **items, char **next)
 {
 	enum vs_err	 rc;
@@ -78,8 +78,8 @@ api_list(struct vs_req *req)
 	struct json_object	*items, *o;
 	char			*next;
 
-	if (query_or_reply(req, vs_site_user(req), &q) == -1 ||
-	    search_or_reply(req, &q, &items, &next) == -1)
+	if (listing_query_or_reply(req, vs_site_user(req), &q) == -1 ||
+	    listing_search_or_reply(req, &q, &items, &next) == -1)
 		return;
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);
@@ -97,8 +97,8 @@ page_home(struct vs_req *req)
 	struct vs_buf		 qs = { 0 };
 	char			*next;
 
-	if (query_or_reply(req, vs_site_user(req), &q) == -1 ||
-	    search_or_reply(req, &q, &items, &next) == -1)
+	if (listing_query_or_reply(req, vs_site_user(req), &q) == -1 ||
+	    listing_search_or_reply(req, &q, &items, &next) == -1)
 		return;
 	ctx = json_object_new_object();
 	json_object_object_add(ctx, "videos", items);
@@ -126,7 +126,7 @@ page_mine(struct vs_req *req)
 
 	q.vq_mine = vs_site_user(req)->u_id;
 	q.vq_after = vs_req_query(req, "next");
-	if (search_or_reply(req, &q, &items, &next) == -1)
+	if (listing_search_or_reply(req, &q, &items, &next) == -1)
 		return;
 	ctx = json_object_new_object();
 	json_object_object_add(ctx, "videos", items);
@@ -166,8 +166,10 @@ reply_video(struct vs_req *req, int status)
 
 	if ((rc = vs_video_get(vs_req_param(req, "id"), &v)) != VS_OK)
 		vs_resp_err(req, rc, NULL);
-	else
+	else {
+		vs_comment_describe(vs_req_param(req, "id"), v);
 		vs_resp_json(req, status, v);
+	}
 }
 
 static void
@@ -197,6 +199,8 @@ api_patch(struct vs_req *req)
 		vs_resp_error(req, 400, "bad_request", "Send JSON fields.");
 		return;
 	}
+	if (comments_patch_or_reply(req, vs_req_param(req, "id"), in) == -1)
+		return;
 	rc = vs_video_update(vs_req_param(req, "id"), vs_json_str(in, "title"),
 	    vs_json_str(in, "description"), vs_json_str(in, "visibility"));
 	if (rc == VS_OK)
@@ -494,13 +498,15 @@ static void
 page_video(struct vs_req *req)
 {
 	struct vs_video_meta	 m;
-	struct json_object	*v, *ctx;
+	struct json_object	*v, *ctx, *comments;
 	const char		*id = vs_req_param(req, "id");
 	enum vs_err		 rc;
 
-	if (video_or_reply(req, &m) == -1)
+	if (video_or_reply(req, &m) == -1 ||
+	    comments_context_or_reply(req, id, &m, &comments) == -1)
 		return;
 	if ((rc = vs_video_get(id, &v)) != VS_OK) {
+		json_object_put(comments);
 		vs_resp_err(req, rc, NULL);
 		return;
 	}
@@ -516,6 +522,7 @@ page_video(struct vs_req *req)
 	json_object_object_add(ctx, "can_edit", json_object_new_boolean(
 	    vs_site_owner_or_moderator(req, m.vm_owner)));
 	playlist_player(req, ctx, id);
+	json_object_object_add(ctx, "comments", comments);
 	vs_resp_page(req, 200, "video", ctx);
 	json_object_put(v);
 }
@@ -1062,6 +1069,26 @@ static const struct vs_route routes[] = {
 	VS_SITE_API(GET, "/api/v1/users/:name/videos", api_user_videos, ANYONE),
 	VS_SITE_PAGE(GET, "/my/videos/:id/stats", page_stats, USER),
 	VS_SITE_API(GET, "/api/v1/videos/:id/stats", api_stats, USER),
+	VS_SITE_API(GET, "/api/v1/videos/:id/comments", comments_api_list,
+	    ANYONE),
+	VS_COMMENT_ROW(POST, "/api/v1/videos/:id/comments", comments_api_post),
+	VS_COMMENT_ROW(PATCH, "/api/v1/comments/:id", comments_api_patch),
+	VS_SITE_API(DELETE, "/api/v1/comments/:id", comments_api_delete, USER),
+	VS_COMMENT_ROW(POST, "/api/v1/comments/:id/reports",
+	    comments_api_report),
+	VS_SITE_API(POST, "/api/v1/comments/:id/ban", comments_api_ban,
+	    VS_SITE_MODERATOR),
+	VS_COMMENT_ROW(POST, "/videos/:id/comments", comments_page_post),
+	VS_SITE_PAGE(POST, "/videos/:id/comments/settings",
+	    comments_page_settings, USER),
+	VS_COMMENT_ROW(POST, "/videos/:id/comments/:cid/edit",
+	    comments_page_edit),
+	VS_SITE_PAGE(POST, "/videos/:id/comments/:cid/delete",
+	    comments_page_delete, USER),
+	VS_COMMENT_ROW(POST, "/videos/:id/comments/:cid/report",
+	    comments_page_report),
+	VS_SITE_PAGE(POST, "/videos/:id/comments/:cid/ban", comments_page_ban,
+	    VS_SITE_MODERATOR),
 };
 
 int

@@ -75,6 +75,8 @@ static const struct cfg_key keys[VS_CFG__MAX] = {
 	    1, 1000000 },
 	[VS_CFG_RATE_PASSWORD] = { "rate_password", CT_INT, "5", NULL,
 	    1, 1000000 },
+	[VS_CFG_RATE_COMMENT] = { "rate_comment", CT_INT, "10", NULL,
+	    1, 1000000 },
 	[VS_CFG_TRUSTED_PROXIES] = { "trusted_proxies", CT_CIDRS, "", NULL,
 	    0, 0 },
 	[VS_CFG_MAIL_COMMAND] = { "mail_command", CT_STR, "", "", 0, 0 },

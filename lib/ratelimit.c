@@ -23,6 +23,7 @@ static const struct {
 	[VS_RATE_API_ANON] = { "apia", VS_CFG_RATE_API_ANON, 60 },
 	[VS_RATE_UPLOAD] = { "upload", VS_CFG_RATE_UPLOAD, 3600 },
 	[VS_RATE_PASSWORD] = { "password", VS_CFG_RATE_PASSWORD, 60 },
+	[VS_RATE_COMMENT] = { "comment", VS_CFG_RATE_COMMENT, 60 },
 };
 
 /*

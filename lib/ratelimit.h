@@ -12,6 +12,7 @@ enum vs_rate {
 	VS_RATE_API_ANON,	/* per client address, a minute */
 	VS_RATE_UPLOAD,		/* uploads begun, per account, an hour */
 	VS_RATE_PASSWORD,	/* password changes, per account and address */
+	VS_RATE_COMMENT,	/* comments written or reported, per account */
 	VS_RATE__MAX
 };
 

@@ -50,16 +50,23 @@ hide_if_many(const char *video)
 	PQclear(res);
 }
 
+int
+vs_report_reason_valid(const char *reason)
+{
+	static const char *const reasons[] = { "spam", "abuse", "sexual",
+	    "violence", "copyright", "illegal", "other" };
+
+	return reason != NULL && vs_str_index(reasons, 7, reason) >= 0;
+}
+
 enum vs_err
 vs_report_create(const char *video, const char *reporter, const char *reason,
     const char *details)
 {
-	static const char *const reasons[] = { "spam", "abuse", "sexual",
-	    "violence", "copyright", "illegal", "other" };
 	const char	*p[] = { video, reporter, reason, details ? details : "" };
 	PGresult	*res;
 
-	if (vs_str_index(reasons, 7, reason) == -1 ||
+	if (!vs_report_reason_valid(reason) ||
 	    (details != NULL && strlen(details) > 2000))
 		return VS_EINVAL;
 	res = vs_db_exec("INSERT INTO content_reports (video_id, reporter_id, "

@@ -14,6 +14,9 @@ struct json_object;
  */
 enum vs_err	 vs_report_queue(struct json_object **);
 
+/* 1 when reason is one a report may give (the list below), else 0. */
+int		 vs_report_reason_valid(const char *);
+
 /*
  * File a report by user reporter on video: reason one of spam, abuse,
  * sexual, violence, copyright, illegal, other; details at most 2000

@@ -148,7 +148,16 @@ vs_site_csrf_body(struct vs_req *req, const char *t)
 	return vs_auth_csrf(req, t);
 }
 
-/* The API rate: per account when signed in, else per address. */
+/* Each rate class: the limit per account, and per address for anonymous. */
+static const struct {
+	enum vs_rate	 rc_user;
+	enum vs_rate	 rc_anon;
+} rate_classes[VS_SITE_RATE__MAX] = {
+	[VS_SITE_RATE_API] = { VS_RATE_API_USER, VS_RATE_API_ANON },
+	[VS_SITE_RATE_COMMENT] = { VS_RATE_COMMENT, VS_RATE_API_ANON },
+};
+
+/* The route's rate: per account when signed in, else per address. */
 static int
 rate_or_reply(struct vs_req *req, int class, void *arg)
 {
@@ -157,8 +166,9 @@ rate_or_reply(struct vs_req *req, int class, void *arg)
 	int			 secs;
 
 	(void)arg;
-	if (class != VS_SITE_RATE_API || vs_rate_hit(u ? VS_RATE_API_USER :
-	    VS_RATE_API_ANON, u ? u->u_id : req->rq_addr, &secs) !=
+	if (class <= VS_SITE_RATE_NONE || class >= VS_SITE_RATE__MAX ||
+	    vs_rate_hit(u ? rate_classes[class].rc_user :
+	    rate_classes[class].rc_anon, u ? u->u_id : req->rq_addr, &secs) !=
 	    VS_ECONFLICT)
 		return 0;
 	snprintf(retry, sizeof(retry), "%d", secs);

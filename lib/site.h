@@ -21,6 +21,7 @@ enum vs_site_rank {
 enum vs_site_rate {
 	VS_SITE_RATE_NONE,
 	VS_SITE_RATE_API,	/* the account's API rate, else the address's */
+	VS_SITE_RATE_COMMENT,	/* the account's comment rate, else the API's */
 	VS_SITE_RATE__MAX
 };
 

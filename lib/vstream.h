@@ -12,6 +12,7 @@
 #include "child.h"
 #include "caption.h"
 #include "channel.h"
+#include "comment.h"
 #include "config.h"
 #include "cookie.h"
 #include "crypto.h"

@@ -164,6 +164,8 @@ suite bash tests/e2e/playlists.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/channel.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/comments.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/embed.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/captions.sh "$state" "http://127.0.0.1:$lighttpd_port" \
@@ -202,6 +204,11 @@ listed=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT v.id FROM videos v JOIN users u
     v.created_at LIMIT 2")
 suite node tests/browser/playlists.mjs "http://127.0.0.1:$lighttpd_port" $listed \
     "$top/tests/artifacts"
+commented=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
+    AND visibility = 'public' AND NOT hidden AND comments_enabled LIMIT 1")
+printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add browser_commenter >/dev/null
+suite node tests/browser/comments.mjs "http://127.0.0.1:$lighttpd_port" "$commented" \
+    browser_commenter "a good long password" "$top/tests/artifacts"
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
@@ -235,6 +242,8 @@ suite bash tests/security/run.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$st
 suite bash tests/security/run.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/security/playlists.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
 suite bash tests/security/playlists.sh apache "http://127.0.0.1:$apache_port" "$state"
+suite bash tests/security/comments.sh lighttpd "http://127.0.0.1:$lighttpd_port" "$state"
+suite bash tests/security/comments.sh apache "http://127.0.0.1:$apache_port" "$state"
 suite bash tests/e2e/faults.sh "http://127.0.0.1:$lighttpd_port" "$state" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/limits.sh "http://127.0.0.1:$apache_port"
