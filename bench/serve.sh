@@ -52,6 +52,7 @@ pair() {
 		else b=$(rps "$5"); a=$(rps "$4"); fi
 		as+=("$a") bs+=("$b") rs+=("$(ratio "$a" "$b")")
 	done
+	printf '  (rounds: %s against %s)\n' "${as[*]}" "${bs[*]}"
 	bench_row "$1" "$2" "$(median "${as[@]}")" "$(median "${bs[@]}")" \
 	    req/s "$(median "${rs[@]}")" "$3"
 }

@@ -62,6 +62,8 @@ token=$(curl -s -H 'Content-Type: application/json' \
     sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 A="Authorization: Bearer $token"
 
+# Every body is sent from its file as curl reads it (-T, -F), none read
+# into memory first, and without waiting for 100 Continue.
 # Seconds a command takes, to the millisecond (0 when it failed).
 timed() {
 	local t0 t1
@@ -76,17 +78,18 @@ settle() {
 	sync
 }
 multipart() {	# BASE FILE
-	curl -sf -o /dev/null -H "$A" -F "file=@$2" "$1/api/v1/videos/upload"
+	curl -sf -o /dev/null -H "$A" -H 'Expect:' -F "file=@$2" \
+	    "$1/api/v1/videos/upload"
 }
 copy_whole() {	# BASE FILE
 	curl -sf -o /dev/null -X POST -H 'Content-Type: application/octet-stream' \
-	    -T "$2" "$1/bench/copy.fcgi"
+	    -H 'Expect:' -T "$2" "$1/bench/copy.fcgi"
 }
 copy_chunks() {	# BASE FILE
 	local c q=""
 	for c in "$2".[0-9]*; do
 		curl -sf -o /dev/null -H 'Content-Type: application/octet-stream' \
-		    --data-binary "@$c" "$1/bench/copy.fcgi$q" || return 1
+		    -H 'Expect:' -X POST -T "$c" "$1/bench/copy.fcgi$q" || return 1
 		q="?append"
 	done
 }
@@ -102,8 +105,8 @@ tus() {
 	case "$loc" in http*) ;; *) loc=$1$loc ;; esac
 	for c in "$3".[0-9]*; do
 		curl -sf -o /dev/null "${auth[@]}" -H 'Tus-Resumable: 1.0.0' \
-		    -H 'Content-Type: application/offset+octet-stream' \
-		    -H "Upload-Offset: $off" -X PATCH --data-binary "@$c" "$loc" ||
+		    -H 'Content-Type: application/offset+octet-stream' -H 'Expect:' \
+		    -H "Upload-Offset: $off" -X PATCH -T "$c" "$loc" ||
 		    return 1
 		off=$((off + $(stat -c %s "$c")))
 	done
@@ -133,6 +136,7 @@ pair() {
 		b=$(awk -v s="$size" -v t="$b" 'BEGIN { if (t > 0) printf "%.1f", s / 1048576 / t; else print 0 }')
 		as+=("$a") bs+=("$b") rs+=("$(ratio "$a" "$b")")
 	done
+	printf '  (rounds: %s against %s)\n' "${as[*]}" "${bs[*]}"
 	bench_row upload "$1" "$(median "${as[@]}")" "$(median "${bs[@]}")" \
 	    MB/s "$(median "${rs[@]}")" "$2"
 }
