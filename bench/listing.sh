@@ -12,7 +12,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . bench/lib.sh
 n=${BENCH_VIDEOS:-100000}
-secs=${BENCH_SECONDS:-$([ "$quick" = 1 ] && echo 3 || echo 8)}
+secs=${BENCH_SECONDS:-$([ "$quick" = 1 ] && echo 3 || echo 5)}
 out=${BENCH_OUT:-/tmp}
 trap 'stack_stop "$state"; rm -rf "$state"' EXIT
 bench_stack /tmp 1 "rate_api_anon = 1000000"

@@ -37,7 +37,7 @@ chart() {
 	    gsub(/"/, "", $2); printf "\"%s\" %s %s\n", $2, $6, t }' "$rows" > "$dat"
 	[ -s "$dat" ] || return 1
 	gnuplot <<GP
-set terminal pngcairo size 900,480 font "sans,9"
+set terminal pngcairo noenhanced size 900,480 font "sans,9"
 set output "docs/bench-$f.png"
 set title "$f: vstream / reference (bars) and the target (points)"
 set style data histograms

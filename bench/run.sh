@@ -12,7 +12,7 @@ export BENCH_ROWS=$BENCH_OUT/rows.tsv
 # Each is bounded: a benchmark still running after its limit is stopped.
 limit=${BENCH_LIMIT:-$([ "${BENCH_QUICK:-0}" = 1 ] && echo 900 || echo 3600)}
 start=$(date +%s)
-for b in ${BENCH_ONLY:-transcode serve upload listing}; do
+for b in ${BENCH_ONLY:-serve upload listing transcode}; do
 	echo "== $b"
 	timeout -k 30 "$limit" bash "bench/$b.sh" ||
 	    echo "bench: $b ended with status $?" >&2

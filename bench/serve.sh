@@ -10,7 +10,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . bench/lib.sh
-secs=${BENCH_SECONDS:-$([ "$quick" = 1 ] && echo 2 || echo 4)}
+secs=${BENCH_SECONDS:-$([ "$quick" = 1 ] && echo 2 || echo 3)}
 trap 'stack_stop "$state"; rm -rf "$state"' EXIT
 bench_stack /tmp 3 "sendfile = x-sendfile
 rate_api_anon = 1000000"

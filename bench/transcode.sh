@@ -1,6 +1,6 @@
 #!/bin/bash
 # transcode.sh: `make bench-transcode`. A 1080p30 clip with noise and AAC
-# audio (20 s; 6 s with BENCH_QUICK=1), then, alternating, $rounds times:
+# audio (10 s; 6 s with BENCH_QUICK=1), then, alternating, $rounds times:
 # (a) vstream-worker --transcode, the ladder decoding once; (c) one ffmpeg
 # run that decodes once and splits into four, with vstream's preset,
 # bitrates, GOP and segment settings. Rows: the median of the rounds' time
@@ -11,8 +11,8 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . bench/lib.sh
-rounds=${BENCH_ROUNDS:-3}
-secs=$([ "$quick" = 1 ] && echo 6 || echo 20)
+rounds=${BENCH_ROUNDS:-$([ "$quick" = 1 ] && echo 1 || echo 3)}
+secs=$([ "$quick" = 1 ] && echo 6 || echo 10)
 out=${BENCH_OUT:-/tmp}
 work=$(mktemp -d /tmp/vstream-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

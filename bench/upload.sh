@@ -14,7 +14,8 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . bench/lib.sh
-mb=${BENCH_UPLOAD_MB:-$([ "$quick" = 1 ] && echo 128 || echo 512)}
+mb=${BENCH_UPLOAD_MB:-$([ "$quick" = 1 ] && echo 128 || echo 256)}
+rounds=${BENCH_ROUNDS:-3}
 maxmb=${BENCH_UPLOAD_MAX_MB:-$([ "$quick" = 1 ] && echo 256 || echo 2048)}
 chunk=$((50 * 1024 * 1024))
 cleanup() {
