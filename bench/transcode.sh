@@ -1,6 +1,6 @@
 #!/bin/bash
 # transcode.sh: `make bench-transcode`. A 1080p30 clip with noise and AAC
-# audio (10 s; 6 s with BENCH_QUICK=1), then, alternating, $rounds times:
+# audio (6 s; 4 s with BENCH_QUICK=1), then, alternating, $rounds times:
 # (a) vstream-worker --transcode, the ladder decoding once; (c) one ffmpeg
 # run that decodes once and splits into four, with vstream's preset,
 # bitrates, GOP and segment settings. Rows: the median of the rounds' time
@@ -12,7 +12,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . bench/lib.sh
 rounds=${BENCH_ROUNDS:-$([ "$quick" = 1 ] && echo 1 || echo 3)}
-secs=$([ "$quick" = 1 ] && echo 6 || echo 10)
+secs=$([ "$quick" = 1 ] && echo 4 || echo 6)
 out=${BENCH_OUT:-/tmp}
 work=$(mktemp -d /tmp/vstream-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -111,16 +111,16 @@ bench_row memory "worker peak RSS, 1080p ladder" "$(median $(col a 4))" \
 
 # Where the CPU-seconds go: one more run of (a) under perf.
 rm -rf "$work/a"; mkdir "$work/a"
-if perf record -q -F 499 -g -o "$work/perf.data" -- "$worker" --transcode \
+if perf record -q -F 499 -o "$work/perf.data" -- "$worker" --transcode \
     "$src" "$work/a" >/dev/null 2>"$work/perf.err"; then
 	{
 		echo "perf report --sort dso (share of samples):"
-		perf report -q -i "$work/perf.data" --no-children --sort dso 2>/dev/null |
-		    grep -v '^$' | head -n 15
+		perf report -q -i "$work/perf.data" --sort dso 2>/dev/null |
+		    grep '%' | head -n 15
 		echo
 		echo "perf report --sort dso,sym, outside libx264:"
-		perf report -q -i "$work/perf.data" --no-children --sort dso,sym 2>/dev/null |
-		    grep -v '^$' | grep -v 'libx264' | grep '%' | head -n 25
+		perf report -q -i "$work/perf.data" --sort dso,sym 2>/dev/null |
+		    grep '%' | grep -v 'libx264' | head -n 25
 	} > "$out/transcode-profile.txt"
 else
 	echo "perf record failed: $(cat "$work/perf.err")" > "$out/transcode-profile.txt"
