@@ -59,8 +59,8 @@ TESTS		= $(UNIT_TESTS) $(DB_TESTS)
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps vendor install install-site run stop check unit test-unit \
-	exports asan fuzz bench bench-transcode bench-serve bench-upload load \
-	man clean deb check-deb
+	exports asan fuzz bench bench-transcode bench-serve bench-upload \
+	bench-listing load man clean deb check-deb
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -203,17 +203,15 @@ load: all
 	sh tools/deps.sh bench
 	bash tests/load/run.sh
 
-bench: bench-transcode bench-serve bench-upload
-
-bench-serve: all
+# Every benchmark, then one table, written with the machine and a chart
+# per family to docs/benchmarks.md. BENCH_QUICK=1: smaller, for trying.
+bench: all
 	sh tools/deps.sh bench
-	bash bench/serve.sh
+	bash bench/run.sh
 
-bench-transcode: all
-	bash bench/transcode.sh
-
-bench-upload: all
-	bash bench/upload.sh
+bench-serve bench-transcode bench-upload bench-listing: all
+	sh tools/deps.sh bench
+	BENCH_ONLY=$(@:bench-%=%) bash bench/run.sh
 
 # The Debian package, made by dpkg-buildpackage in a copy of the tree (its
 # tracked and new files, and htdocs/vendor), so that the tree stays clean;

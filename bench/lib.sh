@@ -72,3 +72,39 @@ $fenv"
 	    -F "$2" ${webuser:+-u "$webuser" -g "$webuser"} \
 	    -P "$state/apache-proxy/$n.pids" -- "$progs/$n.fcgi" >/dev/null
 }
+
+# The rows of `make bench`'s table go to $BENCH_ROWS, one a line, tab
+# separated: family, metric, vstream, reference, unit, ratio, target, ok.
+# BENCH_QUICK=1 asks for smaller inputs and fewer rounds.
+quick=${BENCH_QUICK:-0}
+rounds=${BENCH_ROUNDS:-$([ "$quick" = 1 ] && echo 3 || echo 5)}
+
+# median NUMBER...: the middle one (the mean of the two middle ones).
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+	    END { if (NR % 2) print v[(NR + 1) / 2];
+		else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# bench_row FAMILY METRIC VSTREAM REFERENCE UNIT RATIO TARGET: one row of
+# the table; TARGET is ">=X" or "<=X", which RATIO meets or not.
+bench_row() {
+	local ok
+	ok=$(awk -v r="$6" -v t="$7" 'BEGIN { op = substr(t, 1, 2);
+	    v = substr(t, 3) + 0; if (t == "-") { print "-"; exit }
+	    if (r == "") { print "?"; exit }
+	    ok = (op == ">=" && r + 0 >= v) || (op == "<=" && r + 0 <= v)
+	    print ok ? "yes" : "NO" }')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" "$ok" |
+	    tee -a "${BENCH_ROWS:-/dev/null}" | awk -F'\t' \
+	    '{ printf "  %-44s %12s %12s %-5s %7s %6s %s\n", $2, $3, $4, $5, $6, $7, $8 }'
+}
+
+# ratio A B: A / B to three places (empty when B is zero or empty).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 != 0) printf "%.3f\n", a / b }'; }
+
+# private_dirty PID: the process's Private_Dirty in kB.
+private_dirty() {
+	awk '/^Private_Dirty:/ { s += $2 } END { print s + 0 }' \
+	    "/proc/$1/smaps_rollup" 2>/dev/null
+}

@@ -1,20 +1,22 @@
 #!/bin/bash
-# upload.sh: `make bench-upload`. Uploads one video of BENCH_UPLOAD_MB
-# (default 2048) with curl on loopback, every way the site takes it:
-#   lighttpd: multipart, and tus in 50 MB chunks;
-#   Apache + mod_fcgid: tus in 50 MB chunks;
-#   Apache + mod_proxy_fcgi: multipart;
-# each against the floor measured behind the same server configuration in
-# the same run: a minimal FastCGI program that copies the body to a file
-# (and syncs it, as vstream does), sent the same way (one request, or the
-# same 50 MB chunks). tus is also compared with @tus/server (Node) with its
-# file store, same file, same chunks. Prints MB/s, the ratios, and the peak
-# resident memory (VmHWM) of the upload program's processes.
+# upload.sh: `make bench-upload`. Uploads one video with curl on loopback,
+# every way the site takes it, each against its reference in the same run:
+#   tus in 50 MB chunks through lighttpd and Apache + mod_fcgid, against
+#   the floor behind the same server: a minimal FastCGI program that copies
+#   the body to a file and syncs it, as vstream does (same 50 MB chunks);
+#   tus through lighttpd against @tus/server (Node) with its file store;
+#   multipart through lighttpd and Apache + mod_proxy_fcgi against the
+#   floor sent the same way (one request).
+# The two sides of each pair alternate, $rounds times; each row is the
+# median of the rounds' ratios. Then upload.fcgi's peak resident memory
+# (VmHWM) after files from 1 MB to BENCH_UPLOAD_MAX_MB (default 2048).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . bench/lib.sh
-mb=${BENCH_UPLOAD_MB:-2048}
+mb=${BENCH_UPLOAD_MB:-$([ "$quick" = 1 ] && echo 128 || echo 256)}
+rounds=${BENCH_ROUNDS:-3}
+maxmb=${BENCH_UPLOAD_MAX_MB:-$([ "$quick" = 1 ] && echo 256 || echo 2048)}
 chunk=$((50 * 1024 * 1024))
 cleanup() {
 	[ -f "$state/tusd.pid" ] && kill "$(cat "$state/tusd.pid")" 2>/dev/null
@@ -22,7 +24,7 @@ cleanup() {
 	rm -rf "$state"
 }
 trap cleanup EXIT
-bench_stack /var/tmp 4 "upload_max = $(( (mb + 64) * 1024 * 1024 ))
+bench_stack /var/tmp 4 "upload_max = $(( (maxmb + 64) * 1024 * 1024 ))
 quota_user = 0
 quota_user_daily = 0
 rate_upload = 1000000
@@ -31,18 +33,23 @@ lport=$port1 aport=$port2 pport=$port3 tport=$port4
 cc -O2 -o "$progs/copy.fcgi" bench/copy.c -lfcgi
 mkdir -p "$state/tusd"
 
-# A video of the size asked for: MPEG-TS pieces joined end to end.
 ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=1280x720:rate=25:duration=8 \
     -c:v mpeg2video -b:v 40M -maxrate 40M -bufsize 8M -f mpegts "$state/piece.ts"
-src=$state/video.ts
-: > "$src"
-while [ "$(stat -c %s "$src")" -lt $((mb * 1024 * 1024)) ]; do
-	cat "$state/piece.ts" >> "$src"
-done
-truncate -s $((mb * 1024 * 1024 / 188 * 188)) "$src"
-size=$(stat -c %s "$src")
-split -b "$chunk" -d -a 3 "$src" "$state/chunk."
-chmod 644 "$src" "$state"/chunk.*
+# video MB: $state/v<MB>.ts, MPEG-TS pieces joined end to end, and its
+# 50 MB chunks $state/v<MB>.ts.NNN.
+video() {
+	local f=$state/v$1.ts
+	[ -f "$f" ] && return 0
+	: > "$f"
+	while [ "$(stat -c %s "$f")" -lt $(($1 * 1024 * 1024)) ]; do
+		cat "$state/piece.ts" >> "$f"
+	done
+	truncate -s $(($1 * 1024 * 1024 / 188 * 188)) "$f"
+	split -b "$chunk" -d -a 3 "$f" "$f."
+	chmod 644 "$f" "$f".*
+}
+video "$mb"
+src=$state/v$mb.ts
 
 copy=$state/data/copy.bin
 bench_servers copy 1 COPY_FILE "$copy"
@@ -56,11 +63,13 @@ token=$(curl -s -H 'Content-Type: application/json' \
     sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 A="Authorization: Bearer $token"
 
-# Seconds a command takes, to the millisecond.
+# Every body is sent from its file as curl reads it (-T, -F), none read
+# into memory first, and without waiting for 100 Continue.
+# Seconds a command takes, to the millisecond (0 when it failed).
 timed() {
 	local t0 t1
 	t0=$(date +%s%N)
-	"$@" || echo "bench: failed: $*" >&2
+	if ! "$@"; then echo "bench: failed: $*" >&2; echo 0; return; fi
 	t1=$(date +%s%N)
 	echo "scale=3; ($t1 - $t0) / 1000000000" | bc
 }
@@ -69,79 +78,92 @@ settle() {
 	rm -rf "$state"/data/media/* "$state"/tusd/* "$copy"
 	sync
 }
-multipart() {
-	curl -sf -o /dev/null -H "$A" -F "file=@$src" "$1/api/v1/videos/upload"
+multipart() {	# BASE FILE
+	curl -sf -o /dev/null -H "$A" -H 'Expect:' -F "file=@$2" \
+	    "$1/api/v1/videos/upload"
 }
-copy_whole() {
+copy_whole() {	# BASE FILE
 	curl -sf -o /dev/null -X POST -H 'Content-Type: application/octet-stream' \
-	    -T "$src" "$1/bench/copy.fcgi"
+	    -H 'Expect:' -T "$2" "$1/bench/copy.fcgi"
 }
-copy_chunks() {
+copy_chunks() {	# BASE FILE
 	local c q=""
-	for c in "$state"/chunk.*; do
+	for c in "$2".[0-9]*; do
 		curl -sf -o /dev/null -H 'Content-Type: application/octet-stream' \
-		    --data-binary "@$c" "$1/bench/copy.fcgi$q" || return 1
+		    -H 'Expect:' -X POST -T "$c" "$1/bench/copy.fcgi$q" || return 1
 		q="?append"
 	done
 }
-# tus BASE PATH [HEADER]: create, then PATCH every chunk.
+# tus BASE PATH FILE [auth]: create, then PATCH every chunk (as "bench"
+# with auth).
 tus() {
-	local loc off=0 c auth=(${3:+-H "$3"})
+	local loc off=0 c auth=(${4:+-H "$A"})
 	loc=$(curl -sf -D - -o /dev/null "${auth[@]}" -H 'Tus-Resumable: 1.0.0' \
-	    -H 'Content-Length: 0' -H "Upload-Length: $size" \
+	    -H 'Content-Length: 0' -H "Upload-Length: $(stat -c %s "$3")" \
 	    -H "Upload-Metadata: filename $(printf video.ts | base64)" \
 	    -X POST "$1$2" | tr -d '\r' | awk 'tolower($1) == "location:" { print $2 }')
 	[ -n "$loc" ] || return 1
 	case "$loc" in http*) ;; *) loc=$1$loc ;; esac
-	for c in "$state"/chunk.*; do
+	for c in "$3".[0-9]*; do
 		curl -sf -o /dev/null "${auth[@]}" -H 'Tus-Resumable: 1.0.0' \
-		    -H 'Content-Type: application/offset+octet-stream' \
-		    -H "Upload-Offset: $off" -X PATCH --data-binary "@$c" "$loc" ||
+		    -H 'Content-Type: application/offset+octet-stream' -H 'Expect:' \
+		    -H "Upload-Offset: $off" -X PATCH -T "$c" "$loc" ||
 		    return 1
 		off=$((off + $(stat -c %s "$c")))
 	done
 }
-rate() { echo "scale=1; $size / 1048576 / $1" | bc; }
-ratio() { echo "scale=2; $2 / $1" | bc; }
-# The largest VmHWM (kB) of any upload.fcgi process now running.
+# The largest VmHWM (kB) of the upload.fcgi processes lighttpd runs.
 hwm() {
 	local p m=0 v
-	for p in $(pgrep -f 'upload\.fcgi'); do
+	for p in $(pgrep -P "$(cat "$state/lighttpd/lighttpd.pid")" -f 'upload\.fcgi'); do
 		v=$(awk '/^VmHWM/ { print $2 }' "/proc/$p/status" 2>/dev/null)
 		[ -n "$v" ] && [ "$v" -gt "$m" ] && m=$v
 	done
 	echo "$m"
 }
-report() {	# NAME SECONDS REFERENCE-SECONDS REFERENCE-NAME
-	printf '  %-38s %7s MB/s  %6.2f s   %sx %s\n' "$1" "$(rate "$2")" "$2" \
-	    "$(ratio "$2" "$3")" "$4"
+
+# pair METRIC TARGET "VSTREAM-COMMAND" "REFERENCE-COMMAND": alternate the
+# two, $rounds times; one row of MB/s, the ratio of the speeds.
+pair() {
+	local i a b as=() bs=() rs=() size
+	size=$(stat -c %s "$src")
+	for i in $(seq 1 "$rounds"); do
+		if [ $((i % 2)) = 1 ]; then
+			settle; a=$(timed $3); settle; b=$(timed $4)
+		else
+			settle; b=$(timed $4); settle; a=$(timed $3)
+		fi
+		a=$(awk -v s="$size" -v t="$a" 'BEGIN { if (t > 0) printf "%.1f", s / 1048576 / t; else print 0 }')
+		b=$(awk -v s="$size" -v t="$b" 'BEGIN { if (t > 0) printf "%.1f", s / 1048576 / t; else print 0 }')
+		as+=("$a") bs+=("$b") rs+=("$(ratio "$a" "$b")")
+	done
+	printf '  (rounds: %s against %s)\n' "${as[*]}" "${bs[*]}"
+	bench_row upload "$1" "$(median "${as[@]}")" "$(median "${bs[@]}")" \
+	    MB/s "$(median "${rs[@]}")" "$2"
 }
 
-printf 'upload bench: %d MB video (%d bytes), 50 MB tus chunks, %d cores\n' \
-    "$mb" "$size" "$(nproc)"
-L=http://127.0.0.1:$lport P=http://127.0.0.1:$aport X=http://127.0.0.1:$pport
-settle; t_lcopy=$(timed copy_whole "$L")
-settle; t_lmp=$(timed multipart "$L")
-settle; t_lchunks=$(timed copy_chunks "$L")
-settle; t_ltus=$(timed tus "$L" /api/v1/uploads/ "$A")
-settle; t_node=$(timed tus "http://127.0.0.1:$tport" /files/)
-settle; t_achunks=$(timed copy_chunks "$P")
-settle; t_atus=$(timed tus "$P" /api/v1/uploads/ "$A")
-settle; t_xcopy=$(timed copy_whole "$X")
-settle; t_xmp=$(timed multipart "$X")
+L=http://127.0.0.1:$lport F=http://127.0.0.1:$aport X=http://127.0.0.1:$pport
+printf 'upload: %d MB video, 50 MB tus chunks, %s rounds\n' "$mb" "$rounds"
+pair "tus 50 MB chunks / copy floor (lighttpd)" ">=0.8" \
+    "tus $L /api/v1/uploads/ $src auth" "copy_chunks $L $src"
+pair "tus 50 MB chunks / @tus/server" ">=2" \
+    "tus $L /api/v1/uploads/ $src auth" "tus http://127.0.0.1:$tport /files/ $src"
+pair "tus 50 MB chunks / copy floor (mod_fcgid)" ">=0.8" \
+    "tus $F /api/v1/uploads/ $src auth" "copy_chunks $F $src"
+pair "multipart / copy floor (lighttpd)" ">=0.95" \
+    "multipart $L $src" "copy_whole $L $src"
+pair "multipart / copy floor (proxy_fcgi)" ">=0.95" \
+    "multipart $X $src" "copy_whole $X $src"
+
+# Peak memory, the files in growing order: VmHWM only grows, so the figure
+# after each size is the largest any upload up to it needed.
+for s in $(printf '%s\n' 1 64 "$mb" "$maxmb" | sort -nu); do
+	video "$s"
+	settle; tus "$L" /api/v1/uploads/ "$state/v$s.ts" auth || echo "bench: tus $s MB failed" >&2
+	settle; multipart "$L" "$state/v$s.ts" || echo "bench: multipart $s MB failed" >&2
+	m=$(hwm)
+	bench_row memory "upload.fcgi VmHWM after $s MB (tus+multipart)" \
+	    "$m" 16384 kB "$(ratio "$m" 16384)" "<=1"
+	[ "$s" = "$mb" ] || rm -f "$state/v$s.ts" "$state/v$s.ts".*
+done
 settle
-echo "lighttpd (stream-request-body = 2):"
-report "copy program, one request" "$t_lcopy" "$t_lcopy" "(floor)"
-report "multipart, one request" "$t_lmp" "$t_lcopy" "the floor"
-report "copy program, 50 MB chunks" "$t_lchunks" "$t_lchunks" "(floor)"
-report "tus, 50 MB chunks" "$t_ltus" "$t_lchunks" "the floor"
-report "@tus/server (Node), 50 MB chunks" "$t_node" "$t_node" "(reference)"
-report "tus against @tus/server" "$t_ltus" "$t_node" "@tus/server"
-echo "Apache, mod_fcgid:"
-report "copy program, 50 MB chunks" "$t_achunks" "$t_achunks" "(floor)"
-report "tus, 50 MB chunks" "$t_atus" "$t_achunks" "the floor"
-echo "Apache, mod_proxy_fcgi:"
-report "copy program, one request" "$t_xcopy" "$t_xcopy" "(floor)"
-report "multipart, one request" "$t_xmp" "$t_xcopy" "the floor"
-printf 'peak resident memory of upload.fcgi (VmHWM): %d kB\n' "$(hwm)"
-printf 'targets: >= 0.80x the floor on every path, >= 1.5x @tus/server, <= 16384 kB\n'

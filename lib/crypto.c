@@ -8,12 +8,27 @@
 #include "config.h"
 #include "crypto.h"
 
+/*
+ * SHA-256, looked up in OpenSSL's providers once per process: the
+ * lookup EVP_sha256() leaves to every call costs as much as hashing a
+ * playlist. Kept for the process's life.
+ */
+static const EVP_MD *
+sha256(void)
+{
+	static EVP_MD	*md;
+
+	if (md == NULL)
+		md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	return md != NULL ? md : EVP_sha256();
+}
+
 void
 vs_sha256(const void *data, size_t len, unsigned char out[VS_SHA256_LEN])
 {
 	unsigned int	 n = VS_SHA256_LEN;
 
-	EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
+	EVP_Digest(data, len, out, &n, sha256(), NULL);
 }
 
 void
@@ -22,7 +37,7 @@ vs_hmac(const void *key, size_t klen, const void *data, size_t len,
 {
 	unsigned int	 n = VS_SHA256_LEN;
 
-	HMAC(EVP_sha256(), key, (int)klen, data, len, out, &n);
+	HMAC(sha256(), key, (int)klen, data, len, out, &n);
 }
 
 void

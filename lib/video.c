@@ -25,17 +25,25 @@
 #include "user.h"
 #include "video.h"
 
-/* Each order: its key expression and the type its cursor value takes. */
+/*
+ * Each order: what rows are sorted by (the expression an index has), its
+ * cursor's text, and the cursor read back in the sort's terms. "new" sorts
+ * by created_at itself, so that videos_listing_idx gives the page without
+ * reading the table; its cursor is microseconds since the epoch.
+ */
 static const struct {
 	const char	*o_name;
+	const char	*o_sort;
 	const char	*o_key;
-	const char	*o_cast;
+	const char	*o_after;
 } orders[] = {
-	{ "new", "(extract(epoch FROM v.created_at) * 1000000)::bigint",
-	    "::bigint" },
-	{ "popular", "v.view_count", "::bigint" },
+	{ "new", "v.created_at",
+	    "(extract(epoch FROM v.created_at) * 1000000)::bigint",
+	    "'epoch'::timestamptz + $3::bigint * interval '1 microsecond'" },
+	{ "popular", "v.view_count", "v.view_count", "$3::bigint" },
 	{ "rank", "ts_rank(v.search, websearch_to_tsquery('simple', $1))",
-	    "::real" },
+	    "ts_rank(v.search, websearch_to_tsquery('simple', $1))",
+	    "$3::real" },
 };
 
 #define ITEM_JSON "json_build_object('id', v.id, 'title', v.title, " \
@@ -91,17 +99,23 @@ vs_video_search(const struct vs_video_query *q, struct json_object **items,
 	p[5] = q->vq_mine;
 	/* Links in the items are below the site's path (base_url's). */
 	p[6] = vs_config_base();
-	/* Only fixed fragments from the table above: user text is $n only. */
-	snprintf(sql, sizeof(sql), "SELECT " ITEM_JSON ", (%s)::text, v.id "
+	/*
+	 * Only fixed fragments from the table above: user text is $n only.
+	 * The page is chosen first and only its rows become JSON.
+	 */
+	snprintf(sql, sizeof(sql), "SELECT " ITEM_JSON ", p.k::text, v.id "
+	    "FROM (SELECT v.id, (%s) AS s, (%s) AS k "
 	    "FROM videos v JOIN users u ON u.id = v.owner_id WHERE "
 	    "CASE WHEN $6::uuid IS NULL THEN v.status = 'ready' AND "
 	    "v.visibility = 'public' AND NOT v.hidden AND (u.banned_at IS NULL "
 	    "OR u.ban_until < now()) ELSE v.owner_id = $6::uuid END "
 	    "AND ($1::text IS NULL OR v.search @@ websearch_to_tsquery("
 	    "'simple', $1)) AND ($2::text IS NULL OR u.username = $2) "
-	    "AND ($3::text IS NULL OR ((%s), v.id) < ($3%s, $4::uuid)) "
-	    "ORDER BY (%s) DESC, v.id DESC LIMIT $5::int", orders[o].o_key,
-	    orders[o].o_key, orders[o].o_cast, orders[o].o_key);
+	    "AND ($3::text IS NULL OR ((%s), v.id) < (%s, $4::uuid)) "
+	    "ORDER BY (%s) DESC, v.id DESC LIMIT $5::int) p "
+	    "JOIN videos v ON v.id = p.id JOIN users u ON u.id = v.owner_id "
+	    "ORDER BY p.s DESC, p.id DESC", orders[o].o_sort, orders[o].o_key,
+	    orders[o].o_sort, orders[o].o_after, orders[o].o_sort);
 	if ((res = vs_db_exec(sql, 7, p)) == NULL)
 		return vs_db_error() == VS_EUNAVAIL ? VS_EUNAVAIL : VS_ERR;
 	*items = json_object_new_array();

@@ -319,10 +319,70 @@ START_TEST(rules_refused)
 }
 END_TEST
 
+/*
+ * The newest page of 100 000 videos comes from videos_listing_idx, its
+ * rows the only ones made into JSON: fast (a sort of the table took a
+ * second); the next page carries on where it ended, ties on created_at
+ * broken by id. All in a transaction rolled back.
+ */
+static int
+listing_big(void *arg)
+{
+	struct vs_video_query	 q = { 0 };
+	struct json_object	*items = NULL, *more = NULL;
+	struct timespec		 t0, t1;
+	PGresult		*res;
+	char			*next = NULL, *next2 = NULL;
+	const char		*id;
+	double			 ms;
+
+	(void)arg;
+	exec_ok("SET LOCAL statement_timeout = '120s'");
+	exec_ok("INSERT INTO users (username, email, password_hash) VALUES "
+	    "('listing_big', 'lb@example.org', '$2b$x')");
+	exec_ok("INSERT INTO videos (owner_id, title, status, created_at) "
+	    "SELECT (SELECT id FROM users WHERE username = 'listing_big'), "
+	    "'clip ' || g, 'ready', now() + interval '1 day' - "
+	    "(g / 2) * interval '1 millisecond' "
+	    "FROM generate_series(1, 100000) g");
+	exec_ok("ANALYZE videos");
+	ck_assert_int_eq(vs_video_search(&q, &items, &next), VS_OK);
+	json_object_put(items);
+	free(next);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(vs_video_search(&q, &items, &next), VS_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	ck_assert_msg(ms < 100, "the newest page took %.1f ms", ms);
+	ck_assert_ptr_nonnull(next);
+	q.vq_after = next;
+	ck_assert_int_eq(vs_video_search(&q, &more, &next2), VS_OK);
+	res = vs_db_exec("SELECT id FROM videos ORDER BY created_at DESC, "
+	    "id DESC OFFSET 20 LIMIT 1", 0, NULL);
+	ck_assert_ptr_nonnull(res);
+	id = json_object_get_string(json_object_object_get(
+	    json_object_array_get_idx(more, 0), "id"));
+	ck_assert_str_eq(id, PQgetvalue(res, 0, 0));
+	PQclear(res);
+	json_object_put(items);
+	json_object_put(more);
+	free(next);
+	free(next2);
+	return -1;
+}
+
+START_TEST(listing_indexed)
+{
+	setup();
+	ck_assert_int_eq(vs_db_tx(listing_big, NULL), -1);
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("db", parameters, rows, transactions, reconnects, unavailable,
 	    migrations_idempotent, users, refresh_rotation,
-	    refresh_revoke_race, rules_refused);
+	    refresh_revoke_race, rules_refused, listing_indexed);
 }

@@ -14,7 +14,7 @@ chromium"
 # `deps.sh fuzz` adds what `make fuzz` needs.
 [ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-14-dev"
 # `deps.sh bench` adds what `make bench` needs.
-[ "${1:-}" = bench ] && pkgs="$pkgs wrk"
+[ "${1:-}" = bench ] && pkgs="$pkgs wrk gnuplot-nox linux-perf time"
 
 missing=""
 for p in $pkgs; do
