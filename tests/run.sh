@@ -157,6 +157,8 @@ suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/corpus.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/progressive.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
