@@ -58,7 +58,8 @@ TESTS		= $(UNIT_TESTS) $(DB_TESTS)
 FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps vendor install install-site run stop check unit test-unit \
-	exports asan fuzz bench bench-transcode bench-serve bench-upload load \
+	exports asan fuzz bench bench-transcode bench-serve bench-upload \
+	bench-progressive load \
 	man clean deb check-deb
 
 all: lib/$(LIBNAME) $(PROGS) vendor
@@ -203,6 +204,9 @@ bench-transcode: all
 
 bench-upload: all
 	bash bench/upload.sh
+
+bench-progressive: all
+	bash bench/progressive.sh
 
 # The Debian package, made by dpkg-buildpackage in a copy of the tree (its
 # tracked and new files, and htdocs/vendor), so that the tree stays clean;

@@ -118,7 +118,8 @@ struct stamp {
 
 /*
  * The first file of the ladders from ladder start on that exists: its
- * path, its stamp and whether it is still growing. 0, or -1 when none.
+ * path, its stamp and whether it is still growing. The ladder's index,
+ * or -1 when none has it.
  */
 static int
 locate(const char *id, int start, const char *quality, const char *name,

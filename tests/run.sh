@@ -197,6 +197,8 @@ suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
 stack_start_worker "$state" "$state/inst/bin/vstream-worker" "$webuser"
 suite node tests/browser/upload.mjs "http://127.0.0.1:$lighttpd_port" \
     "$top/tests/artifacts"
+suite node tests/browser/progressive.mjs "http://127.0.0.1:$lighttpd_port" \
+    "$top/tests/artifacts"
 stack_stop_pidfile "$state/worker.pid"
 printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add -r admin \
     browser_admin >/dev/null
