@@ -37,7 +37,24 @@
     if (player.duration() !== Infinity || !pc) return;
     pc.hasPlayed_ = true;
     player.currentTime(start);
+    pc.mainPlaylistLoader_.on("loadedplaylist", function () { ended(pc); });
   });
+
+  // The lists have ended. A viewer at the newest segment has it already,
+  // fetched while the lists still grew: the engine then learns no new
+  // length and never ends the stream by itself. Tell the player the
+  // length, and the engine that its last segment is in.
+  var over = false;
+  function ended(pc) {
+    var media = pc.mainPlaylistLoader_.media();
+    var loader = pc.mainSegmentLoader_;
+    if (over || !media || !media.endList) return;
+    over = true;
+    player.tech(true).trigger("durationchange");
+    if (!loader.ended_ && loader.state === "READY" &&
+        loader.mediaIndex === media.segments.length - 1)
+      loader.endOfStream();
+  }
 
   // The address's options (?t=, autoplay=1, loop=1; checked by the
   // server): seek once the stream's length is known, and only then play,
