@@ -60,7 +60,7 @@ FUZZERS		= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps vendor install install-site run stop check unit test-unit \
 	exports asan fuzz bench bench-transcode bench-serve bench-upload \
-	bench-listing load man clean deb check-deb
+	bench-listing bench-progressive load man clean deb check-deb
 
 all: lib/$(LIBNAME) $(PROGS) vendor
 
@@ -212,6 +212,9 @@ bench: all
 bench-serve bench-transcode bench-upload bench-listing: all
 	sh tools/deps.sh bench
 	BENCH_ONLY=$(@:bench-%=%) bash bench/run.sh
+
+bench-progressive: all
+	bash bench/progressive.sh
 
 # The Debian package, made by dpkg-buildpackage in a copy of the tree (its
 # tracked and new files, and htdocs/vendor), so that the tree stays clean;

@@ -23,9 +23,10 @@ not_found(struct vs_req *req)
 }
 
 /*
- * May this client see the request's video, and is it ready? Asks the
- * database; a 404 hides what is not theirs to know, and the owner of a
- * video that is not ready yet learns its status (409).
+ * May this client see the request's video, and can it be played (ready,
+ * or transcoding with its first segments out)? Asks the database; a 404
+ * hides what is not theirs to know, and the owner of a video that cannot
+ * be played yet learns its status (409).
  */
 static enum access
 lookup_or_reply(struct vs_req *req, struct vs_video_meta *m)
@@ -44,7 +45,7 @@ lookup_or_reply(struct vs_req *req, struct vs_video_meta *m)
 	}
 	if (!vs_video_may_view(m, u))
 		return not_found(req);
-	if (strcmp(m->vm_status, "ready") != 0) {
+	if (!vs_video_watchable(m)) {
 		if (u == NULL || strcmp(u->u_id, m->vm_owner) != 0)
 			return not_found(req);
 		snprintf(msg, sizeof(msg), "The video is %s, not ready yet.",
@@ -94,6 +95,16 @@ media_access_or_reply(struct vs_req *req)
 }
 
 /*
+ * How long a playlist may be kept: a minute, but a couple of seconds
+ * while the worker is still adding segments to it (its ETag changes with
+ * every segment). Segments never change, growing or not.
+ */
+static const char *const playlist_cache[2][2] = {
+	/* finished */	{ "private, max-age=60", "public, max-age=60" },
+	/* growing */	{ "private, max-age=2", "public, max-age=2" },
+};
+
+/*
  * A playlist. Its links carry the token it was fetched with, unchanged: a
  * link never outlives the link it came from. Only a viewer whom
  * lookup_or_reply() allows afresh gets a new token, at the generation the
@@ -110,6 +121,7 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 	char			*body, token[VS_SIGNED_MAX];
 	size_t			 len;
 	enum access		 a;
+	int			 growing = 0;
 
 	if (t != NULL && vs_stream_check(id, t, &l) == VS_OK)
 		a = ACCESS_SIGNED;
@@ -121,17 +133,17 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 		l = (struct vs_signed_link){ (long)time(NULL) +
 		    VS_STREAM_TOKEN_TTL, m.vm_access_gen };
 	if ((lang != NULL ? vs_caption_playlist(id, lang, &body, &len) :
-	    vs_stream_playlist(id, quality, &body, &len)) != VS_OK) {
+	    vs_stream_playlist(id, quality, &body, &len, &growing)) != VS_OK) {
 		not_found(req);
 		return;
 	}
 	if (a == ACCESS_PUBLIC) {
 		vs_resp_cached(req, "application/vnd.apple.mpegurl", body, len,
-		    "public, max-age=60");
+		    playlist_cache[growing][1]);
 	} else if (vs_stream_token(id, l.sl_gen, l.sl_expiry, token,
 	    sizeof(token)) == 0 && vs_stream_sign(body, token, &b) == 0) {
 		vs_resp_cached(req, "application/vnd.apple.mpegurl", b.b_data,
-		    b.b_len, "private, max-age=60");
+		    b.b_len, playlist_cache[growing][0]);
 	} else
 		vs_resp_err(req, VS_ERR, "Out of memory.");
 	vs_buf_free(&b);
@@ -153,6 +165,15 @@ variant(struct vs_req *req)
 		playlist(req, vs_req_param(req, "quality"), NULL);
 }
 
+/* Send the file at path: kept for a year anywhere when public. */
+static void
+send_file(struct vs_req *req, const char *path, const char *type,
+    enum access a)
+{
+	vs_resp_file(req, path, type, a == ACCESS_PUBLIC ?
+	    "public, max-age=31536000, immutable" : "private, max-age=3600");
+}
+
 /* Send a file of the video's folder: dir/sub/name, all validated. */
 static void
 send_media(struct vs_req *req, const char *sub, const char *name,
@@ -165,8 +186,7 @@ send_media(struct vs_req *req, const char *sub, const char *name,
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, name);
-	vs_resp_file(req, path, type, a == ACCESS_PUBLIC ?
-	    "public, max-age=31536000, immutable" : "private, max-age=3600");
+	send_file(req, path, type, a);
 }
 
 static void
@@ -174,7 +194,7 @@ segment(struct vs_req *req)
 {
 	const char	*q = vs_req_param(req, "quality");
 	const char	*s = vs_req_param(req, "segment");
-	char		 sub[32];
+	char		 path[4400];
 	enum access	 a;
 
 	if (!vs_stream_valid_quality(q) || !vs_stream_valid_segment(s) ||
@@ -184,9 +204,12 @@ segment(struct vs_req *req)
 	}
 	if ((a = media_access_or_reply(req)) == ACCESS_NONE)
 		return;
-	snprintf(sub, sizeof(sub), "hls/%s", q);
-	send_media(req, sub, s, strcmp(s, "init.mp4") == 0 ? "video/mp4" :
-	    "video/iso.segment", a);
+	if (vs_stream_file_path(vs_req_param(req, "id"), q, s, path,
+	    sizeof(path)) == -1)
+		not_found(req);
+	else
+		send_file(req, path, strcmp(s, "init.mp4") == 0 ? "video/mp4" :
+		    "video/iso.segment", a);
 }
 
 /* A caption track's media playlist: one segment, the whole file. */

@@ -139,8 +139,9 @@ page_mine(struct vs_req *req)
 }
 
 /*
- * The request's video, if this client may see it: 0 with m filled, or -1
- * after answering (404 hides what is not theirs to see).
+ * The request's video, if this client may see it (others than its owner
+ * only once it can be played): 0 with m filled, or -1 after answering
+ * (404 hides what is not theirs to see).
  */
 static int
 video_or_reply(struct vs_req *req, struct vs_video_meta *m)
@@ -149,7 +150,7 @@ video_or_reply(struct vs_req *req, struct vs_video_meta *m)
 	enum vs_err		 rc;
 
 	if ((rc = vs_video_meta(vs_req_param(req, "id"), m)) == VS_OK &&
-	    (!vs_video_may_view(m, me) || (strcmp(m->vm_status, "ready") != 0 &&
+	    (!vs_video_may_view(m, me) || (!vs_video_watchable(m) &&
 	    (me == NULL || strcmp(me->u_id, m->vm_owner) != 0))))
 		rc = VS_ENOTFOUND;
 	if (rc == VS_OK)
@@ -512,6 +513,8 @@ page_video(struct vs_req *req)
 	}
 	json_object_object_add(v, "ready", json_object_new_boolean(
 	    strcmp(m.vm_status, "ready") == 0));
+	json_object_object_add(v, "watchable", json_object_new_boolean(
+	    vs_video_watchable(&m)));
 	ctx = player_context(id, v, strcmp(m.vm_visibility, "public") == 0 &&
 	    !m.vm_hidden, m.vm_access_gen);
 	player_options(req, ctx);

@@ -32,6 +32,47 @@ int	 vs_hls_measure(const char *, struct vs_variant *);
  */
 int	 vs_hls_master(const char *, const struct vs_variant *, int);
 
+/* A segment's target length in seconds, the least TARGETDURATION. */
+#define VS_HLS_TARGET		6
+/* The most segments a rendition's playlist may list: 1000 hours of 6 s. */
+#define VS_HLS_SEGMENTS_MAX	600000
+
+/*
+ * A rendition's playlist as this worker writes it: segments named
+ * <first>.m4s, <first + 1>.m4s, ... each with its duration, after one
+ * EXT-X-MAP of init.mp4.
+ */
+struct vs_hls_list {
+	double		*hl_dur;		/* seconds, hl_n of them */
+	int		 hl_n;
+	int		 hl_cap;
+	int		 hl_first;		/* number of the first segment */
+	int		 hl_ended;		/* EXT-X-ENDLIST was there */
+};
+
+/*
+ * Read the media playlist text (len bytes) into l, which starts empty:
+ * #EXTM3U first, each #EXTINF (0 < duration <= 3600 s) followed by the
+ * URI "<k>.m4s", k counting up by one from the first. Other tags are
+ * skipped. 0, or -1 when the text is not such a playlist, is longer than
+ * VS_HLS_SEGMENTS_MAX segments, or memory runs out; l must then still be
+ * cleared with vs_hls_list_clear.
+ */
+int	 vs_hls_list_parse(const char *, size_t, struct vs_hls_list *);
+/* vs_hls_list_parse of the file at path, at most 64 MB; 0 / -1. */
+int	 vs_hls_list_read(const char *, struct vs_hls_list *);
+/* Append a segment of dur seconds; 0, or -1 without memory or room. */
+int	 vs_hls_list_add(struct vs_hls_list *, double);
+/* Free what l holds and empty it; l may be empty already. */
+void	 vs_hls_list_clear(struct vs_hls_list *);
+/*
+ * Write l's segments, numbered from 0, as the playlist at path: EVENT
+ * while it grows, or VOD with #EXT-X-ENDLIST when ended is set. The text
+ * goes to a temporary name in the same folder, is synced and renamed, so
+ * a reader finds the old playlist or the new one, whole. 0 / -1.
+ */
+int	 vs_hls_list_write(const char *, const struct vs_hls_list *, int);
+
 struct vs_buf;
 
 /* A subtitle rendition of the master playlist: one caption language. */

@@ -103,6 +103,28 @@ vs_job_beat(const struct vs_job *j, const char *worker, int pct)
 	    (const char *[]){ j->j_video, p100 });
 }
 
+enum vs_err
+vs_job_playable(const struct vs_job *j, const char *worker)
+{
+	const char	*p[] = { j->j_id, worker };
+
+	return run("UPDATE videos v SET playable = true, updated_at = now() "
+	    "FROM transcode_jobs j WHERE j.id = $1 AND j.leased_by = $2 AND "
+	    "j.state = 'running' AND v.id = j.video_id", 2, p);
+}
+
+enum vs_err
+vs_job_resumed(const struct vs_job *j, const char *worker, double secs)
+{
+	char		 at[32];
+	const char	*p[] = { j->j_id, worker, at };
+
+	snprintf(at, sizeof(at), "%.3f", secs < 0 ? 0 : secs);
+	return run("UPDATE transcode_jobs SET resumed_at = $3, updated_at = "
+	    "now() WHERE id = $1 AND leased_by = $2 AND state = 'running'",
+	    3, p);
+}
+
 /* The renditions as the JSON array stored with the video; caller frees. */
 static struct json_object *
 renditions_json(const struct vs_ladder_out *o)
@@ -169,7 +191,8 @@ done_tx(void *arg)
 		q[4] = bytes;
 		q[5] = d->d_out->lo_has_audio ? "true" : "false";
 		d->d_rc = touch("UPDATE videos SET status = 'ready', progress = "
-		    "100, renditions = $2::jsonb, duration = $3, thumbnail_size "
+		    "100, playable = true, renditions = $2::jsonb, duration = $3, "
+		    "thumbnail_size "
 		    "= $4, storage_bytes = $5, has_audio = $6, failure_reason = "
 		    "NULL, ready_at = now(), updated_at = now() WHERE id = $1",
 		    6, q);
@@ -213,7 +236,7 @@ vs_job_fail(const struct vs_job *j, const char *worker, const char *why)
 	    "lease_until < now())", 3, p) != VS_OK)
 		return VS_EUNAVAIL;
 	return run("UPDATE videos SET status = 'failed', failure_reason = $2, "
-	    "updated_at = now() WHERE id = $1", 2, q);
+	    "playable = false, updated_at = now() WHERE id = $1", 2, q);
 }
 
 enum vs_err
@@ -278,7 +301,7 @@ vs_job_cancel(const char *id)
 	if (rc != VS_OK)
 		return rc;
 	return run("UPDATE videos SET status = 'failed', failure_reason = "
-	    "'Transcoding was cancelled.', updated_at = now() WHERE id = "
+	    "'Transcoding was cancelled.', playable = false, updated_at = now() WHERE id = "
 	    "(SELECT video_id FROM transcode_jobs WHERE id = $1)", 1, p);
 }
 
@@ -307,7 +330,7 @@ vs_job_list(struct json_object **out)
 	return vs_db_json_rows("SELECT json_build_object('id', j.id, "
 	    "'video_id', j.video_id, 'title', v.title, 'state', j.state, "
 	    "'attempts', j.attempts, 'max_attempts', j.max_attempts, "
-	    "'progress', j.progress, 'worker', j.leased_by, 'error', "
+	    "'resumed_at', j.resumed_at, 'progress', j.progress, 'worker', j.leased_by, 'error', "
 	    "j.last_error, 'created_at', j.created_at) FROM transcode_jobs j "
 	    "JOIN videos v ON v.id = j.video_id ORDER BY j.created_at DESC "
 	    "LIMIT 100", 0, NULL, out);

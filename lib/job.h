@@ -31,6 +31,17 @@ enum vs_err	 vs_job_claim(const char *, struct vs_job *);
  */
 enum vs_err	 vs_job_beat(const struct vs_job *, const char *, int);
 /*
+ * The attempt published a segment of every rung and the master playlist:
+ * the video can be watched while it transcodes, if the job is still ours.
+ * VS_OK, VS_ENOTFOUND (not ours), VS_EUNAVAIL.
+ */
+enum vs_err	 vs_job_playable(const struct vs_job *, const char *);
+/*
+ * The attempt resumed an interrupted one from secs into the source, as
+ * the job's resumed_at. VS_OK, VS_ENOTFOUND (not ours), VS_EUNAVAIL.
+ */
+enum vs_err	 vs_job_resumed(const struct vs_job *, const char *, double);
+/*
  * The job is done: in one transaction the job is marked done and the
  * video ready with its renditions, duration and sizes, if the lease is
  * still ours. VS_OK, VS_ENOTFOUND (not ours), VS_EUNAVAIL.

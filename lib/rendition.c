@@ -1,8 +1,12 @@
-/* rendition.c: one rung of the ladder: scale, turn, encode, mux twice. */
+/* rendition.c: one rung of the ladder: scale, turn, encode, segment. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
@@ -10,7 +14,12 @@
 
 #include "rendition.h"
 
-enum { MUX_HLS, MUX_MP4, MUX__MAX };
+/*
+ * FFmpeg's segmenter writes its own playlist and init segment under these
+ * names, which no reader is given; the published ones are ours.
+ */
+#define OWN_LIST	".segmenter.m3u8"
+#define OWN_INIT	".init.mp4"
 
 /* What travels through the queue: a frame or an audio packet. */
 struct item {
@@ -114,51 +123,59 @@ add_streams(struct vs_rendition *r, AVFormatContext *m)
 	return 0;
 }
 
-static int
-open_hls(struct vs_rendition *r, const char *dir)
+/*
+ * The muxer's timestamps start this far ahead, in microseconds, so that
+ * the first packet of the video (dts behind pts by the encoder's delay)
+ * and of the audio (the AAC priming frame) are never negative. The same
+ * on every attempt, so that a resumed rung's timeline goes on.
+ */
+static int64_t
+lead_in(const struct vs_rendition *r)
 {
-	char		 list[4096], segs[4096];
-	AVDictionary	*o = NULL;
-	int		 rc;
+	int64_t	 v, a = 0;
 
-	snprintf(list, sizeof(list), "%s/hls/%dp/playlist.m3u8", dir,
-	    r->rd_rung.r_name);
-	snprintf(segs, sizeof(segs), "%s/hls/%dp/%%d.m4s", dir,
-	    r->rd_rung.r_name);
-	if (avformat_alloc_output_context2(&r->rd_mux[MUX_HLS], NULL, "hls",
-	    list) < 0 || add_streams(r, r->rd_mux[MUX_HLS]) == -1)
-		return fail(r, "cannot set up HLS", 0);
-	av_dict_set(&o, "hls_time", "6", 0);
-	av_dict_set(&o, "hls_list_size", "0", 0);
-	av_dict_set(&o, "hls_playlist_type", "vod", 0);
-	av_dict_set(&o, "hls_segment_type", "fmp4", 0);
-	av_dict_set(&o, "hls_fmp4_init_filename", "init.mp4", 0);
-	av_dict_set(&o, "hls_segment_filename", segs, 0);
-	av_dict_set(&o, "hls_flags", "independent_segments", 0);
-	rc = avformat_write_header(r->rd_mux[MUX_HLS], &o);
-	av_dict_free(&o);
-	return rc < 0 ? fail(r, "cannot start HLS", rc) : 0;
+	v = av_rescale_q(r->rd_enc->has_b_frames, av_inv_q(
+	    r->rd_enc->framerate), AV_TIME_BASE_Q);
+	if (r->rd_aenc != NULL)
+		a = av_rescale_q(r->rd_aenc->initial_padding,
+		    (AVRational){ 1, r->rd_aenc->sample_rate }, AV_TIME_BASE_Q);
+	return v > a ? v : a;
 }
 
 static int
-open_mp4(struct vs_rendition *r, const char *dir)
+open_hls(struct vs_rendition *r)
 {
-	char		 path[4096];
+	char		 list[4400], segs[4400], start[16];
 	AVDictionary	*o = NULL;
-	AVFormatContext	*m;
 	int		 rc;
 
-	snprintf(path, sizeof(path), "%s/mp4/%dp.mp4", dir, r->rd_rung.r_name);
-	if (avformat_alloc_output_context2(&r->rd_mux[MUX_MP4], NULL, "mp4",
-	    path) < 0 || add_streams(r, r->rd_mux[MUX_MP4]) == -1)
-		return fail(r, "cannot set up MP4", 0);
-	m = r->rd_mux[MUX_MP4];
-	if ((rc = avio_open(&m->pb, path, AVIO_FLAG_WRITE)) < 0)
-		return fail(r, "cannot create the MP4", rc);
-	av_dict_set(&o, "movflags", "+faststart", 0);
-	rc = avformat_write_header(m, &o);
+	snprintf(list, sizeof(list), "%s/" OWN_LIST, r->rd_dir);
+	snprintf(segs, sizeof(segs), "%s/%%d.m4s", r->rd_dir);
+	snprintf(start, sizeof(start), "%d", r->rd_start);
+	if (avformat_alloc_output_context2(&r->rd_mux, NULL, "hls",
+	    list) < 0 || add_streams(r, r->rd_mux) == -1)
+		return fail(r, "cannot set up HLS", 0);
+	r->rd_mux->output_ts_offset = lead_in(r);
+	av_dict_set(&o, "hls_time", "6", 0);
+	av_dict_set(&o, "hls_list_size", "0", 0);
+	av_dict_set(&o, "start_number", start, 0);
+	av_dict_set(&o, "hls_segment_type", "fmp4", 0);
+	av_dict_set(&o, "hls_fmp4_init_filename", OWN_INIT, 0);
+	av_dict_set(&o, "hls_segment_filename", segs, 0);
+	/*
+	 * Each fragment's decode time is the packets' own (frag_discont),
+	 * without an edit list: a resumed attempt's segments go on the same
+	 * timeline, and its init segment is the first attempt's, byte for
+	 * byte.
+	 */
+	av_dict_set(&o, "hls_segment_options",
+	    "movflags=+frag_discont:use_editlist=0:avoid_negative_ts=disabled",
+	    0);
+	/* A segment is written under a temporary name, then renamed. */
+	av_dict_set(&o, "hls_flags", "independent_segments+temp_file", 0);
+	rc = avformat_write_header(r->rd_mux, &o);
 	av_dict_free(&o);
-	return rc < 0 ? fail(r, "cannot start the MP4", rc) : 0;
+	return rc < 0 ? fail(r, "cannot start HLS", rc) : 0;
 }
 
 /*
@@ -193,13 +210,19 @@ open_frames(struct vs_rendition *r)
 int
 vs_rendition_open(struct vs_rendition *r, const struct vs_rung *rung,
     AVRational tb, AVRational fps, int rotation,
-    const AVCodecContext *aenc, const char *dir, const char *preset)
+    const AVCodecContext *aenc, const char *dir, const char *preset,
+    struct vs_hls_list *kept)
 {
 	memset(r, 0, sizeof(*r));
 	r->rd_rung = *rung;
 	r->rd_rotation = rotation;
 	r->rd_tb = tb;
 	r->rd_aenc = aenc;
+	r->rd_list = *kept;
+	memset(kept, 0, sizeof(*kept));
+	r->rd_start = r->rd_list.hl_n;
+	atomic_init(&r->rd_published, r->rd_list.hl_n);
+	snprintf(r->rd_dir, sizeof(r->rd_dir), "%s/hls/%dp", dir, rung->r_name);
 	r->rd_kf_step = av_rescale_q(VS_GOP_SECONDS, (AVRational){ 1, 1 }, tb);
 	if (r->rd_kf_step < 1)
 		r->rd_kf_step = 1;
@@ -207,8 +230,7 @@ vs_rendition_open(struct vs_rendition *r, const struct vs_rung *rung,
 	if (vs_fifo_init(&r->rd_fifo) == -1)
 		return fail(r, "cannot make a queue", 0);
 	if (open_frames(r) == -1 ||
-	    open_encoder(r, fps, preset) == -1 || open_hls(r, dir) == -1 ||
-	    open_mp4(r, dir) == -1)
+	    open_encoder(r, fps, preset) == -1 || open_hls(r) == -1)
 		return -1;
 	return 0;
 }
@@ -294,33 +316,130 @@ vs_rendition_picture(struct vs_rendition *r, const AVFrame *src)
 	return t;
 }
 
+/* Sync the file at path to disk; 0 / -1. */
+static int
+sync_file(const char *path)
+{
+	int	 fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Are the files at a and b the same bytes? 1, 0, or -1 on an error. */
+static int
+same_file(const char *a, const char *b)
+{
+	FILE	*f = fopen(a, "rb"), *g = fopen(b, "rb");
+	int	 c, d, rc = -1;
+
+	if (f != NULL && g != NULL) {
+		do {
+			c = getc(f);
+			d = getc(g);
+		} while (c == d && c != EOF);
+		rc = c == d && !ferror(f) && !ferror(g);
+	}
+	if (f != NULL)
+		fclose(f);
+	if (g != NULL)
+		fclose(g);
+	return rc;
+}
+
 /*
- * Write pkt (in time base tb) as stream idx to both files. The muxers
- * want each stream's DTS to grow: a packet that would not is refused
- * here, so that a muxer never sees one.
+ * The init segment, once the segmenter wrote it: renamed into place on a
+ * first attempt; on a resumed one it must match the published one, or the
+ * kept segments would be decoded with another set-up.
+ */
+static int
+publish_init(struct vs_rendition *r)
+{
+	char	 own[4400], pub[4400];
+
+	snprintf(own, sizeof(own), "%s/" OWN_INIT, r->rd_dir);
+	snprintf(pub, sizeof(pub), "%s/init.mp4", r->rd_dir);
+	if (r->rd_start == 0)
+		return sync_file(own) == -1 || rename(own, pub) == -1 ?
+		    fail(r, "cannot publish the init segment", 0) : 0;
+	if (same_file(own, pub) != 1)
+		return fail(r, "the encoder's set-up differs from the attempt "
+		    "this one resumes", 0);
+	remove(own);
+	return 0;
+}
+
+/*
+ * Publish the segments the segmenter finished since the last call: each
+ * one it lists, renamed into place and synced, joins our playlist, which
+ * is replaced whole (with ENDLIST once ended). Cheap when nothing is new:
+ * one stat of the next segment's name.
+ */
+static int
+publish(struct vs_rendition *r, int ended)
+{
+	struct vs_hls_list	 own = { 0 };
+	struct stat		 st;
+	char			 path[4400];
+	int			 n = r->rd_list.hl_n, i, rc = -1;
+
+	snprintf(path, sizeof(path), "%s/%d.m4s", r->rd_dir, n);
+	if (!ended && stat(path, &st) == -1)
+		return 0;
+	snprintf(path, sizeof(path), "%s/" OWN_LIST, r->rd_dir);
+	if (vs_hls_list_read(path, &own) == -1 || own.hl_first != r->rd_start)
+		goto out;
+	for (i = n - r->rd_start; i < own.hl_n; i++) {
+		snprintf(path, sizeof(path), "%s/%d.m4s", r->rd_dir,
+		    r->rd_start + i);
+		if (sync_file(path) == -1 ||
+		    vs_hls_list_add(&r->rd_list, own.hl_dur[i]) == -1)
+			goto out;
+	}
+	if (n == r->rd_list.hl_n && !ended) {
+		rc = 0;
+		goto out;
+	}
+	if (n == r->rd_start && r->rd_list.hl_n > n && publish_init(r) == -1)
+		goto out;
+	snprintf(path, sizeof(path), "%s/playlist.m3u8", r->rd_dir);
+	if (vs_hls_list_write(path, &r->rd_list, ended) == 0)
+		rc = 0;
+	atomic_store(&r->rd_published, r->rd_list.hl_n);
+out:
+	vs_hls_list_clear(&own);
+	if (rc == -1 && r->rd_err == 0)
+		fail(r, "cannot publish a segment", 0);
+	return rc;
+}
+
+/*
+ * Write pkt (in time base tb) as stream idx. The muxer wants each
+ * stream's DTS to grow: a packet that would not is refused here, so that
+ * the muxer never sees one.
  */
 static int
 mux(struct vs_rendition *r, const AVPacket *pkt, AVRational tb, int idx)
 {
 	AVPacket	*c;
-	int		 m, rc;
+	int		 rc;
 
 	if (pkt->dts == AV_NOPTS_VALUE || pkt->dts <= r->rd_last_dts[idx])
 		return fail(r, idx == 0 ? "the encoded video went back in time" :
 		    "the encoded audio went back in time", 0);
 	r->rd_last_dts[idx] = pkt->dts;
-	for (m = 0; m < MUX__MAX; m++) {
-		if ((c = av_packet_clone(pkt)) == NULL)
-			return fail(r, "out of memory", 0);
-		c->stream_index = idx;
-		av_packet_rescale_ts(c, tb, r->rd_mux[m]->streams[idx]->time_base);
-		rc = av_interleaved_write_frame(r->rd_mux[m], c);
-		av_packet_free(&c);
-		if (rc < 0)
-			return fail(r, m == MUX_HLS ? "writing HLS failed" :
-			    "writing the MP4 failed", rc);
-	}
-	return 0;
+	if ((c = av_packet_clone(pkt)) == NULL)
+		return fail(r, "out of memory", 0);
+	c->stream_index = idx;
+	av_packet_rescale_ts(c, tb, r->rd_mux->streams[idx]->time_base);
+	rc = av_interleaved_write_frame(r->rd_mux, c);
+	av_packet_free(&c);
+	if (rc < 0)
+		return fail(r, "writing HLS failed", rc);
+	return publish(r, 0);
 }
 
 static int
@@ -435,7 +554,8 @@ vs_rendition_audio(struct vs_rendition *r, const AVPacket *p)
 int
 vs_rendition_finish(struct vs_rendition *r)
 {
-	int	 m, rc;
+	char	 own[4400];
+	int	 rc;
 
 	vs_fifo_close(&r->rd_fifo);
 	if (r->rd_running)
@@ -445,17 +565,25 @@ vs_rendition_finish(struct vs_rendition *r)
 		fail(r, "flushing the encoder failed", rc);
 	if (r->rd_err == 0)
 		drain(r);
-	for (m = 0; r->rd_err == 0 && m < MUX__MAX; m++)
-		if ((rc = av_write_trailer(r->rd_mux[m])) < 0)
-			fail(r, "finishing a file failed", rc);
+	if (r->rd_err == 0 && (rc = av_write_trailer(r->rd_mux)) < 0)
+		fail(r, "finishing a file failed", rc);
+	if (r->rd_err == 0 && publish(r, 1) == 0) {
+		snprintf(own, sizeof(own), "%s/" OWN_LIST, r->rd_dir);
+		remove(own);
+	}
 	return r->rd_err;
+}
+
+int
+vs_rendition_published(struct vs_rendition *r)
+{
+	return atomic_load(&r->rd_published);
 }
 
 void
 vs_rendition_free(struct vs_rendition *r)
 {
 	struct item	*it;
-	int		 m;
 
 	/* Closed first, so that draining a queue never started cannot wait. */
 	vs_fifo_close(&r->rd_fifo);
@@ -469,13 +597,12 @@ vs_rendition_free(struct vs_rendition *r)
 		free(it);
 	}
 	vs_fifo_destroy(&r->rd_fifo);
-	for (m = 0; m < MUX__MAX; m++) {
-		if (r->rd_mux[m] != NULL && r->rd_mux[m]->pb != NULL &&
-		    !(r->rd_mux[m]->oformat->flags & AVFMT_NOFILE))
-			avio_closep(&r->rd_mux[m]->pb);
-		avformat_free_context(r->rd_mux[m]);
-		r->rd_mux[m] = NULL;
-	}
+	if (r->rd_mux != NULL && r->rd_mux->pb != NULL &&
+	    !(r->rd_mux->oformat->flags & AVFMT_NOFILE))
+		avio_closep(&r->rd_mux->pb);
+	avformat_free_context(r->rd_mux);
+	r->rd_mux = NULL;
+	vs_hls_list_clear(&r->rd_list);
 	avcodec_free_context(&r->rd_enc);
 	sws_freeContext(r->rd_sws);
 	r->rd_sws = NULL;

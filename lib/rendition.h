@@ -1,21 +1,24 @@
-/* rendition.h: one rung of the ladder: scale, turn, encode, mux twice. */
+/* rendition.h: one rung of the ladder: scale, turn, encode, segment. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #ifndef VS_RENDITION_H
 #define VS_RENDITION_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 
 #include "fifo.h"
+#include "hls.h"
 #include "ladder.h"
 
 /*
  * Each rendition runs in its own thread, fed decoded source frames and
  * encoded audio packets through a queue: every rung encodes in parallel
  * from one decode. It writes fMP4 HLS (init.mp4, N.m4s, playlist.m3u8)
- * and, from the very same packets, a faststart MP4.
+ * and publishes it as it goes: a segment is listed once it is whole under
+ * its name, and the playlist is replaced whole each time.
  */
 struct vs_rendition {
 	struct vs_rung		 rd_rung;
@@ -29,7 +32,11 @@ struct vs_rendition {
 	int			 rd_src_fmt;
 	AVFrame			*rd_scaled;	/* source orientation */
 	AVFrame			*rd_turned;	/* display orientation */
-	AVFormatContext		*rd_mux[2];	/* HLS, MP4 */
+	AVFormatContext		*rd_mux;	/* the segmenter */
+	char			 rd_dir[4096];	/* dir/hls/<name>p */
+	struct vs_hls_list	 rd_list;	/* published segments */
+	int			 rd_start;	/* of this attempt */
+	atomic_int		 rd_published;	/* rd_list.hl_n, for others */
 	struct vs_fifo		 rd_fifo;
 	pthread_t		 rd_thread;
 	int			 rd_running;
@@ -50,13 +57,15 @@ struct vs_rendition {
  * Set up rung for frames of any size and pixel format (they may change
  * from one frame to the next), with pts in tb at frame rate fps, strictly
  * increasing, turned by rotation degrees clockwise, with audio
- * packets from aenc (NULL: none), writing under dir/hls/<name>p/ and
- * dir/mp4/<name>p.mp4 with the x264 preset. 0, or -1 with why set; the
- * rendition must then still be freed.
+ * packets from aenc (NULL: none), writing under dir/hls/<name>p/ with the
+ * x264 preset. kept lists the segments an earlier attempt published
+ * there (none: a first attempt); the rendition takes them over, kept is
+ * left empty, and its own segments are numbered on from them. 0, or -1
+ * with why set; the rendition must then still be freed.
  */
 int	 vs_rendition_open(struct vs_rendition *, const struct vs_rung *,
 	    AVRational, AVRational, int, const AVCodecContext *, const char *,
-	    const char *);
+	    const char *, struct vs_hls_list *);
 /*
  * Scale src to the rung and turn it upright; the frame returned is the
  * rendition's own and changes with the next call. NULL with rd_why set
@@ -71,10 +80,13 @@ int	 vs_rendition_frame(struct vs_rendition *, const AVFrame *);
 /* Queue an audio packet (a new reference is taken); as above. */
 int	 vs_rendition_audio(struct vs_rendition *, const AVPacket *);
 /*
- * No more input: flush the encoder, finish both files, join the thread.
- * 0, or -1 with rd_why set.
+ * No more input: flush the encoder, finish the segments, join the thread,
+ * and publish the playlist as ended (VOD, ENDLIST). 0, or -1 with rd_why
+ * set.
  */
 int	 vs_rendition_finish(struct vs_rendition *);
+/* How many segments are published now; from any thread. */
+int	 vs_rendition_published(struct vs_rendition *);
 /* Release everything; accepts a rendition that never opened. */
 void	 vs_rendition_free(struct vs_rendition *);
 

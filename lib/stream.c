@@ -78,53 +78,103 @@ cache_put(const char *key, const char *field, const char *body)
 	vs_cache_batch(2, argcs, argvs);
 }
 
-/* The path of a playlist on disk; 0 / -1. */
+/*
+ * A video's ladder on disk: the finished one, else the one the worker is
+ * still growing. The finished one is looked at again last, as the growing
+ * one becomes it by one rename at the end of the job.
+ */
+static const char *const ladders[] = { "hls", "live/hls", "hls" };
+
+#define LADDER_GROWING	1
+
+/* The path of file name (NULL: master.m3u8) of rung quality in ladder i. */
 static int
-playlist_path(const char *id, const char *quality, char *path, size_t len)
+ladder_path(const char *id, int i, const char *quality, const char *name,
+    char *path, size_t len)
 {
 	char	 dir[4096];
+	int	 n;
 
 	if (vs_path_video(id, dir, sizeof(dir)) == -1)
 		return -1;
 	if (quality == NULL)
-		snprintf(path, len, "%s/hls/master.m3u8", dir);
+		n = snprintf(path, len, "%s/%s/master.m3u8", dir, ladders[i]);
 	else
-		snprintf(path, len, "%s/hls/%s/playlist.m3u8", dir, quality);
-	return 0;
+		n = snprintf(path, len, "%s/%s/%s/%s", dir, ladders[i], quality,
+		    name);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
 /*
- * What tells one version of a playlist file from the next: its inode and
- * change time, as a rewrite (a new file renamed over it) moves both.
+ * What tells one version of a playlist file from the next: its inode,
+ * size and change time, as a rewrite (a new file renamed over it) moves
+ * them all.
  */
 struct stamp {
 	ino_t		 sp_ino;
+	off_t		 sp_size;
 	struct timespec	 sp_ctime;
 };
 
-static void
-stamp_of(const char *id, const char *quality, struct stamp *s)
+/*
+ * The first file of the ladders from ladder start on that exists: its
+ * path, its stamp and whether it is still growing. The ladder's index,
+ * or -1 when none has it.
+ */
+static int
+locate(const char *id, int start, const char *quality, const char *name,
+    char *path, size_t len, struct stamp *s, int *growing)
 {
-	char		 path[4200];
 	struct stat	 st;
+	int		 i;
 
 	memset(s, 0, sizeof(*s));
-	if (playlist_path(id, quality, path, sizeof(path)) == 0 &&
-	    stat(path, &st) == 0) {
-		s->sp_ino = st.st_ino;
-		s->sp_ctime = st.st_ctim;
-	}
+	for (i = start; i < (int)(sizeof(ladders) / sizeof(ladders[0])); i++)
+		if (ladder_path(id, i, quality, name, path, len) == 0 &&
+		    stat(path, &st) == 0) {
+			s->sp_ino = st.st_ino;
+			s->sp_size = st.st_size;
+			s->sp_ctime = st.st_ctim;
+			*growing = i == LADDER_GROWING;
+			return i;
+		}
+	return -1;
+}
+
+int
+vs_stream_file_path(const char *id, const char *quality, const char *name,
+    char *path, size_t len)
+{
+	struct stamp	 s;
+	int		 growing;
+
+	return locate(id, 0, quality, name, path, len, &s, &growing) == -1 ?
+	    -1 : 0;
+}
+
+static int
+same_stamp(const struct stamp *a, const struct stamp *b)
+{
+	return a->sp_ino == b->sp_ino && a->sp_size == b->sp_size &&
+	    a->sp_ctime.tv_sec == b->sp_ctime.tv_sec &&
+	    a->sp_ctime.tv_nsec == b->sp_ctime.tv_nsec;
+}
+
+/* The Redis field of one version of a playlist: its name and its stamp. */
+static void
+cache_field(char *buf, size_t len, const char *field, const struct stamp *s)
+{
+	snprintf(buf, len, "%s:%llu:%lld:%lld.%09ld", field,
+	    (unsigned long long)s->sp_ino, (long long)s->sp_size,
+	    (long long)s->sp_ctime.tv_sec, (long)s->sp_ctime.tv_nsec);
 }
 
 static char *
-from_disk(const char *id, const char *quality, size_t *len)
+from_disk(const char *path, size_t *len)
 {
 	struct vs_buf	 b = { 0 };
-	char		 path[4200];
 	FILE		*f;
 
-	if (playlist_path(id, quality, path, sizeof(path)) == -1)
-		return NULL;
 	if ((f = fopen(path, "r")) == NULL)
 		return NULL;
 	if (vs_buf_read(&b, f, PLAYLIST_MAX) == -1)
@@ -171,9 +221,7 @@ recent_get(int slot, const char *key, const struct stamp *s, char **body,
 {
 	if (recent[slot].rc_body == NULL || strcmp(recent[slot].rc_key,
 	    key) != 0 || recent[slot].rc_at != time(NULL) ||
-	    recent[slot].rc_stamp.sp_ino != s->sp_ino ||
-	    recent[slot].rc_stamp.sp_ctime.tv_sec != s->sp_ctime.tv_sec ||
-	    recent[slot].rc_stamp.sp_ctime.tv_nsec != s->sp_ctime.tv_nsec)
+	    !same_stamp(&recent[slot].rc_stamp, s))
 		return -1;
 	if ((*body = vs_str_ndup(recent[slot].rc_body,
 	    recent[slot].rc_len)) == NULL)
@@ -194,33 +242,54 @@ recent_put(int slot, const char *key, const struct stamp *s,
 	snprintf(recent[slot].rc_key, sizeof(recent[slot].rc_key), "%s", key);
 }
 
+/*
+ * One version of a playlist, the file at path stamped st: from this
+ * process's memory, Redis (finished ladders only: a growing one changes
+ * every few seconds) or the disk.
+ */
+static enum vs_err
+fetch(const char *id, const char *field, const char *path,
+    const struct stamp *st, int growing, char **body, size_t *len)
+{
+	char		 key[96], rkey[64], hfield[128];
+	enum vs_err	 rc = VS_EUNAVAIL;
+	int		 slot;
+
+	snprintf(rkey, sizeof(rkey), "%s:%s", id, field);
+	slot = slot_of(rkey, RECENT_SLOTS);
+	if (recent_get(slot, rkey, st, body, len) == 0)
+		return VS_OK;
+	cache_key(key, sizeof(key), id);
+	cache_field(hfield, sizeof(hfield), field, st);
+	if (growing || (rc = cache_get(key, hfield, body, len)) != VS_OK) {
+		if ((*body = from_disk(path, len)) == NULL)
+			return VS_ENOTFOUND;
+		if (rc == VS_ENOTFOUND && strlen(*body) == *len)
+			cache_put(key, hfield, *body);
+	}
+	recent_put(slot, rkey, st, *body, *len);
+	return VS_OK;
+}
+
 enum vs_err
 vs_stream_playlist(const char *id, const char *quality, char **body,
-    size_t *len)
+    size_t *len, int *growing)
 {
 	const char	*field = quality ? quality : "master";
-	char		 key[96], rkey[64];
+	char		 path[4400];
 	struct stamp	 st;
-	enum vs_err	 rc;
-	int		 slot;
+	enum vs_err	 rc = VS_ENOTFOUND;
+	int		 at = 0;
 
 	if (quality != NULL && !vs_stream_valid_quality(quality))
 		return VS_ENOTFOUND;
-	snprintf(rkey, sizeof(rkey), "%s:%s", id, field);
-	slot = slot_of(rkey, RECENT_SLOTS);
 	/* Stamped before it is read: a copy is never newer than its stamp. */
-	stamp_of(id, quality, &st);
-	if (recent_get(slot, rkey, &st, body, len) == 0)
-		return VS_OK;
-	cache_key(key, sizeof(key), id);
-	if ((rc = cache_get(key, field, body, len)) != VS_OK) {
-		if ((*body = from_disk(id, quality, len)) == NULL)
-			return VS_ENOTFOUND;
-		if (rc == VS_ENOTFOUND && strlen(*body) == *len)
-			cache_put(key, field, *body);
+	while (rc == VS_ENOTFOUND && (at = locate(id, at, quality,
+	    "playlist.m3u8", path, sizeof(path), &st, growing)) != -1) {
+		rc = fetch(id, field, path, &st, *growing, body, len);
+		at++;
 	}
-	recent_put(slot, rkey, &st, *body, *len);
-	return VS_OK;
+	return rc;
 }
 
 /* Append a line, with "?t=<token>" at offset cut when sign is set. */

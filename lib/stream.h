@@ -22,12 +22,22 @@ int		 vs_stream_valid_quality(const char *);
 int		 vs_stream_valid_segment(const char *);
 /*
  * The playlist of video id: quality NULL for the master, else a rendition
- * ("720p"). Read from disk once, then from Redis (and from disk again
- * whenever Redis is down). VS_OK with *body (caller frees) and *len,
- * VS_ENOTFOUND.
+ * ("720p"), from the finished ladder (media/<id>/hls) when there is one,
+ * else from the one still growing while the video transcodes
+ * (media/<id>/live/hls; *growing set). A finished one is read from disk
+ * once per version of the file, then from Redis (and from disk again
+ * whenever Redis is down); a growing one from disk. VS_OK with *body
+ * (caller frees) and *len, VS_ENOTFOUND.
  */
 enum vs_err	 vs_stream_playlist(const char *, const char *, char **,
-		    size_t *);
+		    size_t *, int *);
+/*
+ * The path of file name ("init.mp4", "<n>.m4s") of rung quality (a valid
+ * one) of video id, in the finished ladder or else the growing one:
+ * 0, or -1 when it is in neither.
+ */
+int		 vs_stream_file_path(const char *, const char *, const char *,
+		    char *, size_t);
 /*
  * Append the playlist with every URI (segments, init, variant playlists)
  * carrying "?t=<token>", for videos that are not public. 0 / -1.

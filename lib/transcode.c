@@ -2,8 +2,11 @@
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -19,6 +22,7 @@
 #include <libswscale/swscale.h>
 
 #include "config.h"
+#include "fs.h"
 #include "media.h"
 #include "rendition.h"
 #include "transcode.h"
@@ -44,6 +48,8 @@
 #define CHANNELS_MAX	64
 /* The longest filter graph vs_ladder_filters writes, and then some. */
 #define GRAPH_MAX	512
+/* A resumed attempt seeks this many seconds before what it needs. */
+#define SEEK_MARGIN	3
 
 struct tc {
 	AVFormatContext		*t_in;
@@ -59,6 +65,8 @@ struct tc {
 	AVAudioFifo		*t_afifo;
 	int64_t			 t_asamples;	/* next audio pts, 1/48000 */
 	int			 t_astarted;
+	int64_t			 t_askip;	/* samples before: dropped */
+	int64_t			 t_apkt_min;	/* packets before: dropped */
 	AVFilterGraph		*t_graph;	/* NULL: straight to the rungs */
 	AVFilterContext		*t_gin;
 	AVFilterContext		*t_gout;
@@ -81,8 +89,12 @@ struct tc {
 	int64_t			 t_packets;
 	AVFrame			*t_thumb;
 	int64_t			 t_thumb_at;
-	vs_progress_fn		 t_progress;
-	void			*t_arg;
+	int			 t_thumb_only;	/* a pass for the thumbnail */
+	int64_t			 t_resume;	/* frames before: dropped */
+	int			 t_kept;	/* segments kept per rung */
+	int			 t_playable;
+	const struct vs_tc_hooks *t_hooks;
+	const char		*t_dir;
 	time_t			 t_reported;
 	char			*t_why;
 	size_t			 t_whylen;
@@ -185,9 +197,6 @@ make_dirs(const char *dir, const struct vs_rung *r, int n)
 	snprintf(p, sizeof(p), "%s/hls", dir);
 	if (mkdir(p, 0777) == -1 && errno != EEXIST)
 		return -1;
-	snprintf(p, sizeof(p), "%s/mp4", dir);
-	if (mkdir(p, 0777) == -1 && errno != EEXIST)
-		return -1;
 	for (i = 0; i < n; i++) {
 		snprintf(p, sizeof(p), "%s/hls/%dp", dir, r[i].r_name);
 		if (mkdir(p, 0777) == -1 && errno != EEXIST)
@@ -196,15 +205,118 @@ make_dirs(const char *dir, const struct vs_rung *r, int n)
 	return 0;
 }
 
+/* The segment number of a file name "<k>.m4s"; -1 if not one. */
+static int
+segment_of(const char *name)
+{
+	char	*end;
+	long	 k;
+
+	if (name[0] < '0' || name[0] > '9')
+		return -1;
+	k = strtol(name, &end, 10);
+	return strcmp(end, ".m4s") == 0 && k < INT_MAX ? (int)k : -1;
+}
+
+/*
+ * The segments a rung's folder keeps from an earlier attempt: those its
+ * playlist lists, present, after its init segment; the last one of an
+ * ended list is not on a boundary and is not kept. How many, in l.
+ */
+static int
+kept_segments(const char *rdir, struct vs_hls_list *l)
+{
+	struct stat	 st;
+	char		 p[4800];
+	int		 i;
+
+	snprintf(p, sizeof(p), "%s/playlist.m3u8", rdir);
+	if (vs_hls_list_read(p, l) == -1 || l->hl_first != 0) {
+		vs_hls_list_clear(l);
+		return 0;
+	}
+	snprintf(p, sizeof(p), "%s/init.mp4", rdir);
+	if (stat(p, &st) == -1)
+		l->hl_n = 0;
+	if (l->hl_ended && l->hl_n > 0)
+		l->hl_n--;
+	for (i = 0; i < l->hl_n; i++) {
+		snprintf(p, sizeof(p), "%s/%d.m4s", rdir, i);
+		if (stat(p, &st) == -1)
+			break;
+	}
+	l->hl_n = i;
+	l->hl_ended = 0;
+	return l->hl_n;
+}
+
+/* Cut a rung's folder to its init segment, playlist and n segments. */
+static int
+trim_rung(const char *rdir, const struct vs_hls_list *l)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 p[4800];
+	int		 k;
+
+	snprintf(p, sizeof(p), "%s/playlist.m3u8", rdir);
+	if (vs_hls_list_write(p, l, 0) == -1 || (d = opendir(rdir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		k = segment_of(de->d_name);
+		if ((k >= 0 && k < l->hl_n) || strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, "init.mp4") == 0 ||
+		    strcmp(de->d_name, "playlist.m3u8") == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", rdir, de->d_name);
+		vs_fs_remove(p);
+	}
+	closedir(d);
+	return 0;
+}
+
+/*
+ * What an earlier attempt left in dir/hls: the segments every rung has,
+ * kept[i] for rung i, the rest removed. None in common: the folder goes,
+ * and the attempt starts from zero.
+ */
+static int
+plan_resume(struct tc *t, const char *dir, const struct vs_rung *rungs,
+    struct vs_hls_list *kept)
+{
+	char	 p[4400];
+	int	 i, k = INT_MAX;
+
+	for (i = 0; i < t->t_n; i++) {
+		snprintf(p, sizeof(p), "%s/hls/%dp", dir, rungs[i].r_name);
+		if (kept_segments(p, &kept[i]) < k)
+			k = kept[i].hl_n;
+	}
+	for (i = 0; i < t->t_n; i++) {
+		kept[i].hl_n = k;
+		snprintf(p, sizeof(p), "%s/hls/%dp", dir, rungs[i].r_name);
+		if (k > 0 && trim_rung(p, &kept[i]) == -1)
+			return -1;
+	}
+	t->t_kept = k;
+	if (k > 0)
+		return 0;
+	snprintf(p, sizeof(p), "%s/hls", dir);
+	return vs_fs_remove(p);
+}
+
 static int
 open_ladder(struct tc *t, const char *dir, const char *preset)
 {
 	struct vs_rung	 rungs[VS_LADDER_MAX];
+	struct vs_hls_list kept[VS_LADDER_MAX];
 	const AVStream	*v = t->t_in->streams[t->t_vidx];
 	AVRational	 sar = av_guess_sample_aspect_ratio(t->t_in,
 			    t->t_in->streams[t->t_vidx], NULL);
-	int		 w, h, i, num, den;
+	int		 w, h, i, num, den, rc = -1;
 
+	memset(kept, 0, sizeof(kept));
 	vs_ladder_display(t->t_vdec->width, t->t_vdec->height, sar.num,
 	    sar.den, t->t_probe.p_rotation, &w, &h);
 	if ((t->t_n = vs_ladder_plan(w, h,
@@ -217,14 +329,31 @@ open_ladder(struct tc *t, const char *dir, const char *preset)
 	t->t_jump = av_rescale_q(JUMP_SECONDS, (AVRational){ 1, 1 },
 	    v->time_base);
 	t->t_jump = t->t_jump > t->t_step ? t->t_jump : t->t_step;
-	if (make_dirs(dir, rungs, t->t_n) == -1)
-		return why(t, "cannot create the output folders%s", "");
-	for (i = 0; i < t->t_n; i++) {
-		if (vs_rendition_open(&t->t_r[i], &rungs[i], v->time_base,
-		    (AVRational){ num, den },
-		    t->t_probe.p_rotation, t->t_aenc, dir, preset) == -1)
-			return why(t, "%s", t->t_r[i].rd_why);
+	if (plan_resume(t, dir, rungs, kept) == -1 ||
+	    make_dirs(dir, rungs, t->t_n) == -1) {
+		why(t, "cannot create the output folders%s", "");
+		goto out;
 	}
+	for (i = 0; i < t->t_n; i++)
+		if (vs_rendition_open(&t->t_r[i], &rungs[i], v->time_base,
+		    (AVRational){ num, den }, t->t_probe.p_rotation, t->t_aenc,
+		    dir, preset, &kept[i]) == -1) {
+			why(t, "%s", t->t_r[i].rd_why);
+			goto out;
+		}
+	rc = 0;
+out:
+	for (i = 0; i < t->t_n; i++)
+		vs_hls_list_clear(&kept[i]);
+	return rc;
+}
+
+/* Start every rung's thread; 0 / -1. */
+static int
+start_ladder(struct tc *t)
+{
+	int	 i;
+
 	for (i = 0; i < t->t_n; i++)
 		if (vs_rendition_start(&t->t_r[i]) == -1)
 			return why(t, "%s", t->t_r[i].rd_why);
@@ -238,15 +367,70 @@ report(struct tc *t, int64_t pts)
 	double		 share;
 	int		 pct;
 
-	if (t->t_progress == NULL || time(NULL) == t->t_reported)
+	if (t->t_hooks == NULL || t->t_hooks->th_progress == NULL ||
+	    time(NULL) == t->t_reported)
 		return 0;
 	t->t_reported = time(NULL);
 	/* Without a duration the share stays 0; the call still says alive. */
 	share = t->t_probe.p_duration > 0 ? (double)pts *
 	    av_q2d(v->time_base) * 100 / t->t_probe.p_duration : 0;
 	pct = share < 0 ? 0 : share > 99 ? 99 : (int)share;
-	if (t->t_progress(t->t_arg, pct) != 0)
+	if (t->t_hooks->th_progress(t->t_hooks->th_arg, pct) != 0)
 		return why(t, "stopped: the job was cancelled or lost%s", "");
+	return 0;
+}
+
+/* What the master playlist says of rung i before it is measured. */
+static void
+variant_of(struct tc *t, int i, struct vs_variant *v)
+{
+	const struct vs_rendition *r = &t->t_r[i];
+	long long	 audio = t->t_aenc != NULL ? AUDIO_BITRATE : 0;
+
+	memset(v, 0, sizeof(*v));
+	v->v_name = r->rd_rung.r_name;
+	v->v_width = r->rd_rung.r_width;
+	v->v_height = r->rd_rung.r_height;
+	v->v_fps = av_q2d(r->rd_enc->framerate);
+	v->v_peak = r->rd_rung.r_maxrate + audio;
+	v->v_average = r->rd_rung.r_bitrate + audio;
+	snprintf(v->v_codecs, sizeof(v->v_codecs), "%s%s", r->rd_codecs,
+	    audio ? ",mp4a.40.2" : "");
+}
+
+/*
+ * Once every rung has published a segment: the master playlist, with the
+ * rungs' target rates until they are measured, and the caller is told.
+ */
+static int
+playable(struct tc *t)
+{
+	struct vs_variant	 v[VS_LADDER_MAX];
+	char			 p[4400];
+	int			 i;
+
+	for (i = 0; i < t->t_n; i++)
+		if (vs_rendition_published(&t->t_r[i]) == 0)
+			return 0;
+	for (i = 0; i < t->t_n; i++)
+		variant_of(t, i, &v[i]);
+	snprintf(p, sizeof(p), "%s/hls/master.m3u8", t->t_dir);
+	if (vs_hls_master(p, v, t->t_n) == -1)
+		return why(t, "cannot write the master playlist%s", "");
+	t->t_playable = 1;
+	if (t->t_hooks != NULL && t->t_hooks->th_playable != NULL)
+		t->t_hooks->th_playable(t->t_hooks->th_arg);
+	return 0;
+}
+
+/* The thumbnail pass found its frame: keep it, ignore the rest. */
+static int
+thumb_found(struct tc *t, const AVFrame *f)
+{
+	av_frame_free(&t->t_thumb);
+	if ((t->t_thumb = av_frame_clone(f)) == NULL)
+		return why(t, "out of memory%s", "");
+	t->t_thumb_only = 2;
 	return 0;
 }
 
@@ -262,6 +446,12 @@ video_time(struct tc *t, int64_t ts)
 	int64_t	 pts, at;
 
 	at = t->t_last == INT64_MIN ? 0 : t->t_last + t->t_step;
+	if (t->t_resume > 0 && t->t_last == INT64_MIN) {
+		/* Resumed: what comes before the boundary was published. */
+		if (sane(ts) == AV_NOPTS_VALUE || ts - t->t_zero < t->t_resume)
+			return AV_NOPTS_VALUE;
+		t->t_last = ts - t->t_zero - t->t_step;
+	}
 	if (sane(ts) == AV_NOPTS_VALUE)
 		return at;
 	pts = ts - t->t_zero + t->t_offset;
@@ -293,6 +483,9 @@ on_video(struct tc *t, AVFrame *f)
 	    pts - t->t_last < t->t_step * 3 / 4)
 		return 0;
 	f->pts = t->t_last = pts;
+	if (t->t_thumb_only)
+		return t->t_thumb_only == 1 && pts >= t->t_thumb_at ?
+		    thumb_found(t, f) : 0;
 	/* The first frame stands in until one from about 10% in comes. */
 	if (t->t_thumb == NULL || (t->t_thumb->pts < t->t_thumb_at &&
 	    pts >= t->t_thumb_at)) {
@@ -303,6 +496,8 @@ on_video(struct tc *t, AVFrame *f)
 		if (vs_rendition_frame(&t->t_r[i], f) == -1)
 			return why(t, "%s", t->t_r[i].rd_why);
 	t->t_sent++;
+	if (!t->t_playable && playable(t) == -1)
+		return -1;
 	return report(t, pts);
 }
 
@@ -466,7 +661,7 @@ audio_out(struct tc *t, AVFrame *f)
 		return why(t, "encoding the audio failed%s", "");
 	}
 	while ((rc = avcodec_receive_packet(t->t_aenc, p)) >= 0) {
-		for (i = 0; i < t->t_n; i++)
+		for (i = 0; i < t->t_n && p->pts >= t->t_apkt_min; i++)
 			vs_rendition_audio(&t->t_r[i], p);
 		av_packet_unref(p);
 	}
@@ -483,6 +678,13 @@ audio_chunks(struct tc *t, int flush)
 
 	while (rc == 0 && (n = av_audio_fifo_size(t->t_afifo)) > 0 &&
 	    (n >= need || flush)) {
+		if (t->t_asamples < t->t_askip) {
+			n = (int)(t->t_askip - t->t_asamples < n ?
+			    t->t_askip - t->t_asamples : n);
+			av_audio_fifo_drain(t->t_afifo, n);
+			t->t_asamples += n;
+			continue;
+		}
 		if ((f = av_frame_alloc()) == NULL)
 			return why(t, "out of memory%s", "");
 		f->nb_samples = n < need ? n : need;
@@ -588,6 +790,23 @@ audio_start(struct tc *t, int64_t ts)
 	return at < 0 || at > (int64_t)JUMP_SECONDS * AUDIO_RATE ? 0 : at;
 }
 
+/* Where a resumed attempt's audio frame stamped ts starts, in samples. */
+static int64_t
+audio_at(struct tc *t, int64_t ts)
+{
+	const AVStream	*a = t->t_in->streams[t->t_aidx];
+	const AVStream	*v = t->t_in->streams[t->t_vidx];
+	AVRational	 tb = { 1, AUDIO_RATE };
+	int64_t		 at, zero;
+
+	if (sane(ts) == AV_NOPTS_VALUE ||
+	    (at = sane(av_rescale_q(ts, a->time_base, tb))) == AV_NOPTS_VALUE ||
+	    (zero = sane(av_rescale_q(t->t_zero, v->time_base, tb))) ==
+	    AV_NOPTS_VALUE)
+		return t->t_askip;
+	return at - zero;
+}
+
 static int
 on_audio(struct tc *t, const AVFrame *f)
 {
@@ -595,7 +814,9 @@ on_audio(struct tc *t, const AVFrame *f)
 		return 0;
 	if (!t->t_astarted) {
 		t->t_astarted = 1;
-		t->t_asamples = audio_start(t, f->best_effort_timestamp);
+		t->t_asamples = t->t_resume > 0 ? audio_at(t,
+		    f->best_effort_timestamp) : audio_start(t,
+		    f->best_effort_timestamp);
 	}
 	if (resampler_for(t, f) == -1 ||
 	    resample(t, (const uint8_t **)f->extended_data, f->nb_samples) == -1)
@@ -664,6 +885,130 @@ decode_all(struct tc *t)
 		rc = audio_out(t, NULL);
 	if (rc == 0 && t->t_sent == 0)
 		rc = why(t, "the video has no frames that decode%s", "");
+	av_packet_free(&p);
+	av_frame_free(&f);
+	return rc;
+}
+
+/*
+ * Where the first attempt's audio began, as audio_start said of its first
+ * decoded frame: read from the start of the source. 0 / -1 (no audio).
+ */
+static int
+first_audio(struct tc *t, int64_t *a0)
+{
+	AVPacket	*p = av_packet_alloc();
+	AVFrame		*f = av_frame_alloc();
+	int		 got = 0;
+
+	while (!got && p != NULL && f != NULL && av_read_frame(t->t_in, p) >= 0) {
+		if (p->stream_index == t->t_aidx &&
+		    avcodec_send_packet(t->t_adec, p) >= 0)
+			while (!got && avcodec_receive_frame(t->t_adec, f) >= 0) {
+				if (f->nb_samples > 0) {
+					*a0 = audio_start(t, f->best_effort_timestamp);
+					got = 1;
+				}
+				av_frame_unref(f);
+			}
+		av_packet_unref(p);
+	}
+	avcodec_flush_buffers(t->t_adec);
+	av_packet_free(&p);
+	av_frame_free(&f);
+	return got ? 0 : -1;
+}
+
+/*
+ * The audio a resumed attempt sends on: the packets the muxer would have
+ * put after the boundary's keyframe (whose dts is behind its pts by the
+ * encoder's delay), and one frame before them fed to the encoder, so that
+ * the first packet kept has what came before it.
+ */
+static void
+plan_audio(struct tc *t, int64_t bnd, int64_t a0)
+{
+	const AVStream	*v = t->t_in->streams[t->t_vidx];
+	int64_t		 fs = t->t_aenc->frame_size, kf, j;
+
+	kf = av_rescale_q_rnd(bnd - t->t_r[0].rd_enc->has_b_frames *
+	    t->t_step, v->time_base, (AVRational){ 1, AUDIO_RATE },
+	    AV_ROUND_UP) - a0;
+	j = kf >= 0 ? (kf + fs - 1) / fs + 1 : 1 - (-kf) / fs;
+	j = j > 0 ? j : 0;
+	t->t_apkt_min = a0 + fs * (j - 1);
+	t->t_askip = a0 + fs * (j > 2 ? j - 2 : 0);
+}
+
+/*
+ * A resumed attempt: seek the source to before the boundary after the
+ * kept segments (the demuxer lands on a keyframe before it), and drop what
+ * decodes before it.
+ */
+static int
+seek_to(struct tc *t)
+{
+	const AVStream	*v = t->t_in->streams[t->t_vidx];
+	int64_t		 bnd, from, a0 = 0;
+	double		 secs = (double)t->t_kept * VS_SEGMENT_SECONDS;
+
+	bnd = av_rescale_q((int64_t)t->t_kept * VS_SEGMENT_SECONDS,
+	    (AVRational){ 1, 1 }, v->time_base);
+	from = bnd;
+	if (t->t_aenc != NULL && first_audio(t, &a0) == 0) {
+		plan_audio(t, bnd, a0);
+		from = av_rescale_q(t->t_askip, (AVRational){ 1, AUDIO_RATE },
+		    v->time_base);
+		from = from < bnd ? from : bnd;
+	}
+	from -= av_rescale_q(SEEK_MARGIN, (AVRational){ 1, 1 }, v->time_base);
+	from = t->t_zero + (from > 0 ? from : 0);
+	if (av_seek_frame(t->t_in, t->t_vidx, from, AVSEEK_FLAG_BACKWARD) < 0)
+		return why(t, "the source cannot be read from where the last "
+		    "attempt stopped%s", "");
+	avcodec_flush_buffers(t->t_vdec);
+	t->t_resume = bnd;
+	if (t->t_hooks != NULL && t->t_hooks->th_resumed != NULL)
+		t->t_hooks->th_resumed(t->t_hooks->th_arg, secs);
+	return 0;
+}
+
+/*
+ * A resumed attempt that began after the thumbnail's frame: decode the
+ * video from before that frame until it comes.
+ */
+static int
+find_thumb(struct tc *t)
+{
+	AVPacket	*p = av_packet_alloc();
+	AVFrame		*f = av_frame_alloc();
+	int		 rc = 0;
+
+	if (t->t_resume == 0 || t->t_thumb_at >= t->t_resume) {
+		av_packet_free(&p);
+		av_frame_free(&f);
+		return 0;
+	}
+	t->t_thumb_only = 1;
+	t->t_resume = t->t_thumb_at > 0 ? t->t_thumb_at : 1;
+	t->t_last = INT64_MIN;
+	t->t_offset = 0;
+	t->t_looked = 0;
+	avcodec_flush_buffers(t->t_vdec);
+	if (p == NULL || f == NULL || av_seek_frame(t->t_in, t->t_vidx,
+	    t->t_zero + t->t_resume, AVSEEK_FLAG_BACKWARD) < 0)
+		rc = -1;
+	while (rc == 0 && t->t_thumb_only == 1 && av_read_frame(t->t_in, p) >= 0) {
+		if (p->stream_index == t->t_vidx &&
+		    avcodec_send_packet(t->t_vdec, p) >= 0)
+			rc = receive(t, t->t_vdec, f);
+		av_packet_unref(p);
+	}
+	if (rc == 0 && t->t_thumb_only == 1 &&
+	    avcodec_send_packet(t->t_vdec, NULL) >= 0)
+		rc = receive(t, t->t_vdec, f);
+	if (rc == 0)
+		rc = close_graph(t);
 	av_packet_free(&p);
 	av_frame_free(&f);
 	return rc;
@@ -765,31 +1110,121 @@ static int
 publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
 {
 	struct vs_variant	*v;
-	struct stat		 st;
-	char			 p[4096];
+	char			 p[4400];
 	int			 i;
 
 	o->lo_count = t->t_n;
 	o->lo_has_audio = t->t_aenc != NULL;
 	for (i = 0; i < t->t_n; i++) {
 		v = &o->lo_variants[i];
-		snprintf(p, sizeof(p), "%s/hls/%dp", dir, t->t_r[i].rd_rung.r_name);
+		variant_of(t, i, v);
+		snprintf(p, sizeof(p), "%s/hls/%dp", dir, v->v_name);
 		if (vs_hls_measure(p, v) == -1)
 			return why(t, "a rendition came out empty (%s)",
 			    strrchr(p, '/') + 1);
-		v->v_name = t->t_r[i].rd_rung.r_name;
-		v->v_width = t->t_r[i].rd_rung.r_width;
-		v->v_height = t->t_r[i].rd_rung.r_height;
-		v->v_fps = av_q2d(t->t_r[i].rd_enc->framerate);
-		snprintf(v->v_codecs, sizeof(v->v_codecs), "%s%s",
-		    t->t_r[i].rd_codecs, o->lo_has_audio ? ",mp4a.40.2" : "");
-		snprintf(p, sizeof(p), "%s/mp4/%dp.mp4", dir, v->v_name);
-		o->lo_mp4_size[i] = stat(p, &st) == 0 ? st.st_size : 0;
 	}
 	o->lo_duration = o->lo_variants[0].v_duration;
 	snprintf(p, sizeof(p), "%s/hls/master.m3u8", dir);
 	if (vs_hls_master(p, o->lo_variants, t->t_n) == -1)
 		return why(t, "cannot write the master playlist%s", "");
+	return 0;
+}
+
+/* The streams of in, copied, for out. */
+static int
+copy_streams(AVFormatContext *in, AVFormatContext *out)
+{
+	AVStream	*s;
+	unsigned	 k;
+
+	for (k = 0; k < in->nb_streams; k++) {
+		if ((s = avformat_new_stream(out, NULL)) == NULL ||
+		    avcodec_parameters_copy(s->codecpar,
+		    in->streams[k]->codecpar) < 0)
+			return -1;
+		s->codecpar->codec_tag = 0;
+		s->time_base = in->streams[k]->time_base;
+	}
+	return 0;
+}
+
+/* Every packet of in to out, in the same streams; 0 / -1. */
+static int
+copy_packets(AVFormatContext *in, AVFormatContext *out)
+{
+	AVPacket	*p = av_packet_alloc();
+	int		 rc = p == NULL ? -1 : 0;
+
+	while (rc == 0 && av_read_frame(in, p) >= 0) {
+		av_packet_rescale_ts(p, in->streams[p->stream_index]->time_base,
+		    out->streams[p->stream_index]->time_base);
+		p->pos = -1;
+		if (av_interleaved_write_frame(out, p) < 0)
+			rc = -1;
+		av_packet_unref(p);
+	}
+	av_packet_free(&p);
+	return rc;
+}
+
+/*
+ * The MP4 of the rung named name: its published segments remuxed (no
+ * encoding), faststart, renamed into dir/mp4/<name>p.mp4; its size in
+ * *size. 0 / -1.
+ */
+static int
+remux(const char *dir, int name, long long *size)
+{
+	AVFormatContext	*in = NULL, *out = NULL;
+	AVDictionary	*o = NULL;
+	struct stat	 st;
+	char		 src[4400], tmp[4400], dst[4400];
+	int		 rc = -1;
+
+	snprintf(src, sizeof(src), "%s/hls/%dp/playlist.m3u8", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s/mp4/.%dp.mp4", dir, name);
+	snprintf(dst, sizeof(dst), "%s/mp4/%dp.mp4", dir, name);
+	av_dict_set(&o, "protocol_whitelist", "file", 0);
+	if (avformat_open_input(&in, src, av_find_input_format("hls"), &o) < 0 ||
+	    avformat_find_stream_info(in, NULL) < 0 ||
+	    avformat_alloc_output_context2(&out, NULL, "mp4", tmp) < 0 ||
+	    copy_streams(in, out) == -1 ||
+	    avio_open(&out->pb, tmp, AVIO_FLAG_WRITE) < 0)
+		goto out;
+	av_dict_free(&o);
+	av_dict_set(&o, "movflags", "+faststart", 0);
+	if (avformat_write_header(out, &o) < 0 || copy_packets(in, out) == -1 ||
+	    av_write_trailer(out) < 0 || avio_closep(&out->pb) < 0)
+		goto out;
+	if (stat(tmp, &st) == 0 && rename(tmp, dst) == 0) {
+		*size = st.st_size;
+		rc = 0;
+	}
+out:
+	if (out != NULL && out->pb != NULL)
+		avio_closep(&out->pb);
+	avformat_free_context(out);
+	avformat_close_input(&in);
+	av_dict_free(&o);
+	if (rc == -1)
+		remove(tmp);
+	return rc;
+}
+
+/* Every rung's MP4, from its segments. */
+static int
+make_mp4s(struct tc *t, const char *dir, struct vs_ladder_out *o)
+{
+	char	 p[4400];
+	int	 i;
+
+	snprintf(p, sizeof(p), "%s/mp4", dir);
+	if (mkdir(p, 0777) == -1 && errno != EEXIST)
+		return why(t, "cannot create the output folders%s", "");
+	for (i = 0; i < t->t_n; i++)
+		if (remux(dir, t->t_r[i].rd_rung.r_name, &o->lo_mp4_size[i]) == -1)
+			return why(t, "the MP4 of a rendition could not be "
+			    "made%s", "");
 	return 0;
 }
 
@@ -814,7 +1249,7 @@ tc_free(struct tc *t)
 
 int
 vs_transcode(const char *src, const char *dir, const char *preset,
-    vs_progress_fn fn, void *arg, struct vs_ladder_out *out, char *reason,
+    const struct vs_tc_hooks *hooks, struct vs_ladder_out *out, char *reason,
     size_t len)
 {
 	struct tc	 t;
@@ -822,20 +1257,23 @@ vs_transcode(const char *src, const char *dir, const char *preset,
 
 	memset(&t, 0, sizeof(t));
 	memset(out, 0, sizeof(*out));
-	t.t_progress = fn;
-	t.t_arg = arg;
+	t.t_hooks = hooks;
+	t.t_dir = dir;
 	t.t_why = reason;
 	t.t_whylen = len;
 	reason[0] = '\0';
 	av_log_set_level(AV_LOG_ERROR);
-	if (open_input(&t, src) == -1 || open_ladder(&t, dir, preset) == -1)
+	if (open_input(&t, src) == -1 || open_ladder(&t, dir, preset) == -1 ||
+	    (t.t_kept > 0 && seek_to(&t) == -1) || start_ladder(&t) == -1 ||
+	    (t.t_kept > 0 && playable(&t) == -1))
 		goto out;
 	failed = decode_all(&t);
 	for (i = 0; i < t.t_n; i++)
 		if (vs_rendition_finish(&t.t_r[i]) == -1 && !failed)
 			failed = why(&t, "%s", t.t_r[i].rd_why);
-	if (failed || thumbnail(&t, dir, &out->lo_thumb_size) == -1 ||
-	    publish_playlists(&t, dir, out) == -1)
+	if (failed || publish_playlists(&t, dir, out) == -1 ||
+	    find_thumb(&t) == -1 || thumbnail(&t, dir, &out->lo_thumb_size) == -1 ||
+	    make_mp4s(&t, dir, out) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -25,16 +25,33 @@ struct vs_ladder_out {
  */
 typedef int	(*vs_progress_fn)(void *, int);
 
+/* What the transcoder tells its caller as it goes; any may be NULL. */
+struct vs_tc_hooks {
+	vs_progress_fn	 th_progress;
+	/* Every rung has a segment and the master playlist is there. */
+	void		(*th_playable)(void *);
+	/* This attempt goes on from that second of the source. */
+	void		(*th_resumed)(void *, double);
+	void		*th_arg;
+};
+
 /*
  * Transcode src into dir: dir/hls/master.m3u8 and dir/hls/<h>p/ (fMP4
  * segments of about 6 s, keyframes every 2 s on the source timeline in
- * every rung), dir/mp4/<h>p.mp4 (faststart, the same packets) and
+ * every rung), dir/mp4/<h>p.mp4 (faststart, remuxed from the segments) and
  * dir/thumb.jpg (a frame from about 10% in). The source is decoded once;
  * the rungs encode in parallel. AAC audio is encoded once for all. Damaged
- * packets are skipped up to a limit. 0 with out filled, or -1 with a reason
- * a person can read in why.
+ * packets are skipped up to a limit.
+ *
+ * The segments are published as they are made: each rung's playlist is an
+ * EVENT playlist replaced whole after each new segment, and the master
+ * playlist is written (with the target rates) once every rung has one;
+ * at the end the playlists turn VOD with ENDLIST and the master is
+ * measured. When dir holds what an interrupted attempt published, the
+ * work goes on from the last segment boundary every rung reached.
+ * 0 with out filled, or -1 with a reason a person can read in why.
  */
 int	 vs_transcode(const char *, const char *, const char *,
-	    vs_progress_fn, void *, struct vs_ladder_out *, char *, size_t);
+	    const struct vs_tc_hooks *, struct vs_ladder_out *, char *, size_t);
 
 #endif

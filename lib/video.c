@@ -51,8 +51,9 @@ static const struct {
 	"v.duration, 'thumbnail', $7::text || '/api/videos/' || v.id || " \
 	"'/thumbnail.jpg', " \
 	"'views', v.view_count, 'status', v.status, 'visibility', " \
-	"v.visibility, 'progress', v.progress, 'created_at', v.created_at, " \
-	"'renditions', v.renditions)"
+	"v.visibility, 'progress', v.progress, 'playable', " \
+	"v.playable AND v.status IN ('queued', 'processing'), " \
+	"'created_at', v.created_at, 'renditions', v.renditions)"
 
 /* A cursor is "<key>.<uuid>": split it, checking both halves. */
 static int
@@ -349,7 +350,8 @@ vs_video_get(const char *id, struct json_object **out)
 	return vs_db_json_row("SELECT json_build_object('id', v.id, 'title', "
 	    "v.title, 'description', v.description, 'owner', u.username, "
 	    "'visibility', v.visibility, 'status', v.status, 'progress', "
-	    "v.progress, 'failure_reason', v.failure_reason, 'duration', "
+	    "v.progress, 'playable', v.playable AND v.status IN ('queued', "
+	    "'processing'), 'failure_reason', v.failure_reason, 'duration', "
 	    "v.duration, 'width', v.width, 'height', v.height, 'renditions', "
 	    "v.renditions, 'views', v.view_count, 'created_at', v.created_at) "
 	    "FROM videos v JOIN users u ON u.id = v.owner_id WHERE v.id = $1",
@@ -368,7 +370,8 @@ vs_video_meta(const char *id, struct vs_video_meta *m)
 		return VS_ENOTFOUND;
 	res = vs_db_exec("SELECT v.owner_id, v.visibility, v.status, v.hidden, "
 	    "u.banned_at IS NOT NULL AND (u.ban_until IS NULL OR "
-	    "u.ban_until > now()), v.access_gen FROM videos v JOIN users u "
+	    "u.ban_until > now()), v.access_gen, v.playable FROM videos v "
+	    "JOIN users u "
 	    "ON u.id = v.owner_id WHERE v.id = $1", 1, p);
 	if (res == NULL)
 		return vs_db_error();
@@ -379,6 +382,7 @@ vs_video_meta(const char *id, struct vs_video_meta *m)
 		m->vm_hidden = vs_db_bool(res, 0, 3);
 		m->vm_owner_banned = vs_db_bool(res, 0, 4);
 		m->vm_access_gen = vs_db_ll(res, 0, 5);
+		m->vm_playable = vs_db_bool(res, 0, 6);
 		rc = VS_OK;
 	}
 	PQclear(res);
@@ -419,11 +423,19 @@ vs_video_meta_recent(const char *id, struct vs_video_meta *m)
 }
 
 int
+vs_video_watchable(const struct vs_video_meta *m)
+{
+	if (strcmp(m->vm_status, "ready") == 0)
+		return 1;
+	return m->vm_playable && (strcmp(m->vm_status, "processing") == 0 ||
+	    strcmp(m->vm_status, "queued") == 0);
+}
+
+int
 vs_video_is_public(const struct vs_video_meta *m)
 {
 	return strcmp(m->vm_visibility, "public") == 0 &&
-	    strcmp(m->vm_status, "ready") == 0 && !m->vm_hidden &&
-	    !m->vm_owner_banned;
+	    vs_video_watchable(m) && !m->vm_hidden && !m->vm_owner_banned;
 }
 
 int

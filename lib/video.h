@@ -32,7 +32,8 @@ struct vs_video_query {
  * more than description). Keyset pagination: *next is the opaque cursor of
  * the next page (malloc'd, caller frees) or NULL on the last page. Items:
  * {id, title, description, owner, duration, thumbnail, views, status,
- * visibility, progress, created_at, renditions}. VS_OK with *items (caller
+ * visibility, progress, playable (still transcoding, and what is out can
+ * be watched), created_at, renditions}. VS_OK with *items (caller
  * frees), VS_EINVAL for a malformed cursor, VS_EUNAVAIL.
  */
 enum vs_err	 vs_video_search(const struct vs_video_query *,
@@ -88,6 +89,7 @@ struct vs_video_meta {
 	char	 vm_owner[37];
 	char	 vm_visibility[16];	/* public, unlisted, private */
 	char	 vm_status[16];		/* uploaded ... ready, failed */
+	int	 vm_playable;		/* its first segments are out */
 	int	 vm_hidden;		/* by a moderator */
 	int	 vm_owner_banned;
 	long long vm_access_gen;	/* named in its signed links */
@@ -102,17 +104,26 @@ enum vs_err	 vs_video_meta(const char *, struct vs_video_meta *);
  * are marked immutable for a year anyway).
  */
 enum vs_err	 vs_video_meta_recent(const char *, struct vs_video_meta *);
-/* 1 when anybody may watch the video now: public, ready, shown. */
+/*
+ * 1 when the video can be played now: ready, or still transcoding (queued
+ * again after an interruption, or processing) with its first segments
+ * published (playable).
+ */
+int		 vs_video_watchable(const struct vs_video_meta *);
+/* 1 when anybody may watch the video now: public, watchable, shown. */
 int		 vs_video_is_public(const struct vs_video_meta *);
 /*
  * May user u (NULL: anonymous) watch the video? Public and unlisted ones:
  * anybody, unless hidden or their owner is banned; otherwise only the
- * owner, moderators and administrators. Whether it is ready is the
+ * owner, moderators and administrators. Whether it is watchable is the
  * caller's question.
  */
 int		 vs_video_may_view(const struct vs_video_meta *,
 		    const struct vs_user *);
-/* The row of video id as JSON (the API's view); caller frees. */
+/*
+ * The row of video id as JSON (the API's view, playable as in
+ * vs_video_search()); caller frees.
+ */
 enum vs_err	 vs_video_get(const char *, struct json_object **);
 
 #endif

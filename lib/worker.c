@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
 #include <stdio.h>
@@ -121,6 +122,19 @@ sweep_dir(const char *dir, const char *keep)
 	return n;
 }
 
+/* Remove the live folder of a video no job will resume; 0 if there was one. */
+static int
+sweep_live(const char *dir)
+{
+	struct stat	 st;
+	char		 p[4400];
+
+	snprintf(p, sizeof(p), "%s/live", dir);
+	if (stat(p, &st) == -1)
+		return -1;
+	return vs_fs_remove(p);
+}
+
 int
 vs_worker_sweep(void)
 {
@@ -128,15 +142,24 @@ vs_worker_sweep(void)
 	char		 dir[4096];
 	int		 i, n = 0;
 
-	/* Only videos no worker is transcoding right now. */
-	res = vs_db_exec("SELECT v.id FROM videos v WHERE NOT EXISTS (SELECT 1 "
-	    "FROM transcode_jobs j WHERE j.video_id = v.id AND j.state = "
-	    "'running' AND j.lease_until > now())", 0, NULL);
+	/*
+	 * Only videos no worker is transcoding right now; what a job's
+	 * attempts published as they went stays while the job may resume.
+	 */
+	res = vs_db_exec("SELECT v.id, EXISTS (SELECT 1 FROM transcode_jobs j "
+	    "WHERE j.video_id = v.id AND j.state IN ('queued', 'running')) "
+	    "FROM videos v WHERE NOT EXISTS (SELECT 1 FROM transcode_jobs j "
+	    "WHERE j.video_id = v.id AND j.state = 'running' AND "
+	    "j.lease_until > now())", 0, NULL);
 	if (res == NULL)
 		return 0;
-	for (i = 0; i < PQntuples(res); i++)
-		if (vs_path_video(vs_db_get(res, i, 0), dir, sizeof(dir)) == 0)
-			n += sweep_dir(dir, NULL);
+	for (i = 0; i < PQntuples(res); i++) {
+		if (vs_path_video(vs_db_get(res, i, 0), dir, sizeof(dir)) == -1)
+			continue;
+		n += sweep_dir(dir, NULL);
+		if (!vs_db_bool(res, i, 1) && sweep_live(dir) == 0)
+			n++;
+	}
 	PQclear(res);
 	return n;
 }
@@ -147,6 +170,25 @@ struct attempt {
 	int			 a_beat;
 	int			 a_lost;
 };
+
+/* Every rung has a segment: the video can be watched while it goes on. */
+static void
+playable(void *arg)
+{
+	struct attempt	*a = arg;
+
+	vs_job_playable(a->a_job, a->a_worker);
+}
+
+/* The attempt goes on from secs into the source. */
+static void
+resumed(void *arg, double secs)
+{
+	struct attempt	*a = arg;
+
+	vs_log(VS_LOG_INFO, "job %s: resumed at %.3f s", a->a_job->j_id, secs);
+	vs_job_resumed(a->a_job, a->a_worker, secs);
+}
 
 static int
 progress(void *arg, int pct)
@@ -165,14 +207,16 @@ progress(void *arg, int pct)
 }
 
 /*
- * Rename each part of the new ladder into place, the old one aside first;
- * then drop the old. Each rename is atomic, and the video is marked ready
- * only after this.
+ * Move each part of the finished ladder from live into place: the MP4s
+ * and the thumbnail with the old ones set aside first, then the HLS folder
+ * in one rename (exchanged with the old one, so that hls/ never goes
+ * missing); then drop the old ones and what is left of live. Each rename
+ * is atomic, and the video is marked ready only after this.
  */
 static int
-publish(const char *dir, const char *out, const char *job)
+publish(const char *dir, const char *live, const char *job)
 {
-	static const char *const parts[] = { "hls", "mp4", "thumb.jpg" };
+	static const char *const parts[] = { "mp4", "thumb.jpg" };
 	char		 from[4400], to[4400], old[4400];
 	size_t		 i;
 
@@ -180,7 +224,7 @@ publish(const char *dir, const char *out, const char *job)
 	if (mkdir(old, 0777) == -1 && errno != EEXIST)
 		return -1;
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		snprintf(from, sizeof(from), "%s/%s", out, parts[i]);
+		snprintf(from, sizeof(from), "%s/%s", live, parts[i]);
 		snprintf(to, sizeof(to), "%s/%s", dir, parts[i]);
 		snprintf(old, sizeof(old), "%s/.old-%s/%s", dir, job, parts[i]);
 		if (rename(to, old) == -1 && errno != ENOENT)
@@ -188,10 +232,43 @@ publish(const char *dir, const char *out, const char *job)
 		if (rename(from, to) == -1)
 			return -1;
 	}
+	snprintf(from, sizeof(from), "%s/hls", live);
+	snprintf(to, sizeof(to), "%s/hls", dir);
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE) == -1 &&
+	    (errno != ENOENT || rename(from, to) == -1))
+		return -1;
 	snprintf(old, sizeof(old), "%s/.old-%s", dir, job);
 	vs_fs_remove(old);
-	vs_fs_remove(out);
+	vs_fs_remove(live);
 	return 0;
+}
+
+/*
+ * The folder where job's attempts publish as they go, per video so that
+ * the next attempt finds what the last one left; left by another job (a
+ * new transcode of the video), it is emptied first. 0 / -1.
+ */
+static int
+live_dir(const char *dir, const struct vs_job *j, char *live, size_t len)
+{
+	char	 mark[4400], had[40] = "";
+	FILE	*f;
+
+	snprintf(live, len, "%s/live", dir);
+	snprintf(mark, sizeof(mark), "%s/job", live);
+	if ((f = fopen(mark, "r")) != NULL) {
+		if (fgets(had, sizeof(had), f) == NULL)
+			had[0] = '\0';
+		fclose(f);
+	}
+	if (strcmp(had, j->j_id) == 0)
+		return 0;
+	if (vs_fs_remove(live) == -1 ||
+	    (mkdir(live, 0777) == -1 && errno != EEXIST) ||
+	    (f = fopen(mark, "w")) == NULL)
+		return -1;
+	fputs(j->j_id, f);
+	return fclose(f) == 0 ? 0 : -1;
 }
 
 /* Bytes of the published ladder, for the video row. */
@@ -214,23 +291,23 @@ enum vs_attempt
 vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 {
 	struct attempt		 a = { j, worker, beat, 0 };
+	struct vs_tc_hooks	 hooks = { progress, playable, resumed, &a };
 	struct vs_ladder_out	 out;
-	char			 dir[4096], src[4200], tmp[4200], why[256];
+	char			 dir[4096], src[4200], live[4200], why[256];
 
 	vs_db_forget();
 	if (vs_path_video(j->j_video, dir, sizeof(dir)) == -1)
 		return VS_ATTEMPT_LOST;
 	sweep_dir(dir, NULL);
 	snprintf(src, sizeof(src), "%s/source.%s", dir, j->j_ext);
-	snprintf(tmp, sizeof(tmp), "%s/.out-%s", dir, j->j_id);
-	if (mkdir(tmp, 0777) == -1) {
+	if (live_dir(dir, j, live, sizeof(live)) == -1) {
 		snprintf(why, sizeof(why), "cannot write to the media folder");
 		goto failed;
 	}
 	vs_log(VS_LOG_INFO, "job %s: video %s, attempt %d of %d", j->j_id,
 	    j->j_video, j->j_attempt, j->j_max);
-	if (vs_transcode(src, tmp, vs_config_str(VS_CFG_WORKER_PRESET),
-	    progress, &a, &out, why, sizeof(why)) == -1) {
+	if (vs_transcode(src, live, vs_config_str(VS_CFG_WORKER_PRESET),
+	    &hooks, &out, why, sizeof(why)) == -1) {
 		if (a.a_lost)
 			goto lost;
 		goto failed;
@@ -238,7 +315,7 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	/* Ours still? Then publish, and only then say ready. */
 	if (vs_job_beat(j, worker, 100) == VS_ENOTFOUND)
 		goto lost;
-	if (publish(dir, tmp, j->j_id) == -1) {
+	if (publish(dir, live, j->j_id) == -1) {
 		snprintf(why, sizeof(why), "cannot move the renditions into "
 		    "place: %s", strerror(errno));
 		goto failed;
@@ -251,12 +328,10 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	    out.lo_count, out.lo_duration);
 	return VS_ATTEMPT_DONE;
 failed:
-	vs_fs_remove(tmp);
 	vs_warnx("job %s: failed: %s", j->j_id, why);
 	vs_job_fail(j, worker, why);
 	return VS_ATTEMPT_FAILED;
 lost:
-	vs_fs_remove(tmp);
 	vs_warnx("job %s: lost its lease; stopping", j->j_id);
 	return VS_ATTEMPT_LOST;
 }

@@ -157,6 +157,8 @@ suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/corpus.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/progressive.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/withdraw.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/catalog.sh "$state" "http://127.0.0.1:$apache_port"
@@ -221,6 +223,8 @@ stats=$(${webuser:+runuser -u "$webuser" --} "$state/inst/bin/vstreamctl" video 
     -u browser_stats -t "stats clip" "$state/stats.mp4")
 suite node tests/browser/stats.mjs "http://127.0.0.1:$lighttpd_port" "$stats" \
     browser_stats "a good long password" "$top/tests/artifacts"
+suite node tests/browser/progressive.mjs "http://127.0.0.1:$lighttpd_port" \
+    "$top/tests/artifacts"
 stack_stop_pidfile "$state/worker.pid"
 printf 'a good long password\n' | "$state/inst/bin/vstreamctl" user add -r admin \
     browser_admin >/dev/null

@@ -78,7 +78,7 @@ transcode_file(const char *src, const char *dir)
 	int			 i;
 
 	if (vs_transcode(src, dir, vs_config_str(VS_CFG_WORKER_PRESET), NULL,
-	    NULL, &out, why, sizeof(why)) == -1) {
+	    &out, why, sizeof(why)) == -1) {
 		fprintf(stderr, "vstream-worker: %s: %s\n", src, why);
 		return 1;
 	}

@@ -8,7 +8,9 @@
   var videojs = window.videojs;
   // The site's path ("" at the root), before every URL of its own.
   var base = document.documentElement.getAttribute("data-base") || "";
-  var player = videojs(el, { html5: { vhs: { overrideNative: true } } });
+  // liveui: a video still transcoding keeps its seek bar while it grows.
+  var player = videojs(el, { liveui: true,
+    html5: { vhs: { overrideNative: true } } });
   var levels = player.qualityLevels();
   var MenuButton = videojs.getComponent("MenuButton");
   var MenuItem = videojs.getComponent("MenuItem");
@@ -16,6 +18,43 @@
   var box = document.getElementById("player-box");
   var start = box ? parseInt(box.getAttribute("data-start"), 10) || 0 : 0;
   var autoplay = box !== null && box.hasAttribute("data-autoplay");
+
+  // The HLS engine, once it is there.
+  function engine() {
+    var tech = player.tech(true);
+    var vhs = tech && tech.vhs;
+    return vhs && (vhs.playlistController_ || vhs.masterPlaylistController_);
+  }
+
+  // A video still transcoding comes as playlists without an end, which
+  // the HLS engine takes for a live stream and joins at its newest
+  // segment on the first play. Here it starts from the beginning (or the
+  // start time) instead: told it has played already, the engine keeps
+  // the position it is given, then follows the segments as they come,
+  // and plays as any video once the playlists end.
+  player.one("loadedmetadata", function () {
+    var pc = engine();
+    if (player.duration() !== Infinity || !pc) return;
+    pc.hasPlayed_ = true;
+    player.currentTime(start);
+    pc.mainPlaylistLoader_.on("loadedplaylist", function () { ended(pc); });
+  });
+
+  // The lists have ended. A viewer at the newest segment has it already,
+  // fetched while the lists still grew: the engine then learns no new
+  // length and never ends the stream by itself. Tell the player the
+  // length, and the engine that its last segment is in.
+  var over = false;
+  function ended(pc) {
+    var media = pc.mainPlaylistLoader_.media();
+    var loader = pc.mainSegmentLoader_;
+    if (over || !media || !media.endList) return;
+    over = true;
+    player.tech(true).trigger("durationchange");
+    if (!loader.ended_ && loader.state === "READY" &&
+        loader.mediaIndex === media.segments.length - 1)
+      loader.endOfStream();
+  }
 
   // The address's options (?t=, autoplay=1, loop=1; checked by the
   // server): seek once the stream's length is known, and only then play,
@@ -38,9 +77,7 @@
   // Switch now, not after what is already buffered (up to 30 s): the HLS
   // engine drops the buffer ahead and fetches from the chosen rung.
   function switchNow() {
-    var tech = player.tech(true);
-    var vhs = tech && tech.vhs;
-    var pc = vhs && (vhs.playlistController_ || vhs.masterPlaylistController_);
+    var pc = engine();
     if (pc && typeof pc.fastQualityChange_ === "function")
       pc.fastQualityChange_();
   }

@@ -71,6 +71,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
+	struct vs_tc_hooks	 hooks = { progress, NULL, NULL, NULL };
 	struct vs_ladder_out	 out;
 	struct vs_probe		 p;
 	char			 src[64], dir[96], why[256] = "";
@@ -91,7 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		abort();
 	reports = 0;
 	why[0] = '\0';
-	if (vs_transcode(src, dir, "ultrafast", progress, NULL, &out, why,
+	if (vs_transcode(src, dir, "ultrafast", &hooks, &out, why,
 	    sizeof(why)) == -1) {
 		if (why[0] == '\0')
 			abort();
