@@ -278,6 +278,7 @@ if [ -s "$h/url" ]; then
 	hosting fcgid-video bash tests/e2e/upload.sh hosting-sub "$url" "$h"
 	hosting fcgid-video bash tests/e2e/stream.sh "$h" "$url"
 	hosting fcgid-video bash tests/e2e/catalog.sh "$h" "$url"
+	hosting fcgid-video bash tests/e2e/channel.sh "$h" "$url"
 	hosting fcgid-video node tests/browser/upload.mjs "$url" "$top/tests/artifacts"
 	hosting fcgid-video node tests/browser/player.mjs "$url" "$(cat "$h/video")" \
 	    "$top/tests/artifacts"
