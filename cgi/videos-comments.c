@@ -444,18 +444,26 @@ comments_page_settings(struct vs_req *req)
 }
 
 int
+comments_patch_check_or_reply(struct vs_req *req, struct json_object *in)
+{
+	struct json_object	*f;
+
+	if (!json_object_object_get_ex(in, "comments_enabled", &f) ||
+	    json_object_is_type(f, json_type_boolean))
+		return 0;
+	vs_resp_error(req, 422, "invalid", "comments_enabled is true or false.");
+	return -1;
+}
+
+int
 comments_patch_or_reply(struct vs_req *req, const char *video,
     struct json_object *in)
 {
 	struct json_object	*f;
 
-	if (!json_object_object_get_ex(in, "comments_enabled", &f))
+	if (!json_object_object_get_ex(in, "comments_enabled", &f) ||
+	    !json_object_is_type(f, json_type_boolean))
 		return 0;
-	if (!json_object_is_type(f, json_type_boolean)) {
-		vs_resp_error(req, 422, "invalid",
-		    "comments_enabled is true or false.");
-		return -1;
-	}
 	return set_enabled_or_reply(req, video, json_object_get_boolean(f));
 }
 

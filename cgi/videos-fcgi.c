@@ -200,10 +200,13 @@ api_patch(struct vs_req *req)
 		vs_resp_error(req, 400, "bad_request", "Send JSON fields.");
 		return;
 	}
-	if (comments_patch_or_reply(req, vs_req_param(req, "id"), in) == -1)
+	if (comments_patch_check_or_reply(req, in) == -1)
 		return;
 	rc = vs_video_update(vs_req_param(req, "id"), vs_json_str(in, "title"),
 	    vs_json_str(in, "description"), vs_json_str(in, "visibility"));
+	if (rc == VS_OK && comments_patch_or_reply(req, vs_req_param(req, "id"),
+	    in) == -1)
+		return;
 	if (rc == VS_OK)
 		reply_video(req, 200);
 	else

@@ -121,9 +121,14 @@ void	 comments_page_settings(struct vs_req *);
 int	 comments_context_or_reply(struct vs_req *, const char *,
 	    const struct vs_video_meta *, struct json_object **);
 /*
- * The comments_enabled field of a PATCH of video id (in: its fields), if
- * there: 0 when absent or applied, -1 after answering (422: not a
- * boolean).
+ * The comments_enabled field of a PATCH of a video (in: its fields), if
+ * there: 0 when absent or a boolean, -1 after answering 422. Called
+ * before anything of the video changes.
+ */
+int	 comments_patch_check_or_reply(struct vs_req *, struct json_object *);
+/*
+ * Apply it, once checked and the rest of the PATCH of video id applied:
+ * 0 when absent or applied, -1 after answering.
  */
 int	 comments_patch_or_reply(struct vs_req *, const char *,
 	    struct json_object *);

@@ -177,8 +177,13 @@ server() {
 	# --- comments off: read-only ---------------------------------------------
 	req PATCH "$base/api/v1/videos/$pub" -H "$B" -H "$J" -d '{"comments_enabled":false}'
 	expect "$name: only the owner turns comments off" is "$status" 403
-	req PATCH "$base/api/v1/videos/$pub" -H "$O" -H "$J" -d '{"comments_enabled":"no"}'
+	req PATCH "$base/api/v1/videos/$pub" -H "$O" -H "$J" -d '{"comments_enabled":"no","title":"renamed"}'
 	expect "$name: comments_enabled is a boolean" is "$status" 422
+	expect "$name: ... and nothing else of the PATCH is applied" \
+	    is "$(sql "SELECT title FROM videos WHERE id = '$pub'")" "comments pub $n $sfx"
+	req PATCH "$base/api/v1/videos/$pub" -H "$O" -H "$J" -d '{"comments_enabled":false,"title":""}'
+	expect "$name: a PATCH refused for its title" is "$status" 422
+	expect "$name: ... leaves the comments on" is "$(sql "SELECT comments_enabled FROM videos WHERE id = '$pub'")" t
 	req PATCH "$base/api/v1/videos/$pub" -H "$O" -H "$J" -d '{"comments_enabled":false}'
 	expect "$name: the owner turns them off" is "$(json "[$status, b.comments_enabled].join()")" "200,false"
 	req POST "$base/api/v1/videos/$pub/comments" -H "$A" -H "$J" -d '{"body":"late"}'
