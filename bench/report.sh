@@ -84,7 +84,7 @@ printf '%s of %s targets met\n' "$(awk -F'\t' '$8 == "yes"' "$rows" | wc -l)" \
 	if [ -s "$BENCH_OUT/transcode-profile.txt" ]; then
 		echo "## Where the ladder's CPU time goes"
 		echo
-		echo "perf record -g of one more \`vstream-worker --transcode\` run:"
+		echo "perf record of one more \`vstream-worker --transcode\` run:"
 		echo
 		echo '```'
 		cat "$BENCH_OUT/transcode-profile.txt"
