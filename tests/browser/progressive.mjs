@@ -45,6 +45,10 @@ try {
   await page.click("#start");
   await page.waitForFunction(() => document.getElementById("bar").value === 100,
     null, { timeout: 60000 });
+  // The video exists once the page follows its transcode.
+  await page.waitForFunction(() => /^Transcoding: /.test(
+    document.getElementById("upload-status").textContent), null,
+    { timeout: 60000 });
 
   await page.goto(`${base}/my`);
   const link = "#my-videos a.watch";
