@@ -62,7 +62,7 @@ for round in 1 2; do
 	expect "round $round: running" \
 	    is "$(sql "SELECT state FROM transcode_jobs WHERE video_id = '$cut'")" running
 	expect "round $round: playable while processing" \
-	    is "$(sql "SELECT status || ' ' || playable FROM videos WHERE id = '$cut'")" "processing t"
+	    is "$(sql "SELECT status || ' ' || playable FROM videos WHERE id = '$cut'")" "processing true"
 	expect "round $round: the master is published" test -s "$live/master.m3u8"
 	expect "round $round: the rungs are EVENT playlists without ENDLIST" \
 	    is "$(cat "$live"/*/playlist.m3u8 | grep -c -e '^#EXT-X-PLAYLIST-TYPE:EVENT$' -e ENDLIST)" 2
