@@ -155,6 +155,7 @@ suite bash tests/e2e/media.sh "$state" "http://127.0.0.1:$lighttpd_port" \
 suite bash tests/e2e/hostile.sh "$state"
 suite bash tests/e2e/transcode.sh "$state"
 suite bash tests/e2e/corpus.sh "$state"
+suite bash tests/e2e/resume.sh "$state"
 suite bash tests/e2e/stream.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/progressive.sh "$state" "http://127.0.0.1:$lighttpd_port" \

@@ -255,19 +255,23 @@ cmd_video(int argc, char **argv)
 static int
 jobs_list(void)
 {
-	struct json_object	*list, *j;
+	struct json_object	*list, *j, *at;
+	char			 resumed[48];
 	size_t			 i;
 
 	if (vs_job_list(&list) != VS_OK)
 		return outcome(VS_EUNAVAIL, "", "");
 	for (i = 0; i < json_object_array_length(list); i++) {
 		j = json_object_array_get_idx(list, i);
-		printf("%s %-9s %3d%% try %d/%d video %s %s\n",
+		at = json_object_object_get(j, "resumed_at");
+		snprintf(resumed, sizeof(resumed), at != NULL ? " resumed at "
+		    "%.3f s" : "", json_object_get_double(at));
+		printf("%s %-9s %3d%% try %d/%d%s video %s %s\n",
 		    vs_json_str(j, "id"), vs_json_str(j, "state"),
 		    json_object_get_int(json_object_object_get(j, "progress")),
 		    json_object_get_int(json_object_object_get(j, "attempts")),
 		    json_object_get_int(json_object_object_get(j,
-		    "max_attempts")), vs_json_str(j, "video_id"),
+		    "max_attempts")), resumed, vs_json_str(j, "video_id"),
 		    vs_json_str(j, "error") ? vs_json_str(j, "error") : "");
 	}
 	json_object_put(list);
