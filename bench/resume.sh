@@ -53,7 +53,7 @@ pkill -9 -f "^$worker" || true
 wait "$pid" 2>/dev/null || true
 sleep 6
 t_rest=$(once)
-[ "$(sql "SELECT status || ' ' || (resumed_at IS NOT NULL) FROM videos v JOIN transcode_jobs j ON j.video_id = v.id WHERE v.id = '$cut'")" = "ready t" ] ||
+[ "$(sql "SELECT status || ' ' || (resumed_at IS NOT NULL) FROM videos v JOIN transcode_jobs j ON j.video_id = v.id WHERE v.id = '$cut'")" = "ready true" ] ||
     stack_die "the resumed job did not finish"
 at=$(sql "SELECT resumed_at FROM transcode_jobs WHERE video_id = '$cut'")
 

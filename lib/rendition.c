@@ -155,7 +155,7 @@ open_hls(struct vs_rendition *r)
 	if (avformat_alloc_output_context2(&r->rd_mux, NULL, "hls",
 	    list) < 0 || add_streams(r, r->rd_mux) == -1)
 		return fail(r, "cannot set up HLS", 0);
-	r->rd_mux->output_ts_offset = lead_in(r);
+	r->rd_mux->output_ts_offset = r->rd_lead = lead_in(r);
 	av_dict_set(&o, "hls_time", "6", 0);
 	av_dict_set(&o, "hls_list_size", "0", 0);
 	av_dict_set(&o, "start_number", start, 0);

@@ -33,6 +33,7 @@ struct vs_rendition {
 	AVFrame			*rd_scaled;	/* source orientation */
 	AVFrame			*rd_turned;	/* display orientation */
 	AVFormatContext		*rd_mux;	/* the segmenter */
+	int64_t			 rd_lead;	/* segments' start, AV_TIME_BASE */
 	char			 rd_dir[4096];	/* dir/hls/<name>p */
 	struct vs_hls_list	 rd_list;	/* published segments */
 	int			 rd_start;	/* of this attempt */

@@ -1148,16 +1148,31 @@ copy_streams(AVFormatContext *in, AVFormatContext *out)
 	return 0;
 }
 
-/* Every packet of in to out, in the same streams; 0 / -1. */
+/*
+ * Every packet of in to out, in the same streams, lead (AV_TIME_BASE)
+ * earlier: the segments' lead-in, so that the MP4 starts at 0. A video
+ * packet without a duration lasts frame (AV_TIME_BASE). 0 / -1.
+ */
 static int
-copy_packets(AVFormatContext *in, AVFormatContext *out)
+copy_packets(AVFormatContext *in, AVFormatContext *out, int64_t lead,
+    int64_t frame)
 {
 	AVPacket	*p = av_packet_alloc();
+	AVRational	 tb;
 	int		 rc = p == NULL ? -1 : 0;
 
 	while (rc == 0 && av_read_frame(in, p) >= 0) {
+		tb = out->streams[p->stream_index]->time_base;
 		av_packet_rescale_ts(p, in->streams[p->stream_index]->time_base,
-		    out->streams[p->stream_index]->time_base);
+		    tb);
+		if (p->pts != AV_NOPTS_VALUE)
+			p->pts -= av_rescale_q(lead, AV_TIME_BASE_Q, tb);
+		if (p->dts != AV_NOPTS_VALUE)
+			p->dts -= av_rescale_q(lead, AV_TIME_BASE_Q, tb);
+		/* The MP4's last sample lasts as long as its packet says. */
+		if (p->duration <= 0 && in->streams[p->stream_index]->
+		    codecpar->codec_type == AVMEDIA_TYPE_VIDEO)
+			p->duration = av_rescale_q(frame, AV_TIME_BASE_Q, tb);
 		p->pos = -1;
 		if (av_interleaved_write_frame(out, p) < 0)
 			rc = -1;
@@ -1169,11 +1184,12 @@ copy_packets(AVFormatContext *in, AVFormatContext *out)
 
 /*
  * The MP4 of the rung named name: its published segments remuxed (no
- * encoding), faststart, renamed into dir/mp4/<name>p.mp4; its size in
- * *size. 0 / -1.
+ * encoding) as copy_packets says, faststart, renamed into dir/mp4/<name>p.mp4;
+ * its size in *size. 0 / -1.
  */
 static int
-remux(const char *dir, int name, long long *size)
+remux(const char *dir, int name, int64_t lead, int64_t frame,
+    long long *size)
 {
 	AVFormatContext	*in = NULL, *out = NULL;
 	AVDictionary	*o = NULL;
@@ -1193,7 +1209,7 @@ remux(const char *dir, int name, long long *size)
 		goto out;
 	av_dict_free(&o);
 	av_dict_set(&o, "movflags", "+faststart", 0);
-	if (avformat_write_header(out, &o) < 0 || copy_packets(in, out) == -1 ||
+	if (avformat_write_header(out, &o) < 0 || copy_packets(in, out, lead, frame) == -1 ||
 	    av_write_trailer(out) < 0 || avio_closep(&out->pb) < 0)
 		goto out;
 	if (stat(tmp, &st) == 0 && rename(tmp, dst) == 0) {
@@ -1222,7 +1238,9 @@ make_mp4s(struct tc *t, const char *dir, struct vs_ladder_out *o)
 	if (mkdir(p, 0777) == -1 && errno != EEXIST)
 		return why(t, "cannot create the output folders%s", "");
 	for (i = 0; i < t->t_n; i++)
-		if (remux(dir, t->t_r[i].rd_rung.r_name, &o->lo_mp4_size[i]) == -1)
+		if (remux(dir, t->t_r[i].rd_rung.r_name, t->t_r[i].rd_lead,
+		    av_rescale_q(1, av_inv_q(t->t_r[i].rd_enc->framerate),
+		    AV_TIME_BASE_Q), &o->lo_mp4_size[i]) == -1)
 			return why(t, "the MP4 of a rendition could not be "
 			    "made%s", "");
 	return 0;
