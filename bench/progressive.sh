@@ -8,7 +8,8 @@
 # ready, the time the viewer waited for data after that first frame, and
 # the worker's speed (seconds of video per second of transcoding).
 # BENCH_LENGTHS (seconds, default "120 600") picks the clips; each
-# viewer is cut off after twice its clip's length plus five minutes.
+# viewer is cut off after BENCH_LIMIT seconds (default 3600), and its row
+# then says so.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -42,15 +43,19 @@ for len in $lengths; do
 	    -F "visibility=public" -F "file=@$src" "$base/api/v1/videos/upload" |
 	    sed 's/.*"id":"\([^"]*\)".*/\1/')
 	up=$(ms)
-	out=$(node bench/progressive.mjs "$base" "$id" $((2 * len + 300))) ||
+	out=$(node bench/progressive.mjs "$base" "$id" "${BENCH_LIMIT:-3600}") ||
 	    stack_die "the viewer of the $len s clip did not finish"
 	first=$(sed 's/.*"first":\([0-9]*\).*/\1/' <<<"$out")
 	ready=$(sed 's/.*"ready":\([0-9]*\).*/\1/' <<<"$out")
 	waited=$(sed 's/.*"waited":\([0-9]*\).*/\1/' <<<"$out")
-	busy=$(sql "SELECT extract(epoch FROM finished_at - started_at)
-	    FROM transcode_jobs WHERE video_id = '$id'")
-	rows+=("$(printf '| %4d s | %8s s | %8s s | %6s s | %5sx |' "$len" \
-	    "$(secs $((first - up)))" "$(secs $((ready - up)))" "$(secs "$waited")" \
+	busy=$(sql "SELECT extract(epoch FROM coalesce(finished_at, now()) -
+	    started_at) FROM transcode_jobs WHERE video_id = '$id'")
+	w=$(secs "$waited")
+	grep -q '"cut":true' <<<"$out" && w="$w (cut off)"
+	r="not yet"
+	[ "$ready" != 0 ] && r="$(secs $((ready - up))) s"
+	rows+=("$(printf '| %4d s | %8s s | %10s | %6s s | %5sx |' "$len" \
+	    "$(secs $((first - up)))" "$r" "$w" \
 	    "$(printf '%.2f' "$(echo "scale=3; $len / $busy" | bc)")")")
 done
 
