@@ -1,4 +1,4 @@
-/* stream-fcgi.c: stream.fcgi: playlists, segments, MP4 fallback, thumbnails. */
+/* stream-fcgi.c: playlists, segments, MP4 fallback, thumbnails, chapters. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,6 +264,41 @@ thumbnail(struct vs_req *req)
 }
 
 /*
+ * The chapters of a video's description as a WebVTT chapters track, seen
+ * by whoever may see the video (as its thumbnail).
+ */
+static void
+chapters(struct vs_req *req)
+{
+	struct vs_video_meta	 m;
+	struct vs_chapter	 c[VS_CHAPTERS_MAX];
+	struct json_object	*v = NULL;
+	struct vs_buf		 b = { 0 };
+	enum access		 a;
+	size_t			 n;
+	double			 d;
+
+	if ((a = lookup_or_reply(req, &m)) == ACCESS_NONE)
+		return;
+	if (vs_video_get(vs_req_param(req, "id"), &v) != VS_OK) {
+		vs_resp_err(req, VS_EUNAVAIL, NULL);
+		return;
+	}
+	d = json_object_get_double(json_object_object_get(v, "duration"));
+	if ((n = vs_chapter_parse(vs_json_str(v, "description"), d, c)) == 0)
+		vs_resp_error(req, 404, "not_found", "This video has no "
+		    "chapters.");
+	else if (vs_chapter_write(c, n, d, &b) == -1)
+		vs_resp_err(req, VS_ERR, "Out of memory.");
+	else
+		vs_resp_cached(req, "text/vtt; charset=utf-8", b.b_data,
+		    b.b_len, a == ACCESS_PUBLIC ? "public, max-age=60" :
+		    "private, max-age=60");
+	vs_buf_free(&b);
+	json_object_put(v);
+}
+
+/*
  * The player reports a view after 5 s of playback ({}), then watch time
  * ({"watched": seconds}). A viewer (session, account, else address) counts
  * once per video in half an hour.
@@ -315,6 +350,7 @@ static const struct vs_route routes[] = {
 	    captions, VS_SITE_ANYONE, VS_RT_CORS, VS_SITE_RATE_NONE, 0 },
 	MEDIA("/api/videos/:id/stream/:quality", mp4),
 	MEDIA("/api/videos/:id/thumbnail.jpg", thumbnail),
+	MEDIA("/api/videos/:id/chapters.vtt", chapters),
 };
 
 int

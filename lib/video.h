@@ -112,7 +112,10 @@ int		 vs_video_is_public(const struct vs_video_meta *);
  */
 int		 vs_video_may_view(const struct vs_video_meta *,
 		    const struct vs_user *);
-/* The row of video id as JSON (the API's view); caller frees. */
+/*
+ * The row of video id as JSON (the API's view), with "chapters", [{start,
+ * title}] from its description (vs_chapter_parse()); caller frees.
+ */
 enum vs_err	 vs_video_get(const char *, struct json_object **);
 
 #endif

@@ -11,6 +11,7 @@
 #include "cache.h"
 #include "child.h"
 #include "caption.h"
+#include "chapter.h"
 #include "config.h"
 #include "cookie.h"
 #include "crypto.h"
