@@ -100,7 +100,8 @@ media_access_or_reply(struct vs_req *req)
  * database gave with that decision.
  */
 static void
-playlist(struct vs_req *req, const char *quality, const char *lang)
+playlist(struct vs_req *req, const char *quality, int iframes,
+    const char *lang)
 {
 	struct vs_video_meta	 m;
 	struct vs_signed_link	 l;
@@ -121,6 +122,7 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 		l = (struct vs_signed_link){ (long)time(NULL) +
 		    VS_STREAM_TOKEN_TTL, m.vm_access_gen };
 	if ((lang != NULL ? vs_caption_playlist(id, lang, &body, &len) :
+	    iframes ? vs_stream_iframes(id, quality, &body, &len) :
 	    vs_stream_playlist(id, quality, &body, &len)) != VS_OK) {
 		not_found(req);
 		return;
@@ -141,7 +143,7 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 static void
 master(struct vs_req *req)
 {
-	playlist(req, NULL, NULL);
+	playlist(req, NULL, 0, NULL);
 }
 
 static void
@@ -150,7 +152,17 @@ variant(struct vs_req *req)
 	if (!vs_stream_valid_quality(vs_req_param(req, "quality")))
 		not_found(req);
 	else
-		playlist(req, vs_req_param(req, "quality"), NULL);
+		playlist(req, vs_req_param(req, "quality"), 0, NULL);
+}
+
+/* A rendition's I-frame playlist: its keyframes, for trick play. */
+static void
+iframes(struct vs_req *req)
+{
+	if (!vs_stream_valid_quality(vs_req_param(req, "quality")))
+		not_found(req);
+	else
+		playlist(req, vs_req_param(req, "quality"), 1, NULL);
 }
 
 /* Send a file of the video's folder: dir/sub/name, all validated. */
@@ -196,7 +208,7 @@ subtitles(struct vs_req *req)
 	if (!vs_caption_lang_valid(vs_req_param(req, "lang")))
 		not_found(req);
 	else
-		playlist(req, NULL, vs_req_param(req, "lang"));
+		playlist(req, NULL, 0, vs_req_param(req, "lang"));
 }
 
 /*
@@ -344,6 +356,7 @@ static const struct vs_route routes[] = {
 	VS_SITE_OPEN(POST, "/api/videos/:id/views", views),
 	MEDIA("/api/videos/:id/hls/master.m3u8", master),
 	MEDIA("/api/videos/:id/hls/:quality/playlist.m3u8", variant),
+	MEDIA("/api/videos/:id/hls/:quality/iframes.m3u8", iframes),
 	MEDIA("/api/videos/:id/hls/:quality/:segment", segment),
 	MEDIA("/api/videos/:id/hls/subs/:lang/playlist.m3u8", subtitles),
 	{ VS_METHOD_GET, "/api/videos/:id/hls/subs/:lang/captions.vtt",

@@ -78,9 +78,13 @@ cache_put(const char *key, const char *field, const char *body)
 	vs_cache_batch(2, argcs, argvs);
 }
 
-/* The path of a playlist on disk; 0 / -1. */
+/*
+ * The path of a playlist on disk: the master (quality NULL), else file
+ * name of the rendition's folder; 0 / -1.
+ */
 static int
-playlist_path(const char *id, const char *quality, char *path, size_t len)
+playlist_path(const char *id, const char *quality, const char *name,
+    char *path, size_t len)
 {
 	char	 dir[4096];
 
@@ -89,7 +93,7 @@ playlist_path(const char *id, const char *quality, char *path, size_t len)
 	if (quality == NULL)
 		snprintf(path, len, "%s/hls/master.m3u8", dir);
 	else
-		snprintf(path, len, "%s/hls/%s/playlist.m3u8", dir, quality);
+		snprintf(path, len, "%s/hls/%s/%s", dir, quality, name);
 	return 0;
 }
 
@@ -103,13 +107,14 @@ struct stamp {
 };
 
 static void
-stamp_of(const char *id, const char *quality, struct stamp *s)
+stamp_of(const char *id, const char *quality, const char *name,
+    struct stamp *s)
 {
 	char		 path[4200];
 	struct stat	 st;
 
 	memset(s, 0, sizeof(*s));
-	if (playlist_path(id, quality, path, sizeof(path)) == 0 &&
+	if (playlist_path(id, quality, name, path, sizeof(path)) == 0 &&
 	    stat(path, &st) == 0) {
 		s->sp_ino = st.st_ino;
 		s->sp_ctime = st.st_ctim;
@@ -117,13 +122,14 @@ stamp_of(const char *id, const char *quality, struct stamp *s)
 }
 
 static char *
-from_disk(const char *id, const char *quality, size_t *len)
+from_disk(const char *id, const char *quality, const char *name,
+    size_t *len)
 {
 	struct vs_buf	 b = { 0 };
 	char		 path[4200];
 	FILE		*f;
 
-	if (playlist_path(id, quality, path, sizeof(path)) == -1)
+	if (playlist_path(id, quality, name, path, sizeof(path)) == -1)
 		return NULL;
 	if ((f = fopen(path, "r")) == NULL)
 		return NULL;
@@ -194,33 +200,56 @@ recent_put(int slot, const char *key, const struct stamp *s,
 	snprintf(recent[slot].rc_key, sizeof(recent[slot].rc_key), "%s", key);
 }
 
-enum vs_err
-vs_stream_playlist(const char *id, const char *quality, char **body,
-    size_t *len)
+/*
+ * A playlist of video id (quality NULL: the master), from this process's
+ * copy, Redis or the disk; field names it in the video's Redis hash.
+ */
+static enum vs_err
+playlist(const char *id, const char *quality, const char *name,
+    const char *field, char **body, size_t *len)
 {
-	const char	*field = quality ? quality : "master";
 	char		 key[96], rkey[64];
 	struct stamp	 st;
 	enum vs_err	 rc;
 	int		 slot;
 
-	if (quality != NULL && !vs_stream_valid_quality(quality))
-		return VS_ENOTFOUND;
 	snprintf(rkey, sizeof(rkey), "%s:%s", id, field);
 	slot = slot_of(rkey, RECENT_SLOTS);
 	/* Stamped before it is read: a copy is never newer than its stamp. */
-	stamp_of(id, quality, &st);
+	stamp_of(id, quality, name, &st);
 	if (recent_get(slot, rkey, &st, body, len) == 0)
 		return VS_OK;
 	cache_key(key, sizeof(key), id);
 	if ((rc = cache_get(key, field, body, len)) != VS_OK) {
-		if ((*body = from_disk(id, quality, len)) == NULL)
+		if ((*body = from_disk(id, quality, name, len)) == NULL)
 			return VS_ENOTFOUND;
 		if (rc == VS_ENOTFOUND && strlen(*body) == *len)
 			cache_put(key, field, *body);
 	}
 	recent_put(slot, rkey, &st, *body, *len);
 	return VS_OK;
+}
+
+enum vs_err
+vs_stream_playlist(const char *id, const char *quality, char **body,
+    size_t *len)
+{
+	if (quality != NULL && !vs_stream_valid_quality(quality))
+		return VS_ENOTFOUND;
+	return playlist(id, quality, "playlist.m3u8", quality ? quality :
+	    "master", body, len);
+}
+
+enum vs_err
+vs_stream_iframes(const char *id, const char *quality, char **body,
+    size_t *len)
+{
+	char	 field[32];
+
+	if (!vs_stream_valid_quality(quality))
+		return VS_ENOTFOUND;
+	snprintf(field, sizeof(field), "%s:iframes", quality);
+	return playlist(id, quality, "iframes.m3u8", field, body, len);
 }
 
 /* Append a line, with "?t=<token>" at offset cut when sign is set. */

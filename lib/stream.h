@@ -28,6 +28,9 @@ int		 vs_stream_valid_segment(const char *);
  */
 enum vs_err	 vs_stream_playlist(const char *, const char *, char **,
 		    size_t *);
+/* The I-frame playlist of a rendition, as vs_stream_playlist() does. */
+enum vs_err	 vs_stream_iframes(const char *, const char *, char **,
+		    size_t *);
 /*
  * Append the playlist with every URI (segments, init, variant playlists)
  * carrying "?t=<token>", for videos that are not public. 0 / -1.

@@ -19,6 +19,7 @@
 #include <libswscale/swscale.h>
 
 #include "config.h"
+#include "iframe.h"
 #include "media.h"
 #include "rendition.h"
 #include "transcode.h"
@@ -760,7 +761,7 @@ out:
 	return rc == 0 ? 0 : why(t, "the thumbnail could not be made%s", "");
 }
 
-/* Measure every rung and write the master playlist. */
+/* Measure every rung, write its I-frame playlist, then the master. */
 static int
 publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
 {
@@ -783,6 +784,7 @@ publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
 		v->v_fps = av_q2d(t->t_r[i].rd_enc->framerate);
 		snprintf(v->v_codecs, sizeof(v->v_codecs), "%s%s",
 		    t->t_r[i].rd_codecs, o->lo_has_audio ? ",mp4a.40.2" : "");
+		vs_iframe_playlist(p, &v->v_iframe_peak, &v->v_iframe_average);
 		snprintf(p, sizeof(p), "%s/mp4/%dp.mp4", dir, v->v_name);
 		o->lo_mp4_size[i] = stat(p, &st) == 0 ? st.st_size : 0;
 	}

@@ -20,6 +20,7 @@
 #include "fs.h"
 #include "health.h"
 #include "hls.h"
+#include "iframe.h"
 #include "http.h"
 #include "job.h"
 #include "json.h"
