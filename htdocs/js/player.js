@@ -156,21 +156,28 @@
     d.innerHTML = s;
     return d.value;
   }
+  // A mark per chapter after the first, placed again when the length
+  // the engine reports changes.
+  var marks = [];
+  function placeMarks() {
+    var d = player.duration();
+    marks.forEach(function (m) {
+      m.el.style.left = d ? (100 * m.start / d) + "%" : "0";
+    });
+  }
   function markChapters(track) {
     var bar = player.controlBar.progressControl.seekBar.el();
-    var d = player.duration(), cues = track.cues;
-    if (!d || !cues) {
-      player.one("loadedmetadata", function () { markChapters(track); });
-      return;
-    }
+    var cues = track.cues || [];
     for (var i = 1; i < cues.length; i++) {
       var m = document.createElement("div");
       m.className = "vs-chapter-mark";
-      m.style.left = (100 * cues[i].startTime / d) + "%";
       m.title = plain(cues[i].text);
       bar.appendChild(m);
+      marks.push({ el: m, start: cues[i].startTime });
     }
+    placeMarks();
   }
+  player.on("durationchange", placeMarks);
   // The track goes to the playback engine, there once the player is ready.
   if (chapters)
     player.ready(function () {
