@@ -330,12 +330,12 @@ struct scan {
 	double			 s_duration;	/* the playlist's, seconds */
 };
 
-/* Keep key k of segment seg: 0, or -1 when memory runs out. */
+/* Keep key k of segment seg: 0, or -1 (no memory, a name too long). */
 static int
 keep(struct scan *s, const char *seg, const struct vs_iframe_key *k)
 {
 	struct entry	*e;
-	size_t		 cap;
+	size_t		 cap, n = strlen(seg);
 
 	if (s->s_n == s->s_cap) {
 		cap = s->s_cap ? s->s_cap * 2 : 64;
@@ -344,7 +344,9 @@ keep(struct scan *s, const char *seg, const struct vs_iframe_key *k)
 		s->s_e = e;
 		s->s_cap = cap;
 	}
-	snprintf(s->s_e[s->s_n].e_seg, sizeof(s->s_e[0].e_seg), "%s", seg);
+	if (n >= sizeof(s->s_e[0].e_seg))
+		return -1;
+	memcpy(s->s_e[s->s_n].e_seg, seg, n + 1);
 	s->s_e[s->s_n++].e_key = *k;
 	return 0;
 }
@@ -489,7 +491,7 @@ write_entries(const struct scan *s, struct vs_buf *b, long long *peak,
 	    (int)(most + 0.999);
 }
 
-/* Write b's len bytes to path through a temporary file: 0 / -1. */
+/* Write head, then body, to path through a temporary file: 0 / -1. */
 static int
 write_file(const char *path, const struct vs_buf *head,
     const struct vs_buf *body)
