@@ -1,4 +1,4 @@
-/* stream-fcgi.c: stream.fcgi: playlists, segments, MP4 fallback, thumbnails. */
+/* stream-fcgi.c: playlists, segments, MP4 fallback, thumbnails, chapters. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +111,8 @@ static const char *const playlist_cache[2][2] = {
  * database gave with that decision.
  */
 static void
-playlist(struct vs_req *req, const char *quality, const char *lang)
+playlist(struct vs_req *req, const char *quality, int iframes,
+    const char *lang)
 {
 	struct vs_video_meta	 m;
 	struct vs_signed_link	 l;
@@ -133,6 +134,7 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 		l = (struct vs_signed_link){ (long)time(NULL) +
 		    VS_STREAM_TOKEN_TTL, m.vm_access_gen };
 	if ((lang != NULL ? vs_caption_playlist(id, lang, &body, &len) :
+	    iframes ? vs_stream_iframes(id, quality, &body, &len, &growing) :
 	    vs_stream_playlist(id, quality, &body, &len, &growing)) != VS_OK) {
 		not_found(req);
 		return;
@@ -153,7 +155,7 @@ playlist(struct vs_req *req, const char *quality, const char *lang)
 static void
 master(struct vs_req *req)
 {
-	playlist(req, NULL, NULL);
+	playlist(req, NULL, 0, NULL);
 }
 
 static void
@@ -162,7 +164,17 @@ variant(struct vs_req *req)
 	if (!vs_stream_valid_quality(vs_req_param(req, "quality")))
 		not_found(req);
 	else
-		playlist(req, vs_req_param(req, "quality"), NULL);
+		playlist(req, vs_req_param(req, "quality"), 0, NULL);
+}
+
+/* A rendition's I-frame playlist: its keyframes, for trick play. */
+static void
+iframes(struct vs_req *req)
+{
+	if (!vs_stream_valid_quality(vs_req_param(req, "quality")))
+		not_found(req);
+	else
+		playlist(req, vs_req_param(req, "quality"), 1, NULL);
 }
 
 /* Send the file at path: kept for a year anywhere when public. */
@@ -219,7 +231,7 @@ subtitles(struct vs_req *req)
 	if (!vs_caption_lang_valid(vs_req_param(req, "lang")))
 		not_found(req);
 	else
-		playlist(req, NULL, vs_req_param(req, "lang"));
+		playlist(req, NULL, 0, vs_req_param(req, "lang"));
 }
 
 /*
@@ -287,6 +299,41 @@ thumbnail(struct vs_req *req)
 }
 
 /*
+ * The chapters of a video's description as a WebVTT chapters track, seen
+ * by whoever may see the video (as its thumbnail).
+ */
+static void
+chapters(struct vs_req *req)
+{
+	struct vs_video_meta	 m;
+	struct vs_chapter	 c[VS_CHAPTERS_MAX];
+	struct json_object	*v = NULL;
+	struct vs_buf		 b = { 0 };
+	enum access		 a;
+	size_t			 n;
+	double			 d;
+
+	if ((a = lookup_or_reply(req, &m)) == ACCESS_NONE)
+		return;
+	if (vs_video_get(vs_req_param(req, "id"), &v) != VS_OK) {
+		vs_resp_err(req, VS_EUNAVAIL, NULL);
+		return;
+	}
+	d = json_object_get_double(json_object_object_get(v, "duration"));
+	if ((n = vs_chapter_parse(vs_json_str(v, "description"), d, c)) == 0)
+		vs_resp_error(req, 404, "not_found", "This video has no "
+		    "chapters.");
+	else if (vs_chapter_write(c, n, d, &b) == -1)
+		vs_resp_err(req, VS_ERR, "Out of memory.");
+	else
+		vs_resp_cached(req, "text/vtt; charset=utf-8", b.b_data,
+		    b.b_len, a == ACCESS_PUBLIC ? "public, max-age=60" :
+		    "private, max-age=60");
+	vs_buf_free(&b);
+	json_object_put(v);
+}
+
+/*
  * The player reports a view after 5 s of playback ({}), then watch time
  * ({"watched": seconds}). A viewer (session, account, else address) counts
  * once per video in half an hour. Each report may tell the furthest
@@ -336,12 +383,14 @@ static const struct vs_route routes[] = {
 	VS_SITE_OPEN(POST, "/api/videos/:id/views", views),
 	MEDIA("/api/videos/:id/hls/master.m3u8", master),
 	MEDIA("/api/videos/:id/hls/:quality/playlist.m3u8", variant),
+	MEDIA("/api/videos/:id/hls/:quality/iframes.m3u8", iframes),
 	MEDIA("/api/videos/:id/hls/:quality/:segment", segment),
 	MEDIA("/api/videos/:id/hls/subs/:lang/playlist.m3u8", subtitles),
 	{ VS_METHOD_GET, "/api/videos/:id/hls/subs/:lang/captions.vtt",
 	    captions, VS_SITE_ANYONE, VS_RT_CORS, VS_SITE_RATE_NONE, 0 },
 	MEDIA("/api/videos/:id/stream/:quality", mp4),
 	MEDIA("/api/videos/:id/thumbnail.jpg", thumbnail),
+	MEDIA("/api/videos/:id/chapters.vtt", chapters),
 };
 
 int

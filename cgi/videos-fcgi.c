@@ -289,6 +289,36 @@ add_tracks(struct json_object *ctx, const char *id, const char *token)
 }
 
 /*
+ * The chapters for the list under the player and the seek bar, each with
+ * its start as the page shows it ("1:02", "1:02:03"), and the URL of
+ * their WebVTT track; nothing when the description has none.
+ */
+static void
+add_chapters(struct json_object *ctx, const char *id, struct json_object *v)
+{
+	struct json_object	*a = json_object_object_get(v, "chapters"), *c;
+	char			 at[32], url[128];
+	long long		 s;
+	size_t			 i;
+
+	if (json_object_array_length(a) == 0)
+		return;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		c = json_object_array_get_idx(a, i);
+		s = json_object_get_int64(json_object_object_get(c, "start"));
+		if (s >= 3600)
+			snprintf(at, sizeof(at), "%lld:%02lld:%02lld", s / 3600,
+			    s / 60 % 60, s % 60);
+		else
+			snprintf(at, sizeof(at), "%lld:%02lld", s / 60, s % 60);
+		json_object_object_add(c, "at", json_object_new_string(at));
+	}
+	json_object_object_add(ctx, "chapters", json_object_get(a));
+	snprintf(url, sizeof(url), "/api/videos/%s/chapters.vtt", id);
+	json_object_object_add(ctx, "chapters_src", json_object_new_string(url));
+}
+
+/*
  * The player page's context: the video and the URLs its player loads; the
  * MP4's is signed at access generation gen unless the video is public.
  */
@@ -321,6 +351,7 @@ player_context(const char *id, struct json_object *v, int public,
 		json_object_object_add(ctx, "mp4", json_object_new_string(url));
 	}
 	add_tracks(ctx, id, token);
+	add_chapters(ctx, id, v);
 	return ctx;
 }
 
@@ -462,12 +493,14 @@ flag(const struct vs_req *req, const char *name)
 }
 
 /*
- * The player's options from the query: start time t, autoplay and loop.
- * What is not valid is left out quietly (start at 0, flags off).
+ * The player's options from the query: start time t, autoplay, loop and
+ * the captions to show (a language tag or "off"). What is not valid is
+ * left out quietly (start at 0, flags off, the viewer's own choice).
  */
 static void
 player_options(const struct vs_req *req, struct json_object *ctx)
 {
+	const char	*c = vs_req_query(req, "captions");
 	long long	 t;
 
 	if (vs_str_seconds(vs_req_query(req, "t"), START_MAX, &t) == 0 && t > 0)
@@ -476,6 +509,9 @@ player_options(const struct vs_req *req, struct json_object *ctx)
 	    flag(req, "autoplay")));
 	json_object_object_add(ctx, "loop", json_object_new_boolean(
 	    flag(req, "loop")));
+	if (c != NULL && (strcmp(c, "off") == 0 || vs_caption_lang_valid(c)))
+		json_object_object_add(ctx, "captions_choice",
+		    json_object_new_string(c));
 }
 
 /* The share box: the page's link and, unless private, the embed code. */

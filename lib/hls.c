@@ -87,6 +87,14 @@ vs_hls_master(const char *path, const struct vs_variant *v, int n)
 		    "FRAME-RATE=%.3f\n%dp/playlist.m3u8\n", v[i].v_peak,
 		    v[i].v_average, v[i].v_codecs, v[i].v_width,
 		    v[i].v_height, v[i].v_fps, v[i].v_name);
+	for (i = 0; i < n; i++)
+		if (v[i].v_iframe_peak > 0)
+			fprintf(f, "#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=%lld,"
+			    "AVERAGE-BANDWIDTH=%lld,CODECS=\"%.*s\","
+			    "RESOLUTION=%dx%d,URI=\"%dp/iframes.m3u8\"\n",
+			    v[i].v_iframe_peak, v[i].v_iframe_average,
+			    (int)strcspn(v[i].v_codecs, ","), v[i].v_codecs,
+			    v[i].v_width, v[i].v_height, v[i].v_name);
 	return commit_file(f, tmp, path);
 }
 

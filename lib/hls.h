@@ -16,6 +16,8 @@ struct vs_variant {
 	long long	 v_average;		/* AVERAGE-BANDWIDTH, bits/s */
 	double		 v_duration;		/* seconds */
 	int		 v_segments;
+	long long	 v_iframe_peak;		/* of iframes.m3u8; 0: none */
+	long long	 v_iframe_average;
 };
 
 /*
@@ -27,7 +29,9 @@ struct vs_variant {
 int	 vs_hls_measure(const char *, struct vs_variant *);
 /*
  * Write path as a master playlist of n variants, ascending: version 7,
- * independent segments, one EXT-X-STREAM-INF each. Written to a
+ * independent segments, one EXT-X-STREAM-INF each, then one
+ * EXT-X-I-FRAME-STREAM-INF for each variant with an I-frame playlist
+ * (v_iframe_peak set; its CODECS the video's only). Written to a
  * temporary name and renamed, so it is whole or absent. 0 / -1.
  */
 int	 vs_hls_master(const char *, const struct vs_variant *, int);

@@ -271,25 +271,50 @@ fetch(const char *id, const char *field, const char *path,
 	return VS_OK;
 }
 
-enum vs_err
-vs_stream_playlist(const char *id, const char *quality, char **body,
-    size_t *len, int *growing)
+/*
+ * File name of rung quality (NULL: the master) of video id, from the
+ * finished ladder or the growing one; field names it in the video's
+ * Redis hash.
+ */
+static enum vs_err
+playlist(const char *id, const char *quality, const char *name,
+    const char *field, char **body, size_t *len, int *growing)
 {
-	const char	*field = quality ? quality : "master";
 	char		 path[4400];
 	struct stamp	 st;
 	enum vs_err	 rc = VS_ENOTFOUND;
 	int		 at = 0;
 
-	if (quality != NULL && !vs_stream_valid_quality(quality))
-		return VS_ENOTFOUND;
 	/* Stamped before it is read: a copy is never newer than its stamp. */
-	while (rc == VS_ENOTFOUND && (at = locate(id, at, quality,
-	    "playlist.m3u8", path, sizeof(path), &st, growing)) != -1) {
+	while (rc == VS_ENOTFOUND && (at = locate(id, at, quality, name, path,
+	    sizeof(path), &st, growing)) != -1) {
 		rc = fetch(id, field, path, &st, *growing, body, len);
 		at++;
 	}
 	return rc;
+}
+
+enum vs_err
+vs_stream_playlist(const char *id, const char *quality, char **body,
+    size_t *len, int *growing)
+{
+	if (quality != NULL && !vs_stream_valid_quality(quality))
+		return VS_ENOTFOUND;
+	return playlist(id, quality, "playlist.m3u8", quality ? quality :
+	    "master", body, len, growing);
+}
+
+enum vs_err
+vs_stream_iframes(const char *id, const char *quality, char **body,
+    size_t *len, int *growing)
+{
+	char	 field[32];
+
+	if (!vs_stream_valid_quality(quality))
+		return VS_ENOTFOUND;
+	snprintf(field, sizeof(field), "%s:iframes", quality);
+	return playlist(id, quality, "iframes.m3u8", field, body, len,
+	    growing);
 }
 
 /* Append a line, with "?t=<token>" at offset cut when sign is set. */

@@ -31,6 +31,9 @@ int		 vs_stream_valid_segment(const char *);
  */
 enum vs_err	 vs_stream_playlist(const char *, const char *, char **,
 		    size_t *, int *);
+/* The I-frame playlist of a rendition, as vs_stream_playlist() does. */
+enum vs_err	 vs_stream_iframes(const char *, const char *, char **,
+		    size_t *, int *);
 /*
  * The path of file name ("init.mp4", "<n>.m4s") of rung quality (a valid
  * one) of video id, in the finished ladder or else the growing one:

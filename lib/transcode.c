@@ -23,6 +23,7 @@
 
 #include "config.h"
 #include "fs.h"
+#include "iframe.h"
 #include "media.h"
 #include "rendition.h"
 #include "transcode.h"
@@ -1105,7 +1106,7 @@ out:
 	return rc == 0 ? 0 : why(t, "the thumbnail could not be made%s", "");
 }
 
-/* Measure every rung and write the master playlist. */
+/* Measure every rung, write its I-frame playlist, then the master. */
 static int
 publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
 {
@@ -1122,6 +1123,7 @@ publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
 		if (vs_hls_measure(p, v) == -1)
 			return why(t, "a rendition came out empty (%s)",
 			    strrchr(p, '/') + 1);
+		vs_iframe_playlist(p, &v->v_iframe_peak, &v->v_iframe_average);
 	}
 	o->lo_duration = o->lo_variants[0].v_duration;
 	snprintf(p, sizeof(p), "%s/hls/master.m3u8", dir);

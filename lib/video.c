@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "chapter.h"
 #include "config.h"
 #include "db.h"
 #include "fs.h"
@@ -340,14 +341,36 @@ vs_video_check(const char *title, const char *desc, const char *vis,
 	return VS_OK;
 }
 
+/* The chapters of video JSON v, from its description, as JSON. */
+static struct json_object *
+chapters(struct json_object *v)
+{
+	struct vs_chapter	 c[VS_CHAPTERS_MAX];
+	struct json_object	*a = json_object_new_array(), *o;
+	size_t			 i, n;
+
+	n = vs_chapter_parse(vs_json_str(v, "description"),
+	    json_object_get_double(json_object_object_get(v, "duration")), c);
+	for (i = 0; i < n; i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "start",
+		    json_object_new_int64(c[i].ch_start));
+		json_object_object_add(o, "title",
+		    json_object_new_string(c[i].ch_title));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
 enum vs_err
 vs_video_get(const char *id, struct json_object **out)
 {
 	const char	*p[] = { id };
+	enum vs_err	 rc;
 
 	if (!vs_uuid_valid(id))
 		return VS_ENOTFOUND;
-	return vs_db_json_row("SELECT json_build_object('id', v.id, 'title', "
+	rc = vs_db_json_row("SELECT json_build_object('id', v.id, 'title', "
 	    "v.title, 'description', v.description, 'owner', u.username, "
 	    "'visibility', v.visibility, 'status', v.status, 'progress', "
 	    "v.progress, 'playable', v.playable AND v.status IN ('queued', "
@@ -356,6 +379,9 @@ vs_video_get(const char *id, struct json_object **out)
 	    "v.renditions, 'views', v.view_count, 'created_at', v.created_at) "
 	    "FROM videos v JOIN users u ON u.id = v.owner_id WHERE v.id = $1",
 	    1, p, out);
+	if (rc == VS_OK)
+		json_object_object_add(*out, "chapters", chapters(*out));
+	return rc;
 }
 
 enum vs_err

@@ -122,7 +122,8 @@ int		 vs_video_may_view(const struct vs_video_meta *,
 		    const struct vs_user *);
 /*
  * The row of video id as JSON (the API's view, playable as in
- * vs_video_search()); caller frees.
+ * vs_video_search()), with "chapters", [{start, title}] from its
+ * description (vs_chapter_parse()); caller frees.
  */
 enum vs_err	 vs_video_get(const char *, struct json_object **);
 

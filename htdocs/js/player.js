@@ -1,5 +1,6 @@
 // player.js: Video.js on the watch and embed pages: a quality menu with
-// every rung and Auto, keyboard shortcuts, a start time, autoplay and loop.
+// every rung and Auto, the captions the viewer chose, chapters on the seek
+// bar, keyboard shortcuts, a start time, autoplay and loop.
 // Plain script, loaded after video.min.js.
 (function () {
   "use strict";
@@ -9,8 +10,10 @@
   // The site's path ("" at the root), before every URL of its own.
   var base = document.documentElement.getAttribute("data-base") || "";
   // liveui: a video still transcoding keeps its seek bar while it grows.
+  // The chapters are listed under the player, so no chapters menu.
   var player = videojs(el, { liveui: true,
-    html5: { vhs: { overrideNative: true } } });
+    html5: { vhs: { overrideNative: true } },
+    controlBar: { chaptersButton: false } });
   var levels = player.qualityLevels();
   var MenuButton = videojs.getComponent("MenuButton");
   var MenuItem = videojs.getComponent("MenuItem");
@@ -127,6 +130,107 @@
   var button = player.controlBar.addChild("QualityButton", {},
     player.controlBar.children().length - 1);
   levels.on("addqualitylevel", function () { button.update(); });
+
+  // Captions: the address's ?captions= (a language or "off", checked by
+  // the server) first, then what this viewer last chose in the menu, else
+  // the track the owner made the default.
+  var STORE = "vstream.captions";
+  function stored() {
+    try { return window.localStorage.getItem(STORE); } catch (e) { return null; }
+  }
+  var wanted = (box && box.getAttribute("data-captions")) || stored();
+  function subtitles() {
+    var t = player.textTracks(), out = [];
+    for (var i = 0; i < t.length; i++)
+      if (t[i].kind === "subtitles" || t[i].kind === "captions") out.push(t[i]);
+    return out;
+  }
+  // The track for a language: the same tag, else the same first subtag.
+  function trackFor(lang, tracks) {
+    var i, primary = lang.split("-")[0].toLowerCase();
+    for (i = 0; i < tracks.length; i++)
+      if (tracks[i].language.toLowerCase() === lang.toLowerCase()) return tracks[i];
+    for (i = 0; i < tracks.length; i++)
+      if (tracks[i].language.split("-")[0].toLowerCase() === primary) return tracks[i];
+    return null;
+  }
+  function showCaptions() {
+    var tracks = subtitles(), pick;
+    if (!wanted || tracks.length === 0) return;
+    pick = wanted === "off" ? null : trackFor(wanted, tracks);
+    if (wanted !== "off" && !pick) return;
+    tracks.forEach(function (t) {
+      var mode = t === pick ? "showing" : "disabled";
+      if (t.mode !== mode) t.mode = mode;
+    });
+  }
+  // Tracks come with the master playlist; Video.js shows the default one
+  // once the metadata is in, so the choice is applied after that too.
+  player.textTracks().addEventListener("addtrack", showCaptions);
+  player.on("loadedmetadata", showCaptions);
+  // Only a choice made in the menu is remembered, not what the page chose.
+  function remember() {
+    var on = subtitles().filter(function (t) { return t.mode === "showing"; });
+    wanted = on.length ? on[0].language : "off";
+    try { window.localStorage.setItem(STORE, wanted); } catch (e) { return; }
+  }
+  // Every captions menu item (a language, or off) is a TextTrackMenuItem,
+  // clicked or chosen with the keyboard.
+  var TrackItem = videojs.getComponent("TextTrackMenuItem");
+  var trackClick = TrackItem.prototype.handleClick;
+  TrackItem.prototype.handleClick = function (e) {
+    trackClick.call(this, e);
+    if (this.player() === player) remember();
+  };
+
+  // Chapters (from the description, as a WebVTT track): a mark on the
+  // seek bar where each begins; the list under the player seeks instead
+  // of loading the page again.
+  var chapters = box && box.getAttribute("data-chapters");
+  // A cue's text as a person reads it: its entities decoded, no markup.
+  function plain(s) {
+    var d = document.createElement("textarea");
+    d.innerHTML = s;
+    return d.value;
+  }
+  // A mark per chapter after the first, placed again when the length
+  // the engine reports changes.
+  var marks = [];
+  function placeMarks() {
+    var d = player.duration();
+    marks.forEach(function (m) {
+      m.el.style.left = d ? (100 * m.start / d) + "%" : "0";
+    });
+  }
+  function markChapters(track) {
+    var bar = player.controlBar.progressControl.seekBar.el();
+    var cues = track.cues || [];
+    for (var i = 1; i < cues.length; i++) {
+      var m = document.createElement("div");
+      m.className = "vs-chapter-mark";
+      m.title = plain(cues[i].text);
+      bar.appendChild(m);
+      marks.push({ el: m, start: cues[i].startTime });
+    }
+    placeMarks();
+  }
+  player.on("durationchange", placeMarks);
+  // The track goes to the playback engine, there once the player is ready.
+  if (chapters)
+    player.ready(function () {
+      var t = player.addRemoteTextTrack({ kind: "chapters", src: chapters,
+        label: "Chapters", srclang: "und" }, false);
+      t.track.mode = "hidden";
+      t.addEventListener("load", function () { markChapters(t.track); });
+    });
+  document.querySelectorAll("#chapters a[data-start]").forEach(function (a) {
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      player.currentTime(parseInt(a.getAttribute("data-start"), 10) || 0);
+      var p = player.play();
+      if (p && p.catch) p.catch(function () {});
+    });
+  });
 
   document.addEventListener("keydown", function (e) {
     if (e.target && /INPUT|TEXTAREA|SELECT/.test(e.target.tagName)) return;

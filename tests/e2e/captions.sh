@@ -2,7 +2,8 @@
 # captions.sh: caption tracks through lighttpd and Apache: SubRip and
 # WebVTT in, clean WebVTT out; each mistake refused with its line; who may
 # change them; CSRF; the master playlist lists them at once, without a new
-# transcode. Usage: captions.sh STATE LIGHTTPD_BASE APACHE_BASE
+# transcode; the pages pass a valid ?captions= to the player; chapters
+# from the description. Usage: captions.sh STATE LIGHTTPD_BASE APACHE_BASE
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
@@ -184,6 +185,57 @@ own=$(token "k_own$sfx")
 req PUT "$base/api/v1/videos/$pub_l/captions/en?label=English&default=1" \
     -H "Authorization: Bearer $own" --data-binary "@$work/good.srt"
 expect "a track is added again after all were removed" is "$status" 201
+req PUT "$base/api/v1/videos/$pub_l/captions/fr?label=Fran%C3%A7ais" \
+    -H "Authorization: Bearer $own" --data-binary "@$work/good.vtt"
+expect "... and a French one, for the menu" is "$status" 201
+for q in 'captions=fr' 'captions=off' 'captions=pt-BR'; do
+	req GET "$base/videos/$pub_l?$q"
+	expect "the page passes $q to the player" body_has "data-captions=\"${q#captions=}\""
+done
+for q in 'captions=en_US' 'captions=%22x' 'captions='; do
+	req GET "$base/embed/$pub_l?$q"
+	expect "the embed page drops $q" not_has 'data-captions='
+done
+req GET "$base/embed/$pub_l?captions=fr"
+expect "the embed page passes captions=fr" body_has 'data-captions="fr"'
+
+# Chapters: the description's timestamps, in the video's JSON, as WebVTT
+# through both servers, and listed under the player.
+J='Content-Type: application/json'
+for b in "$2" "$3"; do
+	req GET "$b/api/videos/$pub_l/chapters.vtt"
+	expect "no chapters before a description has them (404)" is "$status" 404
+done
+req PATCH "$base/api/v1/videos/$pub_l" -H "Authorization: Bearer $own" -H "$J" \
+    -d '{"description":"Chapters:\n0:00 Start & <go>\n0:02 - Second half\nThe end."}'
+expect "a description with chapters is saved" is "$status" 200
+expect "... and the JSON lists them" is "$(json 'JSON.stringify(b.chapters)')" \
+    '[{"start":0,"title":"Start & <go>"},{"start":2,"title":"Second half"}]'
+req GET "$base/api/v1/videos/$pub_l"
+expect "the video's JSON has the chapters" is "$(json 'b.chapters.map(c => c.start).join()')" 0,2
+printf 'WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nStart &amp; &lt;go&gt;\n\n2\n00:00:02.000 --> 00:00:%s\nSecond half\n' \
+    "$(sql "SELECT to_char(duration, 'FM00.000') FROM videos WHERE id = '$pub_l'")" > "$work/chapters.vtt"
+for b in "$2" "$3"; do
+	req GET "$b/api/videos/$pub_l/chapters.vtt"
+	cmp -s "$work/body" "$work/chapters.vtt"
+	expect "$b: chapters.vtt is the chapters as WebVTT" is "$?" 0
+	expect "$b: ... as text/vtt" is "$(header Content-Type)" 'text/vtt; charset=utf-8'
+done
+req GET "$base/videos/$pub_l"
+expect "the page lists the chapters, escaped" body_has \
+    "<a href=\"/videos/$pub_l?t=2\" data-start=\"2\">0:02</a> Second half"
+expect "... and gives the player their track" body_has \
+    "data-chapters=\"/api/videos/$pub_l/chapters.vtt\""
+expect "... titles escaped" body_has 'Start &amp; &lt;go&gt;'
+req PATCH "$base/api/v1/videos/$priv" -H "Authorization: Bearer $own" -H "$J" \
+    -d '{"description":"0:00 a\n0:01 b"}'
+req GET "$base/api/videos/$priv/chapters.vtt"
+expect "a private video's chapters are hidden from strangers (404)" is "$status" 404
+req GET "$base/api/videos/$priv/chapters.vtt" -H "Authorization: Bearer $own"
+expect "... and shown to its owner" is "$status" 200
+req PATCH "$base/api/v1/videos/$pub_a" -H "Authorization: Bearer $own" -H "$J" \
+    -d '{"description":"0:00 a\n0:09 past the end"}'
+expect "chapters past the end are not chapters" is "$(json 'b.chapters.length')" 0
 put "$base" "$priv" en "$work/good.vtt" -H "Authorization: Bearer $own"
 expect "private: the owner adds a track" is "$status" 201
 req GET "$base/api/videos/$priv/hls/master.m3u8" -H "Authorization: Bearer $own"
