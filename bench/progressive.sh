@@ -50,11 +50,11 @@ for len in $lengths; do
 	waited=$(sed 's/.*"waited":\([0-9]*\).*/\1/' <<<"$out")
 	busy=$(sql "SELECT extract(epoch FROM coalesce(finished_at, now()) -
 	    started_at) FROM transcode_jobs WHERE video_id = '$id'")
-	w=$(secs "$waited")
+	w="$(secs "$waited") s"
 	grep -q '"cut":true' <<<"$out" && w="$w (cut off)"
 	r="not yet"
 	[ "$ready" != 0 ] && r="$(secs $((ready - up))) s"
-	rows+=("$(printf '| %4d s | %8s s | %10s | %6s s | %5sx |' "$len" \
+	rows+=("$(printf '| %4d s | %8s s | %10s | %8s | %5sx |' "$len" \
 	    "$(secs $((first - up)))" "$r" "$w" \
 	    "$(printf '%.2f' "$(echo "scale=3; $len / $busy" | bc)")")")
 done
