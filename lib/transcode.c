@@ -773,21 +773,35 @@ resampler_for(struct tc *t, const AVFrame *f)
 	return 0;
 }
 
-/* Where the audio starts, in samples after the video's start. */
-static int64_t
-audio_start(struct tc *t, int64_t ts)
+/*
+ * Samples from the video's start to the audio frame stamped ts, into at;
+ * -1 when a stamp is unknown or absurd.
+ */
+static int
+audio_offset(struct tc *t, int64_t ts, int64_t *at)
 {
 	const AVStream	*a = t->t_in->streams[t->t_aidx];
 	const AVStream	*v = t->t_in->streams[t->t_vidx];
 	AVRational	 tb = { 1, AUDIO_RATE };
-	int64_t		 at, zero;
+	int64_t		 zero;
 
 	if (sane(ts) == AV_NOPTS_VALUE ||
-	    (at = sane(av_rescale_q(ts, a->time_base, tb))) == AV_NOPTS_VALUE ||
+	    (*at = sane(av_rescale_q(ts, a->time_base, tb))) == AV_NOPTS_VALUE ||
 	    (zero = sane(av_rescale_q(t->t_zero, v->time_base, tb))) ==
 	    AV_NOPTS_VALUE)
+		return -1;
+	*at -= zero;
+	return 0;
+}
+
+/* Where the audio starts, in samples after the video's start. */
+static int64_t
+audio_start(struct tc *t, int64_t ts)
+{
+	int64_t	 at;
+
+	if (audio_offset(t, ts, &at) == -1)
 		return 0;
-	at -= zero;
 	return at < 0 || at > (int64_t)JUMP_SECONDS * AUDIO_RATE ? 0 : at;
 }
 
@@ -795,17 +809,9 @@ audio_start(struct tc *t, int64_t ts)
 static int64_t
 audio_at(struct tc *t, int64_t ts)
 {
-	const AVStream	*a = t->t_in->streams[t->t_aidx];
-	const AVStream	*v = t->t_in->streams[t->t_vidx];
-	AVRational	 tb = { 1, AUDIO_RATE };
-	int64_t		 at, zero;
+	int64_t	 at;
 
-	if (sane(ts) == AV_NOPTS_VALUE ||
-	    (at = sane(av_rescale_q(ts, a->time_base, tb))) == AV_NOPTS_VALUE ||
-	    (zero = sane(av_rescale_q(t->t_zero, v->time_base, tb))) ==
-	    AV_NOPTS_VALUE)
-		return t->t_askip;
-	return at - zero;
+	return audio_offset(t, ts, &at) == -1 ? t->t_askip : at;
 }
 
 static int
