@@ -239,27 +239,6 @@ flush_view(const char *entry)
 	return vs_db_tx(view_tx, &v) == 0 ? 1 : -1;
 }
 
-static void
-flush_watch(const char *field, const char *secs)
-{
-	char		 buf[80], *bar;
-	const char	*p[3];
-	PGresult	*res;
-
-	snprintf(buf, sizeof(buf), "%s", field);
-	if ((bar = strchr(buf, '|')) == NULL)
-		return;
-	*bar = '\0';
-	p[0] = buf;
-	p[1] = bar + 1;
-	p[2] = secs;
-	res = vs_db_exec("INSERT INTO video_analytics (video_id, day, "
-	    "watch_seconds) SELECT id, $2::date, $3::bigint FROM videos WHERE "
-	    "id = $1::uuid ON CONFLICT (video_id, day) DO UPDATE SET "
-	    "watch_seconds = video_analytics.watch_seconds + $3::bigint", 3, p);
-	PQclear(res);
-}
-
 /* One counter of a "video|what" field into the table its statement names. */
 static void
 flush_count(const char *sql, const char *field, const char *n)
@@ -279,8 +258,16 @@ flush_count(const char *sql, const char *field, const char *n)
 	PQclear(res);
 }
 
-/* The video's parts reached, and its referrers while there is room. */
+/*
+ * The Redis hashes of "video|what" counters and the statement adding each
+ * to its table: watch time per day, the video's parts reached, and its
+ * referrers while there is room.
+ */
 static const char *const counters[][2] = {
+	{ WATCH, "INSERT INTO video_analytics (video_id, day, watch_seconds) "
+	    "SELECT id, $2::date, $3::bigint FROM videos WHERE id = $1::uuid "
+	    "ON CONFLICT (video_id, day) DO UPDATE SET watch_seconds = "
+	    "video_analytics.watch_seconds + $3::bigint" },
 	{ REACH, "INSERT INTO video_retention (video_id, bucket, views) "
 	    "SELECT id, $2::smallint, $3::bigint FROM videos WHERE id = "
 	    "$1::uuid ON CONFLICT (video_id, bucket) DO UPDATE SET views = "
@@ -306,12 +293,6 @@ vs_views_flush(void)
 			if (r->element[i]->str != NULL &&
 			    flush_view(r->element[i]->str) == 1)
 				n++;
-		freeReplyObject(r);
-	}
-	if ((r = take(WATCH, "HGETALL")) != NULL) {
-		for (i = 0; r->type == REDIS_REPLY_ARRAY && i + 1 < r->elements;
-		    i += 2)
-			flush_watch(r->element[i]->str, r->element[i + 1]->str);
 		freeReplyObject(r);
 	}
 	for (j = 0; j < sizeof(counters) / sizeof(counters[0]); j++) {
