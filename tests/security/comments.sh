@@ -6,18 +6,9 @@
 # CSRF token of a cookie session, the text's limits (5000 characters,
 # UTF-8, no control characters) and the body limit (413), the comment
 # rate (429). Usage: comments.sh NAME BASE STATE
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-. "$top/tests/lib.sh"
-name=$1 base=$2 state=$3
-ctl=$state/inst/bin/vstreamctl
-J='Content-Type: application/json' F='Content-Type: application/x-www-form-urlencoded'
-pass="a good long password"
-chmod 755 "$work"
+. "$(dirname "$0")/lib.sh"
 xss='<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>"'"'"
-for u in xa$sfx xb$sfx xr$sfx xs$sfx xt$sfx; do
-	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
-done
+users "xa$sfx" "xb$sfx" "xr$sfx" "xs$sfx" "xt$sfx"
 printf '%s\n' "$pass" | "$ctl" user add -r admin "xadm$sfx" >/dev/null
 ta=$(token "xa$sfx") tb=$(token "xb$sfx") tr=$(token "xr$sfx") tadm=$(token "xadm$sfx")
 ts=$(token "xs$sfx") tt=$(token "xt$sfx")

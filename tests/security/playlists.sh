@@ -5,19 +5,9 @@
 # reaching another's lists (IDOR, by the API and by the forms), every
 # change over a cookie session refused without its CSRF token, and the
 # size limits. Usage: playlists.sh NAME BASE STATE
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-. "$top/tests/lib.sh"
-name=$1 base=$2 state=$3
-ctl=$state/inst/bin/vstreamctl
-J='Content-Type: application/json' F='Content-Type: application/x-www-form-urlencoded'
-pass="a good long password"
-chmod 755 "$work"
-xss='<script>alert(1)</script><img src=x onerror=alert(2)>"'"'"
+. "$(dirname "$0")/lib.sh"
 a=qa$sfx b=qb$sfx
-for u in "$a" "$b"; do
-	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
-done
+users "$a" "$b"
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:duration=1 \
     -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/c.mp4"
 pub=$(as_site "$ctl" video import -u "$a" -t "q public $sfx" "$work/c.mp4")

@@ -6,18 +6,8 @@
 # flags. (Forged tokens, CSRF, brute force, path tricks and refused upload
 # types are in tests/e2e/auth.sh, stream.sh and upload.sh.)
 # Usage: run.sh NAME BASE STATE
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-. "$top/tests/lib.sh"
-name=$1 base=$2 state=$3
-ctl=$state/inst/bin/vstreamctl
-J='Content-Type: application/json' F='Content-Type: application/x-www-form-urlencoded'
-pass="a good long password"
-chmod 755 "$work"
-xss='<script>alert(1)</script><img src=x onerror=alert(2)>"'"'"
-for u in sa$sfx sb$sfx sr$sfx; do
-	printf '%s\n' "$pass" | "$ctl" user add "$u" >/dev/null
-done
+. "$(dirname "$0")/lib.sh"
+users "sa$sfx" "sb$sfx" "sr$sfx"
 printf '%s\n' "$pass" | "$ctl" user add -r admin "sadm$sfx" >/dev/null
 ta=$(token "sa$sfx") tb=$(token "sb$sfx") tadm=$(token "sadm$sfx")
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=160x120:rate=25:duration=1 \
