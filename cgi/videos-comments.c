@@ -110,7 +110,8 @@ post_or_reply(struct vs_req *req, const char *video, char *id)
 		reply_off(req);
 	else
 		vs_resp_err(req, rc, rc == VS_EINVAL ? "parent_id is not a "
-		    "comment of this video." : NULL);
+		    "comment of this video." : rc == VS_ELIMIT ? "This comment "
+		    "has as many replies as it takes." : NULL);
 	return -1;
 }
 

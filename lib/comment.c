@@ -98,8 +98,9 @@ vs_comment_clean(const char *s, size_t len, char **out, const char **why)
 }
 
 /*
- * A cursor is "<key>.<uuid>", the key at most 18 digits (within a bigint):
- * split it, or -1.
+ * A cursor is "<key>.<uuid>", the key at most 17 digits (microseconds up
+ * to the year 5000, well within what PostgreSQL's timestamps hold): split
+ * it, or -1.
  */
 static int
 cursor_split(const char *c, char *key, size_t klen, char *id)
@@ -134,7 +135,7 @@ enum vs_err
 vs_comment_list(const struct vs_comment_query *q, struct json_object **items,
     char **next)
 {
-	char		 sql[4096], key[19], id[37], limit[16];
+	char		 sql[4096], key[18], id[37], limit[16];
 	const char	*p[5];
 	PGresult	*res;
 	int		 s, n, i, want;
@@ -265,7 +266,8 @@ vs_comment_get(const char *id, const char *who, struct json_object **out)
 
 /*
  * The first comment a reply to parent goes under: parent itself or its
- * own parent, a live comment of video. 0 with top filled, or -1 with rc.
+ * own parent, a live comment of video with fewer than
+ * VS_COMMENT_REPLIES_MAX replies. 0 with top filled, or -1 with rc.
  */
 static int
 reply_top(const char *video, const char *parent, char *top, enum vs_err *rc)
@@ -276,20 +278,19 @@ reply_top(const char *video, const char *parent, char *top, enum vs_err *rc)
 	*rc = VS_EINVAL;
 	if (!vs_uuid_valid(parent))
 		return -1;
-	res = vs_db_exec("SELECT t.id FROM comments c JOIN comments t ON t.id "
-	    "= coalesce(c.parent_id, c.id) WHERE c.id = $1 AND c.video_id = $2 "
+	res = vs_db_exec("SELECT t.id, (SELECT count(*) FROM comments r WHERE "
+	    "r.parent_id = t.id) FROM comments c JOIN comments t ON t.id = "
+	    "coalesce(c.parent_id, c.id) WHERE c.id = $1 AND c.video_id = $2 "
 	    "AND t.deleted_at IS NULL", 2, p);
 	if (res == NULL) {
 		*rc = vs_db_error();
 		return -1;
 	}
-	if (PQntuples(res) == 1 && vs_db_str(res, 0, 0, top, 37) == 0) {
-		PQclear(res);
-		*rc = VS_OK;
-		return 0;
-	}
+	if (PQntuples(res) == 1 && vs_db_str(res, 0, 0, top, 37) == 0)
+		*rc = vs_db_ll(res, 0, 1) < VS_COMMENT_REPLIES_MAX ? VS_OK :
+		    VS_ELIMIT;
 	PQclear(res);
-	return -1;
+	return *rc == VS_OK ? 0 : -1;
 }
 
 enum vs_err

@@ -15,6 +15,11 @@ struct vs_actor;
 /* Comments one page holds unless asked for fewer, and at most. */
 #define VS_COMMENT_PAGE		20
 #define VS_COMMENT_PAGE_MAX	100
+/*
+ * Most replies under one comment: a page shows each first comment with all
+ * its replies, so their number must not grow without end.
+ */
+#define VS_COMMENT_REPLIES_MAX	500
 
 /*
  * Check the len bytes of s as a comment's text: UTF-8, no control
@@ -72,6 +77,7 @@ enum vs_err	 vs_comment_get(const char *, const char *,
  * kept it, in reply to parent (NULL: none; a reply to a reply goes under
  * the same first comment). VS_OK with the new id in id (37 bytes);
  * VS_EINVAL for a parent that is not a live comment of the video;
+ * VS_ELIMIT when it has VS_COMMENT_REPLIES_MAX replies already;
  * VS_ECONFLICT when the video takes no comments; VS_ENOTFOUND,
  * VS_EUNAVAIL.
  */

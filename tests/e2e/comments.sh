@@ -85,6 +85,17 @@ server() {
 	req POST "$base/api/v1/videos/$pub/comments" -H "$O" -H "$J" \
 	    -d "{\"body\":\"x\",\"parent_id\":\"$(json b.id)\"}"
 	expect "$name: a reply to another video's comment is 422" is "$status" 422
+	full=$(sql "INSERT INTO comments (video_id, author_id, body) SELECT id,
+	    owner_id, 'full' FROM videos WHERE id = '$pub' RETURNING id" | head -n 1)
+	sql "INSERT INTO comments (video_id, parent_id, author_id, body) SELECT
+	    video_id, id, author_id, 'r' FROM comments, generate_series(1, 500)
+	    WHERE id = '$full'" >/dev/null
+	req POST "$base/api/v1/videos/$pub/comments" -H "$O" -H "$J" \
+	    -d "{\"body\":\"one more\",\"parent_id\":\"$full\"}"
+	expect "$name: a 501st reply is 422" is "$status" 422
+	expect "$name: ... and not stored" \
+	    is "$(sql "SELECT count(*) FROM comments WHERE parent_id = '$full'")" 500
+	sql "DELETE FROM comments WHERE id = '$full'" >/dev/null
 	req POST "$base/api/v1/videos/$pub/comments" -H "$J" -d '{"body":"x"}'
 	expect "$name: anonymous cannot comment" is "$status" 401
 	req GET "$base/api/v1/videos/$pub/comments"
@@ -153,7 +164,7 @@ server() {
 		[ -z "$next" ] && break
 	done
 	expect "$name: oldest first too" is "$got" 12345
-	for bad in garbage "12.not-a-uuid" "99999999999999999999.$p1" "-5.$p1" "1e5.$p1" ".$p1"; do
+	for bad in garbage "12.not-a-uuid" "99999999999999999999.$p1" "999999999999999999.$p1" "-5.$p1" "1e5.$p1" ".$p1"; do
 		req GET "$base/api/v1/videos/$pub/comments?after=$bad"
 		expect "$name: a forged cursor ($bad) is 400" is "$status" 400
 	done
