@@ -152,7 +152,7 @@ void
 page_stats(struct vs_req *req)
 {
 	struct json_object	*s, *ctx;
-	char			 title[256];
+	char			 title[8 + 4 * 200];	/* a title's bytes */
 
 	if (stats_or_reply(req, &s) == -1)
 		return;
