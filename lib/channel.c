@@ -51,7 +51,7 @@ vs_channel_profile(const char *id, struct json_object **out)
 
 /*
  * The characters of UTF-8 text s, or -1 when it holds a control character
- * other than those in allowed.
+ * (C0 other than those in allowed, DEL, C1: U+0080 to U+009F).
  */
 static long
 text_length(const char *s, const char *allowed)
@@ -61,6 +61,8 @@ text_length(const char *s, const char *allowed)
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if ((*p < 0x20 || *p == 0x7f) && strchr(allowed, *p) == NULL)
+			return -1;
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
 			return -1;
 		if ((*p & 0xc0) != 0x80)
 			n++;
@@ -110,7 +112,10 @@ vs_channel_set(const char *id, const char *display, const char *bio,
 	return rc;
 }
 
-/* Append s XML-escaped, leaving out the control characters XML forbids. */
+/*
+ * Append s XML-escaped, leaving out what XML forbids: the control
+ * characters but tab and line ends, and U+FFFE and U+FFFF (EF BF BE/BF).
+ */
 static int
 xml_text(struct vs_buf *b, const char *s)
 {
@@ -120,6 +125,11 @@ xml_text(struct vs_buf *b, const char *s)
 	for (; rc == 0 && s != NULL && *s != '\0'; s++) {
 		if ((unsigned char)*s < 0x20 && strchr("\t\r\n", *s) == NULL)
 			continue;
+		if (strncmp(s, "\xef\xbf\xbe", 3) == 0 ||
+		    strncmp(s, "\xef\xbf\xbf", 3) == 0) {
+			s += 2;
+			continue;
+		}
 		one[0] = *s;
 		rc = vs_str_html(b, one);
 	}

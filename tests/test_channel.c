@@ -30,6 +30,10 @@ START_TEST(profile_limits)
 	ck_assert_int_eq(vs_channel_check(name, NULL, &why), VS_OK);
 	ck_assert_int_eq(vs_channel_check("a\nb", NULL, &why), VS_EINVAL);
 	ck_assert_int_eq(vs_channel_check("bell\a", NULL, &why), VS_EINVAL);
+	ck_assert_int_eq(vs_channel_check("next\xc2\x85line", NULL, &why),
+	    VS_EINVAL);
+	ck_assert_int_eq(vs_channel_check("caf\xc3\xa9 \xc2\xa0", NULL, &why),
+	    VS_OK);
 	ck_assert_int_eq(vs_channel_check("\xff", NULL, &why), VS_EINVAL);
 	memset(bio, 'y', 2000);
 	bio[2000] = '\0';
@@ -59,7 +63,7 @@ START_TEST(atom_escapes)
 	json_object_object_add(v, "id", json_object_new_string(
 	    "22222222-2222-4222-8222-222222222222"));
 	json_object_object_add(v, "title", json_object_new_string(
-	    "<b>&\"'\x01</b>"));
+	    "<b>&\"'\x01</b>\xef\xbf\xbf\xef\xbf\xbe"));
 	json_object_object_add(v, "created_at", json_object_new_string(
 	    "2026-02-03T04:05:06+00:00"));
 	json_object_array_add(items, v);
@@ -78,6 +82,7 @@ START_TEST(atom_escapes)
 	    "h/~a/api/videos/22222222-2222-4222-8222-222222222222/"
 	    "thumbnail.jpg\"/>"));
 	ck_assert_ptr_null(strchr(b.b_data, '\x01'));
+	ck_assert_ptr_null(strstr(b.b_data, "\xef\xbf"));
 	vs_buf_free(&b);
 	json_object_put(ch);
 	json_object_put(items);
