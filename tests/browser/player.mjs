@@ -14,7 +14,7 @@ try {
   await openPlayer(page, base, id);
   await page.evaluate(() => { const p = window.vsPlayer.player; p.muted(true); return p.play(); });
   await page.waitForFunction(() => window.vsPlayer.player.currentTime() > 3,
-    null, { timeout: 30000 });
+    null, { timeout: 60000 });
   check("playback passes 3 s", true);
   await page.screenshot({ path: `${artifacts}/player.png` });
 
