@@ -98,10 +98,18 @@ try {
       if (l[i] !== now) return Math.min(l[i].width, l[i].height);
     return 0;
   });
-  // The controls fade while it plays: as a person would, wake them first.
+  // The controls fade while it plays, and the menu with them: as a person
+  // would, wake them and open it again until the rung is there to pick.
+  const item = `.vs-quality-button .vs-quality-${other}`;
+  for (let i = 0; i < 5 && !(await page.isVisible(item)); i++) {
+    await page.evaluate(() => window.vsPlayer.player.userActive(true));
+    await page.click(".vs-quality-button .vjs-menu-button", { timeout: 5000 })
+      .catch(() => {});
+    await page.waitForSelector(item, { state: "visible", timeout: 3000 })
+      .catch(() => {});
+  }
   await page.evaluate(() => window.vsPlayer.player.userActive(true));
-  await page.click(".vs-quality-button .vjs-menu-button");
-  await page.click(`.vs-quality-button .vs-quality-${other}`);
+  await page.click(item);
   const switched = await page.waitForFunction((h) => {
     const l = window.vsPlayer.player.qualityLevels();
     return l.selectedIndex >= 0 &&
