@@ -206,3 +206,55 @@ out:
 	avformat_close_input(&ic);
 	return rc;
 }
+
+int
+vs_media_write(const char *path, const void *data, size_t len)
+{
+	char	 tmp[4200];
+	FILE	*f;
+	int	 rc = 0;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp) ||
+	    (f = fopen(tmp, "w")) == NULL)
+		return -1;
+	if (fwrite(data, 1, len, f) != len)
+		rc = -1;
+	if (fclose(f) != 0 || rc == -1 || rename(tmp, path) == -1) {
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+vs_media_jpeg(const AVFrame *pic, int q, const char *path, long long *size)
+{
+	const AVCodec	*c = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
+	AVCodecContext	*e = NULL;
+	AVPacket	*p = av_packet_alloc();
+	AVFrame		*f = av_frame_clone(pic);
+	int		 rc = -1;
+
+	if (c == NULL || p == NULL || f == NULL ||
+	    (e = avcodec_alloc_context3(c)) == NULL)
+		goto out;
+	e->width = f->width;
+	e->height = f->height;
+	e->pix_fmt = AV_PIX_FMT_YUVJ420P;
+	e->color_range = AVCOL_RANGE_JPEG;
+	e->time_base = (AVRational){ 1, 25 };
+	e->flags |= AV_CODEC_FLAG_QSCALE;
+	e->global_quality = f->quality = FF_QP2LAMBDA * q;
+	f->pts = 0;
+	if (avcodec_open2(e, c, NULL) < 0 || avcodec_send_frame(e, f) < 0 ||
+	    avcodec_receive_packet(e, p) < 0 ||
+	    vs_media_write(path, p->data, (size_t)p->size) == -1)
+		goto out;
+	*size = p->size;
+	rc = 0;
+out:
+	av_frame_free(&f);
+	av_packet_free(&p);
+	avcodec_free_context(&e);
+	return rc;
+}

@@ -293,7 +293,7 @@ AVFrame *
 vs_rendition_picture(struct vs_rendition *r, const AVFrame *src)
 {
 	AVFrame	*s = r->rd_scaled, *t = r->rd_turned;
-	int	 p, rc;
+	int	 rc;
 
 	if (scaler_for(r, src) == -1)
 		return NULL;
@@ -309,11 +309,19 @@ vs_rendition_picture(struct vs_rendition *r, const AVFrame *src)
 		fail(r, "out of memory", rc);
 		return NULL;
 	}
+	vs_rendition_turn(s, t, r->rd_rotation);
+	return t;
+}
+
+void
+vs_rendition_turn(const AVFrame *s, AVFrame *d, int rot)
+{
+	int	 p;
+
 	for (p = 0; p < 3; p++)
 		turn_plane(s->data[p], s->linesize[p], p ? s->width / 2 :
-		    s->width, p ? s->height / 2 : s->height, t->data[p],
-		    t->linesize[p], r->rd_rotation);
-	return t;
+		    s->width, p ? s->height / 2 : s->height, d->data[p],
+		    d->linesize[p], rot);
 }
 
 /* Sync the file at path to disk; 0 / -1. */

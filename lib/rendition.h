@@ -74,6 +74,11 @@ int	 vs_rendition_open(struct vs_rendition *, const struct vs_rung *,
  * Only for the thread that feeds the encoder, or after it has finished.
  */
 AVFrame	*vs_rendition_picture(struct vs_rendition *, const AVFrame *);
+/*
+ * Turn the planar 4:2:0 picture src by 90, 180 or 270 degrees clockwise
+ * into dst, a writable frame of the same format at the turned size.
+ */
+void	 vs_rendition_turn(const AVFrame *, AVFrame *, int);
 /* Start the rendition's thread; 0 / -1. */
 int	 vs_rendition_start(struct vs_rendition *);
 /* Queue a frame (a new reference is taken); -1 once the rendition failed. */

@@ -26,6 +26,7 @@
 #include "iframe.h"
 #include "media.h"
 #include "rendition.h"
+#include "storyboard.h"
 #include "transcode.h"
 
 #define AUDIO_RATE	48000
@@ -34,6 +35,8 @@
 #define BAD_MAX		50
 #define BAD_SHARE	20	/* 1 in 20 */
 #define THUMB_WIDTH	640
+/* The thumbnail's JPEG quantiser. */
+#define THUMB_QUALITY	3
 /*
  * Video timestamps that leap ahead more than this many seconds from one
  * frame to the next, or go back more than GLITCH_FRAMES frames, start a
@@ -94,6 +97,7 @@ struct tc {
 	int64_t			 t_resume;	/* frames before: dropped */
 	int			 t_kept;	/* segments kept per rung */
 	int			 t_playable;
+	struct vs_storyboard	 t_sb;
 	const struct vs_tc_hooks *t_hooks;
 	const char		*t_dir;
 	time_t			 t_reported;
@@ -335,6 +339,11 @@ open_ladder(struct tc *t, const char *dir, const char *preset)
 		why(t, "cannot create the output folders%s", "");
 		goto out;
 	}
+	if (vs_storyboard_open(&t->t_sb, dir, w, h, t->t_probe.p_rotation,
+	    t->t_probe.p_duration, (double)t->t_kept * VS_SEGMENT_SECONDS) == -1) {
+		why(t, "%s", t->t_sb.sb_why);
+		goto out;
+	}
 	for (i = 0; i < t->t_n; i++)
 		if (vs_rendition_open(&t->t_r[i], &rungs[i], v->time_base,
 		    (AVRational){ num, den }, t->t_probe.p_rotation, t->t_aenc,
@@ -493,6 +502,9 @@ on_video(struct tc *t, AVFrame *f)
 		av_frame_free(&t->t_thumb);
 		t->t_thumb = av_frame_clone(f);
 	}
+	if (vs_storyboard_frame(&t->t_sb, f, (double)pts *
+	    av_q2d(t->t_in->streams[t->t_vidx]->time_base)) == -1)
+		return why(t, "%s", t->t_sb.sb_why);
 	for (i = 0; i < t->t_n; i++)
 		if (vs_rendition_frame(&t->t_r[i], f) == -1)
 			return why(t, "%s", t->t_r[i].rd_why);
@@ -1021,26 +1033,6 @@ find_thumb(struct tc *t)
 	return rc;
 }
 
-/* Write len bytes to path through a temporary name; 0 / -1. */
-static int
-write_file(const char *path, const void *data, size_t len)
-{
-	char	 tmp[4200];
-	FILE	*f;
-	int	 rc = 0;
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if ((f = fopen(tmp, "w")) == NULL)
-		return -1;
-	if (fwrite(data, 1, len, f) != len)
-		rc = -1;
-	if (fclose(f) != 0 || rc == -1 || rename(tmp, path) == -1) {
-		remove(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 /*
  * pic (limited range yuv420p) in full range, as a JPEG's picture is read;
  * NULL without memory. The caller frees the frame.
@@ -1077,39 +1069,27 @@ full_range(const AVFrame *pic)
 static int
 thumbnail(struct tc *t, const char *dir, long long *size)
 {
-	const AVCodec	*c = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
-	AVCodecContext	*e = NULL;
-	AVPacket	*p = av_packet_alloc();
 	AVFrame		*pic = NULL;
 	char		 path[4096];
 	int		 rc = -1;
 
-	if (t->t_thumb == NULL || c == NULL || p == NULL ||
-	    (e = avcodec_alloc_context3(c)) == NULL ||
-	    (pic = vs_rendition_picture(&t->t_r[0], t->t_thumb)) == NULL ||
-	    (pic = full_range(pic)) == NULL)
-		goto out;
-	e->width = pic->width;
-	e->height = pic->height;
-	e->pix_fmt = AV_PIX_FMT_YUVJ420P;
-	e->color_range = AVCOL_RANGE_JPEG;
-	e->time_base = (AVRational){ 1, 25 };
-	e->flags |= AV_CODEC_FLAG_QSCALE;
-	e->global_quality = pic->quality = FF_QP2LAMBDA * 3;
-	pic->pts = 0;
-	if (avcodec_open2(e, c, NULL) < 0 || avcodec_send_frame(e, pic) < 0 ||
-	    avcodec_receive_packet(e, p) < 0)
-		goto out;
-	snprintf(path, sizeof(path), "%s/thumb.jpg", dir);
-	if (write_file(path, p->data, (size_t)p->size) == 0) {
-		*size = p->size;
-		rc = 0;
+	if (t->t_thumb != NULL &&
+	    (pic = vs_rendition_picture(&t->t_r[0], t->t_thumb)) != NULL &&
+	    (pic = full_range(pic)) != NULL) {
+		snprintf(path, sizeof(path), "%s/thumb.jpg", dir);
+		rc = vs_media_jpeg(pic, THUMB_QUALITY, path, size);
 	}
-out:
 	av_frame_free(&pic);
-	av_packet_free(&p);
-	avcodec_free_context(&e);
 	return rc == 0 ? 0 : why(t, "the thumbnail could not be made%s", "");
+}
+
+/* The sheets and the track of the storyboard, for a video so long. */
+static int
+storyboard(struct tc *t, double duration)
+{
+	if (vs_storyboard_finish(&t->t_sb, duration) == -1)
+		return why(t, "%s", t->t_sb.sb_why);
+	return 0;
 }
 
 /* Measure every rung, write its I-frame playlist, then the master. */
@@ -1262,6 +1242,7 @@ tc_free(struct tc *t)
 	for (i = 0; i < t->t_n; i++)
 		vs_rendition_free(&t->t_r[i]);
 	av_frame_free(&t->t_thumb);
+	vs_storyboard_free(&t->t_sb);
 	avfilter_graph_free(&t->t_graph);
 	av_frame_free(&t->t_gframe);
 	av_audio_fifo_free(t->t_afifo);
@@ -1298,6 +1279,7 @@ vs_transcode(const char *src, const char *dir, const char *preset,
 		if (vs_rendition_finish(&t.t_r[i]) == -1 && !failed)
 			failed = why(&t, "%s", t.t_r[i].rd_why);
 	if (failed || publish_playlists(&t, dir, out) == -1 ||
+	    storyboard(&t, out->lo_duration) == -1 ||
 	    find_thumb(&t) == -1 || thumbnail(&t, dir, &out->lo_thumb_size) == -1 ||
 	    make_mp4s(&t, dir, out) == -1)
 		goto out;

@@ -39,7 +39,9 @@ struct vs_tc_hooks {
  * Transcode src into dir: dir/hls/master.m3u8 and dir/hls/<h>p/ (fMP4
  * segments of about 6 s, keyframes every 2 s on the source timeline in
  * every rung), dir/mp4/<h>p.mp4 (faststart, remuxed from the segments) and
- * dir/thumb.jpg (a frame from about 10% in). The source is decoded once;
+ * dir/thumb.jpg (a frame from about 10% in) and dir/storyboard/ (seek
+ * previews: sheets of small tiles and their WebVTT track, made from the
+ * same decoded frames). The source is decoded once;
  * the rungs encode in parallel. AAC audio is encoded once for all. Damaged
  * packets are skipped up to a limit.
  *

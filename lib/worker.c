@@ -207,8 +207,8 @@ progress(void *arg, int pct)
 }
 
 /*
- * Move each part of the finished ladder from live into place: the MP4s
- * and the thumbnail with the old ones set aside first, then the HLS folder
+ * Move each part of the finished ladder from live into place: the MP4s,
+ * the thumbnail and the storyboard with the old ones set aside first, then the HLS folder
  * in one rename (exchanged with the old one, so that hls/ never goes
  * missing); then drop the old ones and what is left of live. Each rename
  * is atomic, and the video is marked ready only after this.
@@ -216,7 +216,7 @@ progress(void *arg, int pct)
 static int
 publish(const char *dir, const char *live, const char *job)
 {
-	static const char *const parts[] = { "mp4", "thumb.jpg" };
+	static const char *const parts[] = { "mp4", "thumb.jpg", "storyboard" };
 	char		 from[4400], to[4400], old[4400];
 	size_t		 i;
 
@@ -275,7 +275,8 @@ live_dir(const char *dir, const struct vs_job *j, char *live, size_t len)
 static long long
 ladder_bytes(const char *dir)
 {
-	static const char *const parts[] = { "hls", "mp4", "thumb.jpg" };
+	static const char *const parts[] = { "hls", "mp4", "thumb.jpg",
+	    "storyboard" };
 	char	 p[4400];
 	size_t	 i;
 
