@@ -1,4 +1,4 @@
-/* stream-fcgi.c: playlists, segments, MP4 fallback, thumbnails, chapters. */
+/* stream-fcgi.c: playlists, segments, MP4s, thumbnails, previews, chapters. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +105,30 @@ static const char *const playlist_cache[2][2] = {
 };
 
 /*
+ * Who asks for a file with links in it (a playlist, the storyboard's
+ * track): one with a good token, whose link *l names; anyone, for a
+ * public video; else a viewer lookup_or_reply() allows afresh, with a new
+ * link in *l at the generation the database gave with that decision.
+ */
+static enum access
+link_or_reply(struct vs_req *req, struct vs_signed_link *l)
+{
+	struct vs_video_meta	 m;
+	const char		*id = vs_req_param(req, "id");
+	const char		*t = vs_req_query(req, "t");
+	enum access		 a;
+
+	if (t != NULL && vs_stream_check(id, t, l) == VS_OK)
+		return ACCESS_SIGNED;
+	if (vs_video_meta_recent(id, &m) == VS_OK && vs_video_is_public(&m))
+		return ACCESS_PUBLIC;
+	if ((a = lookup_or_reply(req, &m)) != ACCESS_NONE)
+		*l = (struct vs_signed_link){ (long)time(NULL) +
+		    VS_STREAM_TOKEN_TTL, m.vm_access_gen };
+	return a;
+}
+
+/*
  * A playlist. Its links carry the token it was fetched with, unchanged: a
  * link never outlives the link it came from. Only a viewer whom
  * lookup_or_reply() allows afresh gets a new token, at the generation the
@@ -114,25 +138,16 @@ static void
 playlist(struct vs_req *req, const char *quality, int iframes,
     const char *lang)
 {
-	struct vs_video_meta	 m;
 	struct vs_signed_link	 l;
 	struct vs_buf		 b = { 0 };
 	const char		*id = vs_req_param(req, "id");
-	const char		*t = vs_req_query(req, "t");
 	char			*body, token[VS_SIGNED_MAX];
 	size_t			 len;
 	enum access		 a;
 	int			 growing = 0;
 
-	if (t != NULL && vs_stream_check(id, t, &l) == VS_OK)
-		a = ACCESS_SIGNED;
-	else if (vs_video_meta_recent(id, &m) == VS_OK && vs_video_is_public(&m))
-		a = ACCESS_PUBLIC;
-	else if ((a = lookup_or_reply(req, &m)) == ACCESS_NONE)
+	if ((a = link_or_reply(req, &l)) == ACCESS_NONE)
 		return;
-	else
-		l = (struct vs_signed_link){ (long)time(NULL) +
-		    VS_STREAM_TOKEN_TTL, m.vm_access_gen };
 	if ((lang != NULL ? vs_caption_playlist(id, lang, &body, &len) :
 	    iframes ? vs_stream_iframes(id, quality, &body, &len, &growing) :
 	    vs_stream_playlist(id, quality, &body, &len, &growing)) != VS_OK) {
@@ -299,6 +314,58 @@ thumbnail(struct vs_req *req)
 }
 
 /*
+ * The storyboard's WebVTT track (seek previews), there once the video is
+ * ready. Its sheet links carry the token as a playlist's links do, so
+ * that a video reached by a signed link shows its previews too.
+ */
+static void
+storyboard(struct vs_req *req)
+{
+	struct vs_signed_link	 l;
+	struct vs_buf		 b = { 0 };
+	const char		*id = vs_req_param(req, "id");
+	char			*body, token[VS_SIGNED_MAX];
+	size_t			 len;
+	enum access		 a;
+
+	if ((a = link_or_reply(req, &l)) == ACCESS_NONE)
+		return;
+	if (vs_stream_storyboard(id, &body, &len) != VS_OK) {
+		vs_resp_error(req, 404, "not_found", "This video has no "
+		    "storyboard.");
+		return;
+	}
+	if (a == ACCESS_PUBLIC)
+		vs_resp_cached(req, "text/vtt; charset=utf-8", body, len,
+		    "public, max-age=60");
+	else if (vs_stream_token(id, l.sl_gen, l.sl_expiry, token,
+	    sizeof(token)) == 0 && vs_stream_sign_storyboard(body, token,
+	    &b) == 0)
+		vs_resp_cached(req, "text/vtt; charset=utf-8", b.b_data,
+		    b.b_len, "private, max-age=60");
+	else
+		vs_resp_err(req, VS_ERR, "Out of memory.");
+	vs_buf_free(&b);
+	free(body);
+}
+
+/* A sheet of the storyboard's tiles, as a segment is served. */
+static void
+storyboard_sheet(struct vs_req *req)
+{
+	const char	*name = vs_req_param(req, "sheet");
+	enum access	 a;
+
+	if (!vs_stream_valid_sheet(name) ||
+	    !vs_uuid_valid(vs_req_param(req, "id"))) {
+		not_found(req);
+		return;
+	}
+	if ((a = media_access_or_reply(req)) != ACCESS_NONE)
+		send_media(req, "storyboard", name, "image/jpeg", a);
+}
+
+/*
  * The chapters of a video's description as a WebVTT chapters track, seen
  * by whoever may see the video (as its thumbnail).
  */
@@ -391,6 +458,8 @@ static const struct vs_route routes[] = {
 	MEDIA("/api/videos/:id/stream/:quality", mp4),
 	MEDIA("/api/videos/:id/thumbnail.jpg", thumbnail),
 	MEDIA("/api/videos/:id/chapters.vtt", chapters),
+	MEDIA("/api/videos/:id/storyboard.vtt", storyboard),
+	MEDIA("/api/videos/:id/storyboard/:sheet", storyboard_sheet),
 };
 
 int

@@ -159,6 +159,19 @@ video_or_reply(struct vs_req *req, struct vs_video_meta *m)
 	return -1;
 }
 
+/* The URL of the video's storyboard track, when it has one. */
+static void
+add_storyboard(struct json_object *v, const char *id)
+{
+	char	 path[128], url[1024];
+
+	if (!vs_stream_has_storyboard(id))
+		return;
+	snprintf(path, sizeof(path), "/api/videos/%s/storyboard.vtt", id);
+	site_url(url, sizeof(url), path);
+	json_object_object_add(v, "storyboard_url", json_object_new_string(url));
+}
+
 static void
 reply_video(struct vs_req *req, int status)
 {
@@ -169,6 +182,7 @@ reply_video(struct vs_req *req, int status)
 		vs_resp_err(req, rc, NULL);
 	else {
 		vs_comment_describe(vs_req_param(req, "id"), v);
+		add_storyboard(v, vs_req_param(req, "id"));
 		vs_resp_json(req, status, v);
 	}
 }
@@ -349,6 +363,12 @@ player_context(const char *id, struct json_object *v, int public,
 		snprintf(url, sizeof(url), "/api/videos/%s/stream/%dp%s%s", id,
 		    top, *token ? "?t=" : "", token);
 		json_object_object_add(ctx, "mp4", json_object_new_string(url));
+	}
+	if (vs_stream_has_storyboard(id)) {
+		snprintf(url, sizeof(url), "/api/videos/%s/storyboard.vtt%s%s",
+		    id, *token ? "?t=" : "", token);
+		json_object_object_add(ctx, "storyboard",
+		    json_object_new_string(url));
 	}
 	add_tracks(ctx, id, token);
 	add_chapters(ctx, id, v);

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "path.h"
 #include "signed.h"
+#include "storyboard.h"
 #include "str.h"
 #include "stream.h"
 
@@ -40,6 +41,22 @@ vs_stream_valid_segment(const char *s)
 		return 1;
 	return n >= 1 && n <= 6 && (n == 1 || s[0] != '0') &&
 	    strcmp(s + n, ".m4s") == 0;
+}
+
+int
+vs_stream_valid_sheet(const char *s)
+{
+	size_t	 n;
+	long	 k;
+
+	if (strncmp(s, "sheet-", 6) != 0)
+		return 0;
+	s += 6;
+	n = strspn(s, "0123456789");
+	if (n < 1 || n > 4 || (n > 1 && s[0] == '0') || strcmp(s + n, ".jpg") != 0)
+		return 0;
+	k = strtol(s, NULL, 10);
+	return k < VS_STORYBOARD_SHEETS_MAX;
 }
 
 /* All playlists of a video live in one hash: one DEL forgets them. */
@@ -330,6 +347,57 @@ add_line(struct vs_buf *out, const char *line, size_t len, int sign,
 	    vs_buf_add(out, line + cut, len - cut) == -1)
 		return -1;
 	return vs_buf_puts(out, "\n");
+}
+
+enum vs_err
+vs_stream_storyboard(const char *id, char **body, size_t *len)
+{
+	char	 dir[4096], path[4400];
+
+	if (vs_path_video(id, dir, sizeof(dir)) == -1)
+		return VS_ENOTFOUND;
+	snprintf(path, sizeof(path), "%s/storyboard/storyboard.vtt", dir);
+	if ((*body = from_disk(path, len)) == NULL)
+		return VS_ENOTFOUND;
+	if (*len < 7 || strncmp(*body, "WEBVTT\n", 7) != 0) {
+		free(*body);
+		*body = NULL;
+		return VS_ENOTFOUND;
+	}
+	return VS_OK;
+}
+
+int
+vs_stream_has_storyboard(const char *id)
+{
+	struct stat	 st;
+	char		 dir[4096], path[4400];
+
+	if (vs_path_video(id, dir, sizeof(dir)) == -1)
+		return 0;
+	snprintf(path, sizeof(path), "%s/storyboard/storyboard.vtt", dir);
+	return stat(path, &st) == 0;
+}
+
+int
+vs_stream_sign_storyboard(const char *vtt, const char *token,
+    struct vs_buf *out)
+{
+	const char	*hash;
+	size_t		 len;
+	int		 rc = 0;
+
+	while (rc == 0 && *vtt != '\0') {
+		len = strcspn(vtt, "\n");
+		hash = memchr(vtt, '#', len);
+		rc = add_line(out, vtt, len, len > 11 && hash != NULL &&
+		    strncmp(vtt, "storyboard/", 11) == 0,
+		    hash != NULL ? (size_t)(hash - vtt) : len, token);
+		vtt += len;
+		if (*vtt == '\n')
+			vtt++;
+	}
+	return rc;
 }
 
 int

@@ -21,6 +21,25 @@ int		 vs_stream_valid_quality(const char *);
 /* 1 for "init.mp4" or "<n>.m4s". */
 int		 vs_stream_valid_segment(const char *);
 /*
+ * 1 for a storyboard sheet's name as the worker writes them:
+ * "sheet-<n>.jpg", n below VS_STORYBOARD_SHEETS_MAX, without leading zeros.
+ */
+int		 vs_stream_valid_sheet(const char *);
+/*
+ * The storyboard track of video id (media/<id>/storyboard/storyboard.vtt,
+ * there once the video is ready), read from disk: VS_OK with *body
+ * (caller frees) and *len, VS_ENOTFOUND.
+ */
+enum vs_err	 vs_stream_storyboard(const char *, char **, size_t *);
+/* 1 when video id has a storyboard track. */
+int		 vs_stream_has_storyboard(const char *);
+/*
+ * Append the storyboard track with every sheet link carrying
+ * "?t=<token>" before its "#xywh=" fragment. 0 / -1.
+ */
+int		 vs_stream_sign_storyboard(const char *, const char *,
+		    struct vs_buf *);
+/*
  * The playlist of video id: quality NULL for the master, else a rendition
  * ("720p"), from the finished ladder (media/<id>/hls) when there is one,
  * else from the one still growing while the video transcodes
