@@ -1,7 +1,8 @@
 #!/bin/bash
 # resume.sh: a job whose worker is killed (kill -9) twice goes on each time
 # from the last segment boundary every rung reached, and its ladder is the
-# one an uninterrupted run makes; meanwhile a reader reads the growing
+# one an uninterrupted run makes, its storyboard too (the tiles before the
+# boundary kept in a work file); meanwhile a reader reads the growing
 # ladder in a tight loop and never finds a playlist or segment half
 # written.
 # Usage: resume.sh STATE (the stack's folder; its vstream.env is loaded).
@@ -69,6 +70,8 @@ for round in 1 2; do
 	pkill -9 -f "^$worker" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	expect "round $round: nothing moved into place" test ! -e "$(media "$cut")/hls"
+	expect "round $round: the storyboard's tiles so far are in its work file" \
+	    test -s "$(media "$cut")/live/storyboard.tiles"
 	sleep 5.5
 done
 unset VSTREAM_WORKER_LEASE
@@ -87,7 +90,7 @@ expect "resumed_at says where the last attempt went on" \
     is "$(sql "SELECT resumed_at > 0 FROM transcode_jobs WHERE video_id = '$cut'")" t
 expect "ready" is "$(sql "SELECT status FROM videos WHERE id = '$cut'")" ready
 expect "no leftovers" \
-    is "$(ls -A "$(media "$cut")" | tr '\n' ' ')" "hls mp4 source.mp4 thumb.jpg "
+    is "$(ls -A "$(media "$cut")" | tr '\n' ' ')" "hls mp4 source.mp4 storyboard thumb.jpg "
 expect "jobs list shows the resumed position" \
     grep -q "resumed" <<<"$("$ctl" jobs list 2>&1)"
 
@@ -108,6 +111,17 @@ expect "segment boundaries are the same in every rung" \
 ffmpeg -v error -i "$b/master.m3u8" -f null - >"$work/decode.err" 2>&1
 expect "the resumed ladder decodes end to end without a word" \
     is "$(cat "$work/decode.err")" ""
+# The storyboard: the tiles before the boundary come from the work file,
+# made of the same frames, so the track and the sheets are the same.
+sa=$(media "$whole")/storyboard sb=$(media "$cut")/storyboard
+expect "storyboard: as many cues as uninterrupted ($(grep -c ' --> ' "$sa/storyboard.vtt"))" \
+    is "$(grep -c ' --> ' "$sb/storyboard.vtt")" "$(grep -c ' --> ' "$sa/storyboard.vtt")"
+expect "storyboard: the same track" cmp -s "$sa/storyboard.vtt" "$sb/storyboard.vtt"
+expect "storyboard: as many sheets" is "$(ls "$sb" | grep -c '^sheet-')" \
+    "$(ls "$sa" | grep -c '^sheet-')"
+for f in "$sa"/sheet-*.jpg; do
+	expect "storyboard: $(basename "$f") holds the same tiles" cmp -s "$f" "$sb/${f##*/}"
+done
 da=$(audio_secs "$(media "$whole")/mp4/480p.mp4")
 db=$(audio_secs "$(media "$cut")/mp4/480p.mp4")
 expect "audio lasts as long as uninterrupted, within one AAC frame ($da, $db)" \
