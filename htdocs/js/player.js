@@ -1,6 +1,6 @@
 // player.js: Video.js on the watch and embed pages: a quality menu with
 // every rung and Auto, the captions the viewer chose, chapters on the seek
-// bar, keyboard shortcuts, a start time, autoplay and loop.
+// bar, seek previews, keyboard shortcuts, a start time, autoplay and loop.
 // Plain script, loaded after video.min.js.
 (function () {
   "use strict";
@@ -231,6 +231,87 @@
       if (p && p.catch) p.catch(function () {});
     });
   });
+
+  // Seek previews: the storyboard's track, whose cues point into sheets
+  // of tiles ("storyboard/sheet-0.jpg#xywh=x,y,w,h"); the tile for the
+  // time under the pointer shows above the seek bar on hover and while
+  // dragging, as the sheet in the background moved to the tile's box.
+  var storyboard = box && box.getAttribute("data-storyboard");
+  var tiles = [];
+  // The cues of a WebVTT thumbnails track fetched from url.
+  function readTiles(text, url) {
+    var out = [];
+    text.split(/\r?\n\r?\n/).forEach(function (block) {
+      var l = block.trim().split(/\r?\n/);
+      var t = /^(\d+):(\d\d):(\d\d\.\d+) --> (\d+):(\d\d):(\d\d\.\d+)/.exec(l[0] || "");
+      var f = /^([^#\s]+)#xywh=(\d+),(\d+),(\d+),(\d+)$/.exec(l[1] || "");
+      if (!t || !f) return;
+      out.push({ start: +t[1] * 3600 + +t[2] * 60 + +t[3],
+        end: +t[4] * 3600 + +t[5] * 60 + +t[6],
+        src: new URL(f[1], url).href, x: +f[2], y: +f[3], w: +f[4], h: +f[5] });
+    });
+    return out;
+  }
+  function tileAt(secs) {
+    for (var i = 0; i < tiles.length; i++)
+      if (secs < tiles[i].end) return tiles[i];
+    return tiles.length ? tiles[tiles.length - 1] : null;
+  }
+  function clock(secs) {
+    var s = Math.floor(secs), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
+    var ss = ("0" + (s % 60)).slice(-2);
+    return h ? h + ":" + ("0" + m).slice(-2) + ":" + ss : m + ":" + ss;
+  }
+  function previews() {
+    var bar = player.controlBar.progressControl.seekBar.el();
+    var tip = document.createElement("div"), pic = document.createElement("div");
+    var label = document.createElement("div"), dragging = false;
+    tip.className = "vs-preview";
+    pic.className = "vs-preview-tile";
+    label.className = "vs-preview-time";
+    tip.appendChild(pic);
+    tip.appendChild(label);
+    bar.appendChild(tip);
+    player.addClass("vs-has-preview");
+    function show(x) {
+      var r = bar.getBoundingClientRect(), d = player.duration();
+      var share = Math.min(1, Math.max(0, (x - r.left) / r.width));
+      var tile = d && isFinite(d) ? tileAt(share * d) : null;
+      if (!tile) { hide(); return; }
+      pic.style.width = tile.w + "px";
+      pic.style.height = tile.h + "px";
+      pic.style.backgroundImage = "url(\"" + tile.src + "\")";
+      pic.style.backgroundPosition = -tile.x + "px " + -tile.y + "px";
+      label.textContent = clock(share * d);
+      // The box stays over the bar: its middle at the pointer, else at an end.
+      var half = tile.w / 2 + 2;
+      tip.style.left = Math.min(r.width - half, Math.max(half, share * r.width)) + "px";
+      tip.classList.add("vs-on");
+    }
+    function hide() { tip.classList.remove("vs-on"); }
+    function at(e) { return e.touches && e.touches.length ? e.touches[0].clientX : e.clientX; }
+    bar.addEventListener("mousemove", function (e) { show(at(e)); });
+    bar.addEventListener("mouseleave", function () { if (!dragging) hide(); });
+    ["mousedown", "touchstart"].forEach(function (n) {
+      bar.addEventListener(n, function (e) { dragging = true; show(at(e)); }, { passive: true });
+    });
+    ["mousemove", "touchmove"].forEach(function (n) {
+      document.addEventListener(n, function (e) { if (dragging) show(at(e)); }, { passive: true });
+    });
+    ["mouseup", "touchend", "touchcancel"].forEach(function (n) {
+      document.addEventListener(n, function () { if (dragging) { dragging = false; hide(); } });
+    });
+  }
+  if (storyboard) {
+    var sx = new XMLHttpRequest();
+    sx.open("GET", storyboard);
+    sx.onload = function () {
+      if (sx.status !== 200) return;
+      tiles = readTiles(sx.responseText, sx.responseURL || new URL(storyboard, location.href).href);
+      if (tiles.length) player.ready(previews);
+    };
+    sx.send();
+  }
 
   document.addEventListener("keydown", function (e) {
     if (e.target && /INPUT|TEXTAREA|SELECT/.test(e.target.tagName)) return;
