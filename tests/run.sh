@@ -173,6 +173,8 @@ suite bash tests/e2e/embed.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/captions.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/storyboard.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/trickplay.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 echo "== uploads (lighttpd, Apache with mod_fcgid, Apache with mod_proxy_fcgi)"
@@ -205,6 +207,10 @@ captioned=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT c.video_id FROM captions c
     JOIN videos v ON v.id = c.video_id WHERE v.visibility = 'public' LIMIT 1")
 suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
     "$captioned" "$top/tests/artifacts"
+storyboarded=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
+    AND visibility = 'public' AND title LIKE 'storyboard %' ORDER BY created_at DESC LIMIT 1")
+suite node tests/browser/storyboard.mjs "http://127.0.0.1:$lighttpd_port" \
+    "$storyboarded" "$top/tests/artifacts"
 listed=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT v.id FROM videos v JOIN users u
     ON u.id = v.owner_id WHERE v.status = 'ready' AND v.visibility = 'public' AND NOT
     v.hidden AND u.banned_at IS NULL AND v.duration BETWEEN 2 AND 30 ORDER BY
