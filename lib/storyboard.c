@@ -55,7 +55,8 @@ vs_storyboard_size(int w, int h, int *tw, int *th)
 	*th = VS_STORYBOARD_TILE_H;
 	if (w <= 0 || h <= 0)
 		return;
-	if ((long long)w * VS_STORYBOARD_TILE_H >= (long long)h * VS_STORYBOARD_TILE_W)
+	if ((long long)w * VS_STORYBOARD_TILE_H >=
+	    (long long)h * VS_STORYBOARD_TILE_W)
 		*th = even((double)VS_STORYBOARD_TILE_W * h / w);
 	else
 		*tw = even((double)VS_STORYBOARD_TILE_H * w / h);

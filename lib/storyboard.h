@@ -8,8 +8,8 @@
 #include "str.h"
 
 /* A tile fits in this box, at the picture's own shape. */
-#define VS_STORYBOARD_TILE_W		160
-#define VS_STORYBOARD_TILE_H		90
+#define VS_STORYBOARD_TILE_W	160
+#define VS_STORYBOARD_TILE_H	90
 /* A sheet holds up to COLS x ROWS tiles, left to right, then down. */
 #define VS_STORYBOARD_COLS	10
 #define VS_STORYBOARD_ROWS	10

@@ -53,7 +53,8 @@ vs_stream_valid_sheet(const char *s)
 		return 0;
 	s += 6;
 	n = strspn(s, "0123456789");
-	if (n < 1 || n > 4 || (n > 1 && s[0] == '0') || strcmp(s + n, ".jpg") != 0)
+	if (n < 1 || n > 4 || (n > 1 && s[0] == '0') ||
+	    strcmp(s + n, ".jpg") != 0)
 		return 0;
 	k = strtol(s, NULL, 10);
 	return k < VS_STORYBOARD_SHEETS_MAX;

@@ -340,7 +340,7 @@ open_ladder(struct tc *t, const char *dir, const char *preset)
 		goto out;
 	}
 	if (vs_storyboard_open(&t->t_sb, dir, w, h, t->t_probe.p_rotation,
-	    t->t_probe.p_duration, (double)t->t_kept * VS_SEGMENT_SECONDS) == -1) {
+	    t->t_probe.p_duration, t->t_kept * VS_SEGMENT_SECONDS) == -1) {
 		why(t, "%s", t->t_sb.sb_why);
 		goto out;
 	}
