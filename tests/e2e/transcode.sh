@@ -99,7 +99,7 @@ expect "worker --once exits 0" is "$?" 0
 expect "kill -9: the job completed on a later attempt" \
     is "$(sql "SELECT state || ' ' || attempts FROM transcode_jobs WHERE video_id = '$hd'")" "done 3"
 expect "kill -9: exactly one ladder, no leftovers" \
-    is "$(ls -A "$(media "$hd")" | tr '\n' ' ')" "hls mp4 source.mp4 thumb.jpg "
+    is "$(ls -A "$(media "$hd")" | tr '\n' ' ')" "hls mp4 source.mp4 storyboard thumb.jpg "
 for v in "$hd" "$sd" "$portrait" "$silent" "$turned"; do
 	expect "video $v is ready" is "$(status "$v")" ready
 done
@@ -173,6 +173,9 @@ expect "silent: video only" is "$(ffprobe -v error -show_entries stream=codec_ty
 expect "silent: CODECS without audio" grep -q 'CODECS="avc1\.[0-9a-f]*"' \
     "$(media "$silent")/hls/master.m3u8"
 expect "rotation: a turned source comes out upright" is "$(size_of "$turned" 360p)" 360x640
+expect "rotation: ... its storyboard's tiles too" \
+    is "$(grep -m 1 -o 'xywh=.*' "$(media "$turned")/storyboard/storyboard.vtt")" \
+    "xywh=0,0,50,90"
 
 # Requeue: the kept source is transcoded again.
 "$ctl" jobs requeue "$sd" >/dev/null
