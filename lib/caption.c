@@ -1,9 +1,11 @@
 /* caption.c: reading WebVTT and SubRip captions, writing clean WebVTT. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -1081,42 +1083,115 @@ rewrite(const char *master, PGresult *res, struct vs_buf *out)
 	return rc;
 }
 
+/* The folders, under the video's, of the masters a track change rewrites. */
+static const char *const masters[] = { "hls", "live/hls" };
+
 int
-vs_caption_publish(const char *video)
+vs_caption_lock(const char *video)
 {
-	const char	*p[] = { video };
-	struct vs_buf	 old = { 0 }, b = { 0 };
-	PGresult	*res = NULL;
-	char		 dir[4096], path[4200];
-	FILE		*f = NULL;
-	int		 rc = -1;
+	char	 dir[4096], path[4200];
+	int	 fd;
 
 	if (vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
-	snprintf(path, sizeof(path), "%s/hls/master.m3u8", dir);
-	if ((f = fopen(path, "r")) == NULL) {
-		rc = errno == ENOENT ? 0 : -1;
-		goto out;
+	snprintf(path, sizeof(path), "%s/master.lock", dir);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
+		vs_warnx("%s: %s: %s", __func__, path, strerror(errno));
+		return -1;
 	}
-	if (vs_buf_read(&old, f, MASTER_MAX) == -1 || old.b_data == NULL ||
-	    strlen(old.b_data) != old.b_len)
-		goto out;
-	if ((res = vs_db_exec("SELECT lang, label, is_default FROM captions "
-	    "WHERE video_id = $1 ORDER BY lang", 1, p)) == NULL)
-		goto out;
-	if (rewrite(old.b_data, res, &b) == 0 &&
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR) {
+			vs_warnx("%s: %s: %s", __func__, path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	return fd;
+}
+
+void
+vs_caption_unlock(int fd)
+{
+	if (fd != -1)
+		close(fd);
+}
+
+/*
+ * Rewrite the master at path with res's tracks, if it is there: 0 (also
+ * when it is not), or -1.
+ */
+static int
+rewrite_file(const char *path, PGresult *res)
+{
+	struct vs_buf	 old = { 0 }, b = { 0 };
+	FILE		*f;
+	int		 rc = -1;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	if (vs_buf_read(&old, f, MASTER_MAX) == 0 && old.b_data != NULL &&
+	    strlen(old.b_data) == old.b_len &&
+	    rewrite(old.b_data, res, &b) == 0 &&
 	    write_whole(path, b.b_data, b.b_len) == VS_OK)
 		rc = 0;
-out:
-	if (f != NULL)
-		fclose(f);
-	PQclear(res);
+	fclose(f);
 	vs_buf_free(&old);
 	vs_buf_free(&b);
+	return rc;
+}
+
+/* Rewrite the video's masters with its tracks; the lock is held. 0 / -1. */
+static int
+publish_locked(const char *video)
+{
+	const char	*p[] = { video };
+	PGresult	*res;
+	char		 dir[4096], path[4200];
+	size_t		 i;
+	int		 rc = 0;
+
+	if (vs_path_video(video, dir, sizeof(dir)) == -1)
+		return -1;
+	if ((res = vs_db_exec("SELECT lang, label, is_default FROM captions "
+	    "WHERE video_id = $1 ORDER BY lang", 1, p)) == NULL)
+		return -1;
+	for (i = 0; i < sizeof(masters) / sizeof(masters[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s/master.m3u8", dir,
+		    masters[i]);
+		if (rewrite_file(path, res) == -1)
+			rc = -1;
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+vs_caption_publish(const char *video)
+{
+	int	 fd, rc = -1;
+
+	if ((fd = vs_caption_lock(video)) != -1)
+		rc = publish_locked(video);
+	vs_caption_unlock(fd);
 	vs_stream_forget(video);
 	if (rc == -1)
 		vs_warnx("%s: video %s: the master playlist was not rewritten",
 		    __func__, video);
+	return rc;
+}
+
+int
+vs_caption_master(const char *video, const char *path,
+    const struct vs_variant *v, int n)
+{
+	int	 fd, rc;
+
+	if ((fd = vs_caption_lock(video)) == -1)
+		return -1;
+	if ((rc = vs_hls_master(path, v, n)) == 0 &&
+	    publish_locked(video) == -1)
+		vs_warnx("%s: video %s: the master playlist has no captions",
+		    __func__, video);
+	vs_caption_unlock(fd);
 	return rc;
 }
 

@@ -57,6 +57,7 @@ int		 vs_caption_write(const struct vs_caption *, struct vs_buf *);
 #define VS_CAPTION_TIMESTAMP_MAP "X-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000"
 
 struct vs_hls_list;
+struct vs_variant;
 
 /*
  * The interval of segment n of the rung list l, in ms from the video's
@@ -133,11 +134,30 @@ enum vs_err	 vs_caption_delete(const char *, const char *,
 /* The tracks of a video, by language, as JSON (caller frees). */
 enum vs_err	 vs_caption_list(const char *, struct json_object **);
 /*
- * Rewrite media/<video>/hls/master.m3u8 with one subtitle rendition per
- * track (vs_hls_subtitles()) and forget its cached copies; a video not
- * transcoded yet has no master to rewrite. 0, or -1 (logged).
+ * Take the lock every writer of video's master playlists holds (a file
+ * beside its folders, locked whole), waiting for it: a descriptor for
+ * vs_caption_unlock(), or -1 (logged).
+ */
+int		 vs_caption_lock(const char *);
+/* Release a lock vs_caption_lock() took; accepts -1. */
+void		 vs_caption_unlock(int);
+/*
+ * Under the video's lock, rewrite its master playlists, the finished one
+ * (media/<video>/hls/master.m3u8) and the one of a ladder still growing
+ * (media/<video>/live/hls/master.m3u8), each with one subtitle rendition
+ * per track (vs_hls_subtitles()), and forget their cached copies; a master
+ * not written yet is left so. 0, or -1 (logged).
  */
 int		 vs_caption_publish(const char *);
+/*
+ * Write the master playlist at path as vs_hls_master() does, then add the
+ * video's tracks to it, both under the video's lock: a track recorded
+ * before this reads them is in it, one recorded later rewrites it after.
+ * 0, or -1 when the playlist was not written (a master without its
+ * tracks, when the database does not answer, is 0 and logged).
+ */
+int		 vs_caption_master(const char *, const char *,
+		    const struct vs_variant *, int);
 /*
  * The subtitle media playlist of a track (vs_caption_list_write()),
  * aligned with the video's first rung, from the finished ladder or else

@@ -3,8 +3,10 @@
 # WebVTT in, clean WebVTT out; each mistake refused with its line; who may
 # change them; CSRF; the master playlist lists them at once, without a new
 # transcode; each track's media playlist is segmented as the video's rungs
-# are, each segment with the cues over it; the pages pass a valid
-# ?captions= to the player; chapters from the description.
+# are, each segment with the cues over it; a track added or removed while
+# the video transcodes reaches the growing master and the final one; the
+# pages pass a valid ?captions= to the player; chapters from the
+# description.
 # Usage: captions.sh STATE LIGHTTPD_BASE APACHE_BASE
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -358,4 +360,75 @@ expect "private: its list is hidden from others (404)" is "$status" 404
 ffmpeg -v error -i "$base/api/videos/$priv/hls/master.m3u8?$(grep -o 't=[^"]*' <<<"$sub" | head -n 1)" \
     -t 1 -f null - >/dev/null 2>&1
 expect "private: ffmpeg reads the signed master" is "$?" 0
+
+# A video still transcoding: the worker's child is held (SIGSTOP) once the
+# video can be watched. A track added before the worker began is in its
+# first master; one added or removed meanwhile reaches that growing master
+# at once; the finished ladder's master has what the tracks are then.
+media=$VSTREAM_DATA_DIR/media
+worker=$state/inst/bin/vstream-worker
+ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=30 \
+    -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$work/g.mp4"
+grown=$(as_site "$ctl" video import -u "k_own$sfx" -t "captions growing $sfx" "$work/g.mp4")
+put "$base" "$grown" fr "$work/good.vtt" -H "Authorization: Bearer $own"
+expect "growing: a track added before the transcode is 201" is "$status" 201
+VSTREAM_JOB_STALL=600 as_site "$worker" --once >>"$state/captions-worker.log" 2>&1 &
+c=
+for i in $(seq 1 200); do
+	wpid=$(pgrep -o -fx "$worker --once") && c=$(pgrep -P "$wpid")
+	[ -n "$c" ] && break
+	sleep 0.1
+done
+expect "growing: the worker's child runs" test -n "$c"
+kill -STOP $c
+# A tenth of a second of work at a time, until the first segments are out.
+for i in $(seq 1 600); do
+	[ "$(sql "SELECT playable FROM videos WHERE id = '$grown'")" = t ] && break
+	kill -CONT $c
+	sleep 0.1
+	kill -STOP $c
+done
+expect "growing: held while it can be watched" is \
+    "$(sql "SELECT status || ' ' || playable FROM videos WHERE id = '$grown'")" 'processing true'
+req GET "$base/api/videos/$grown/hls/master.m3u8"
+expect "growing: the master is the growing one" is "$(header Cache-Control)" 'public, max-age=2'
+expect "growing: ... with the track added before" body_has 'LANGUAGE="fr"'
+put "$base" "$grown" en "$work/seg.vtt" -H "Authorization: Bearer $own"
+expect "growing: a track added while it transcodes is 201" is "$status" 201
+req GET "$base/api/videos/$grown/hls/master.m3u8"
+expect "growing: ... in the growing master at once" body_has 'LANGUAGE="en"'
+expect "growing: ... every variant names the group" is \
+    "$(grep -c '^#EXT-X-STREAM-INF' "$work/body")" \
+    "$(grep -c '^#EXT-X-STREAM-INF.*SUBTITLES="subs"' "$work/body")"
+expect "growing: ... written on disk" grep -q 'LANGUAGE="en"' "$media/$grown/live/hls/master.m3u8"
+rung=$(grep -m 1 -o '^[0-9]*p/playlist.m3u8' "$work/body")
+req GET "$base/api/videos/$grown/hls/$rung"
+grep '^#EXTINF' "$work/body" > "$work/rung.inf"
+req GET "$base/api/videos/$grown/hls/subs/en/playlist.m3u8"
+expect "growing: its subtitle playlist is an EVENT one" body_has '#EXT-X-PLAYLIST-TYPE:EVENT'
+expect "growing: ... without an end, to be reloaded" not_has 'ENDLIST'
+expect "growing: ... the segments out so far" cmp -s "$work/rung.inf" <(grep '^#EXTINF' "$work/body")
+expect "growing: ... kept two seconds" is "$(header Cache-Control)" 'public, max-age=2'
+req GET "$base/api/videos/$grown/hls/subs/en/0.vtt"
+expect "growing: its first segment has the first cue" body_has first
+expect "growing: ... kept two seconds" is "$(header Cache-Control)" 'public, max-age=2'
+req GET "$base/api/videos/$grown/hls/subs/en/$(wc -l < "$work/rung.inf").vtt"
+expect "growing: a segment not out yet is 404" is "$status" 404
+req DELETE "$base/api/v1/videos/$grown/captions/fr" -H "Authorization: Bearer $own"
+expect "growing: a track removed while it transcodes is 204" is "$status" 204
+req GET "$base/api/videos/$grown/hls/master.m3u8"
+expect "growing: ... gone from the growing master" not_has 'LANGUAGE="fr"'
+kill -CONT $c
+for i in $(seq 1 300); do
+	[ "$(sql "SELECT status FROM videos WHERE id = '$grown'")" = processing ] || break
+	sleep 1
+done
+expect "growing: the transcode ends" is "$(sql "SELECT status FROM videos WHERE id = '$grown'")" ready
+sleep 3
+req GET "$base/api/videos/$grown/hls/master.m3u8"
+expect "growing: the finished master is kept a minute" is "$(header Cache-Control)" 'public, max-age=60'
+expect "growing: ... with the track added meanwhile" body_has 'LANGUAGE="en"'
+expect "growing: ... without the one removed" not_has 'LANGUAGE="fr"'
+expect "growing: ... measured (I-frame playlists)" body_has '#EXT-X-I-FRAME-STREAM-INF'
+aligned growing "$base" "$grown" en
 finish captions
