@@ -1089,19 +1089,19 @@ static const char *const masters[] = { "hls", "live/hls" };
 int
 vs_caption_lock(const char *video)
 {
-	char	 dir[4096], path[4200];
+	char	 dir[4096];
 	int	 fd;
 
 	if (vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
-	snprintf(path, sizeof(path), "%s/master.lock", dir);
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
-		vs_warnx("%s: %s: %s", __func__, path, strerror(errno));
+	/* The video's folder itself: never renamed, no file to leave. */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		vs_warnx("%s: %s: %s", __func__, dir, strerror(errno));
 		return -1;
 	}
 	while (flock(fd, LOCK_EX) == -1)
 		if (errno != EINTR) {
-			vs_warnx("%s: %s: %s", __func__, path, strerror(errno));
+			vs_warnx("%s: %s: %s", __func__, dir, strerror(errno));
 			close(fd);
 			return -1;
 		}

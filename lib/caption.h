@@ -134,8 +134,8 @@ enum vs_err	 vs_caption_delete(const char *, const char *,
 /* The tracks of a video, by language, as JSON (caller frees). */
 enum vs_err	 vs_caption_list(const char *, struct json_object **);
 /*
- * Take the lock every writer of video's master playlists holds (a file
- * beside its folders, locked whole), waiting for it: a descriptor for
+ * Take the lock every writer of video's master playlists holds (flock on
+ * the video's folder), waiting for it: a descriptor for
  * vs_caption_unlock(), or -1 (logged).
  */
 int		 vs_caption_lock(const char *);
