@@ -431,4 +431,9 @@ expect "growing: ... with the track added meanwhile" body_has 'LANGUAGE="en"'
 expect "growing: ... without the one removed" not_has 'LANGUAGE="fr"'
 expect "growing: ... measured (I-frame playlists)" body_has '#EXT-X-I-FRAME-STREAM-INF'
 aligned growing "$base" "$grown" en
+# The browser test takes the one public video with tracks left: pub_l.
+req DELETE "$base/api/v1/videos/$grown/captions/en" -H "Authorization: Bearer $own"
+expect "growing: its last track removed (204)" is "$status" 204
+req GET "$base/api/videos/$grown/hls/master.m3u8"
+expect "growing: ... the finished master has no subtitles left" not_has 'SUBTITLES'
 finish captions
