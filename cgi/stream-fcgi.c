@@ -148,7 +148,8 @@ playlist(struct vs_req *req, const char *quality, int iframes,
 
 	if ((a = link_or_reply(req, &l)) == ACCESS_NONE)
 		return;
-	if ((lang != NULL ? vs_caption_playlist(id, lang, &body, &len) :
+	if ((lang != NULL ? vs_caption_playlist(id, lang, &body, &len,
+	    &growing) :
 	    iframes ? vs_stream_iframes(id, quality, &body, &len, &growing) :
 	    vs_stream_playlist(id, quality, &body, &len, &growing)) != VS_OK) {
 		not_found(req);
@@ -239,7 +240,10 @@ segment(struct vs_req *req)
 		    "video/iso.segment", a);
 }
 
-/* A caption track's media playlist: one segment, the whole file. */
+/*
+ * A caption track's media playlist: one WebVTT segment per segment of the
+ * video's rungs, growing with them.
+ */
 static void
 subtitles(struct vs_req *req)
 {
@@ -250,8 +254,43 @@ subtitles(struct vs_req *req)
 }
 
 /*
- * A caption track's file, as stored, with the X-TIMESTAMP-MAP header HLS
- * players line cues up by: the renditions' media time starts at 0.
+ * One segment of a caption track: its cues over that segment of the
+ * video, made from the stored file at each request; kept as the
+ * playlists are, as a new upload of the track changes it.
+ */
+static void
+subtitle_segment(struct vs_req *req)
+{
+	const char	*id = vs_req_param(req, "id");
+	const char	*lang = vs_req_param(req, "lang");
+	char		*body = NULL;
+	size_t		 len;
+	enum access	 a;
+	enum vs_err	 rc;
+	int		 n, growing = 0;
+
+	if (!vs_uuid_valid(id) || !vs_caption_lang_valid(lang) ||
+	    (n = vs_caption_segment_number(vs_req_param(req, "segment"))) ==
+	    -1) {
+		not_found(req);
+		return;
+	}
+	if ((a = media_access_or_reply(req)) == ACCESS_NONE)
+		return;
+	if ((rc = vs_caption_segment(id, lang, n, &body, &len, &growing)) ==
+	    VS_ENOTFOUND)
+		not_found(req);
+	else if (rc != VS_OK)
+		vs_resp_err(req, rc, NULL);
+	else
+		vs_resp_cached(req, "text/vtt; charset=utf-8", body, len,
+		    playlist_cache[growing][a == ACCESS_PUBLIC]);
+	free(body);
+}
+
+/*
+ * A caption track's whole file, as stored, for the MP4 fallback's <track>
+ * and downloads, with the X-TIMESTAMP-MAP header of the segments.
  */
 static void
 captions(struct vs_req *req)
@@ -272,8 +311,8 @@ captions(struct vs_req *req)
 	if ((f = fopen(path, "r")) == NULL ||
 	    vs_buf_read(&file, f, VS_CAPTION_FILE_MAX + 64) == -1 ||
 	    file.b_len < 7 || strncmp(file.b_data, "WEBVTT\n", 7) != 0 ||
-	    vs_buf_printf(&b, "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,"
-	    "LOCAL:00:00:00.000\n%s", file.b_data + 7) == -1)
+	    vs_buf_printf(&b, "WEBVTT\n" VS_CAPTION_TIMESTAMP_MAP "\n%s",
+	    file.b_data + 7) == -1)
 		not_found(req);
 	else
 		vs_resp_cached(req, "text/vtt; charset=utf-8", b.b_data,
@@ -455,6 +494,7 @@ static const struct vs_route routes[] = {
 	MEDIA("/api/videos/:id/hls/subs/:lang/playlist.m3u8", subtitles),
 	{ VS_METHOD_GET, "/api/videos/:id/hls/subs/:lang/captions.vtt",
 	    captions, VS_SITE_ANYONE, VS_RT_CORS, VS_SITE_RATE_NONE, 0 },
+	MEDIA("/api/videos/:id/hls/subs/:lang/:segment", subtitle_segment),
 	MEDIA("/api/videos/:id/stream/:quality", mp4),
 	MEDIA("/api/videos/:id/thumbnail.jpg", thumbnail),
 	MEDIA("/api/videos/:id/chapters.vtt", chapters),

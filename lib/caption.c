@@ -1,9 +1,13 @@
 /* caption.c: reading WebVTT and SubRip captions, writing clean WebVTT. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -706,24 +710,103 @@ put_time(struct vs_buf *b, long long ms)
 	    ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
 }
 
+/* Append cue q as a WebVTT block, after its blank line. */
+static int
+put_cue(struct vs_buf *b, const struct vs_cue *q)
+{
+	if (vs_buf_puts(b, "\n") == -1 || put_time(b, q->c_start) == -1 ||
+	    vs_buf_puts(b, " --> ") == -1 || put_time(b, q->c_end) == -1 ||
+	    (q->c_settings && vs_buf_printf(b, " %s", q->c_settings) == -1) ||
+	    vs_buf_puts(b, "\n") == -1 ||
+	    (*q->c_text && vs_buf_printf(b, "%s\n", q->c_text) == -1))
+		return -1;
+	return 0;
+}
+
 int
 vs_caption_write(const struct vs_caption *c, struct vs_buf *b)
+{
+	size_t	 i;
+
+	if (vs_buf_puts(b, "WEBVTT\n") == -1)
+		return -1;
+	for (i = 0; i < c->cp_n; i++)
+		if (put_cue(b, &c->cp_cues[i]) == -1)
+			return -1;
+	return 0;
+}
+
+int
+vs_caption_span(const struct vs_hls_list *l, int n, long long *from,
+    long long *to)
+{
+	double	 at = 0;
+	int	 i;
+
+	if (n < 0 || n >= l->hl_n)
+		return -1;
+	for (i = 0; i < n; i++)
+		at += l->hl_dur[i];
+	*from = llround(at * 1000);
+	*to = n == l->hl_n - 1 && l->hl_ended ? LLONG_MAX :
+	    llround((at + l->hl_dur[n]) * 1000);
+	return 0;
+}
+
+int
+vs_caption_write_span(const struct vs_caption *c, long long from,
+    long long to, struct vs_buf *b)
 {
 	const struct vs_cue	*q;
 	size_t			 i;
 
-	if (vs_buf_puts(b, "WEBVTT\n") == -1)
+	if (vs_buf_puts(b, "WEBVTT\n" VS_CAPTION_TIMESTAMP_MAP "\n") == -1)
 		return -1;
-	for (i = 0; i < c->cp_n; i++) {
+	/* Cues are in order of start: none past the first starting later. */
+	for (i = 0; i < c->cp_n && c->cp_cues[i].c_start < to; i++) {
 		q = &c->cp_cues[i];
-		if (vs_buf_puts(b, "\n") == -1 || put_time(b, q->c_start) == -1 ||
-		    vs_buf_puts(b, " --> ") == -1 || put_time(b, q->c_end) == -1 ||
-		    (q->c_settings && vs_buf_printf(b, " %s",
-		    q->c_settings) == -1) || vs_buf_puts(b, "\n") == -1 ||
-		    (*q->c_text && vs_buf_printf(b, "%s\n", q->c_text) == -1))
+		if (q->c_end > from && put_cue(b, q) == -1)
 			return -1;
 	}
-	return 0;
+	/*
+	 * A blank line at the end: readers that join the segments (ffmpeg)
+	 * then find the next one's header a block of its own, not cue text.
+	 */
+	return vs_buf_puts(b, "\n");
+}
+
+int
+vs_caption_list_write(const struct vs_hls_list *l, struct vs_buf *b)
+{
+	double	 top = VS_HLS_TARGET;
+	int	 i;
+
+	for (i = 0; i < l->hl_n; i++)
+		if (l->hl_dur[i] > top)
+			top = l->hl_dur[i];
+	if (vs_buf_printf(b, "#EXTM3U\n#EXT-X-VERSION:3\n"
+	    "#EXT-X-TARGETDURATION:%d\n#EXT-X-MEDIA-SEQUENCE:0\n"
+	    "#EXT-X-PLAYLIST-TYPE:%s\n", (int)ceil(top), l->hl_ended ?
+	    "VOD" : "EVENT") == -1)
+		return -1;
+	for (i = 0; i < l->hl_n; i++)
+		if (vs_buf_printf(b, "#EXTINF:%.6f,\n%d.vtt\n", l->hl_dur[i],
+		    i) == -1)
+			return -1;
+	return l->hl_ended ? vs_buf_puts(b, "#EXT-X-ENDLIST\n") : 0;
+}
+
+int
+vs_caption_segment_number(const char *s)
+{
+	size_t	 n = strspn(s, "0123456789");
+	int	 k;
+
+	if (n < 1 || n > 6 || (n > 1 && s[0] == '0') ||
+	    strcmp(s + n, ".vtt") != 0)
+		return -1;
+	k = atoi(s);
+	return k < VS_HLS_SEGMENTS_MAX ? k : -1;
 }
 
 void
@@ -929,8 +1012,17 @@ vs_caption_put(const struct vs_caption_in *in, struct json_object **item,
 	    whylen)) != VS_OK)
 		return rc;
 	rc = VS_ERR;
-	if (vs_caption_write(&c, &b) == -1 ||
-	    vs_caption_path(in->ci_video, in->ci_lang, path, sizeof(path)) ==
+	if (vs_caption_write(&c, &b) == -1)
+		goto out;
+	/* The stored file is read again for each segment: it must parse. */
+	if (b.b_len > VS_CAPTION_FILE_MAX) {
+		snprintf(why, whylen, "The file is larger than %d MiB once "
+		    "written as WebVTT in UTF-8.", VS_CAPTION_FILE_MAX /
+		    (1024 * 1024));
+		rc = VS_EINVAL;
+		goto out;
+	}
+	if (vs_caption_path(in->ci_video, in->ci_lang, path, sizeof(path)) ==
 	    -1 || make_dir(in->ci_video) == -1)
 		goto out;
 	if ((rc = write_whole(path, b.b_data, b.b_len)) != VS_OK ||
@@ -991,38 +1083,95 @@ rewrite(const char *master, PGresult *res, struct vs_buf *out)
 	return rc;
 }
 
+/* The folders, under the video's, of the masters a track change rewrites. */
+static const char *const masters[] = { "hls", "live/hls" };
+
 int
-vs_caption_publish(const char *video)
+vs_caption_lock(const char *video)
 {
-	const char	*p[] = { video };
-	struct vs_buf	 old = { 0 }, b = { 0 };
-	PGresult	*res = NULL;
-	char		 dir[4096], path[4200];
-	FILE		*f = NULL;
-	int		 rc = -1;
+	char	 dir[4096];
+	int	 fd;
 
 	if (vs_path_video(video, dir, sizeof(dir)) == -1)
 		return -1;
-	snprintf(path, sizeof(path), "%s/hls/master.m3u8", dir);
-	if ((f = fopen(path, "r")) == NULL) {
-		rc = errno == ENOENT ? 0 : -1;
-		goto out;
+	/* The video's folder itself: never renamed, no file to leave. */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		vs_warnx("%s: %s: %s", __func__, dir, strerror(errno));
+		return -1;
 	}
-	if (vs_buf_read(&old, f, MASTER_MAX) == -1 || old.b_data == NULL ||
-	    strlen(old.b_data) != old.b_len)
-		goto out;
-	if ((res = vs_db_exec("SELECT lang, label, is_default FROM captions "
-	    "WHERE video_id = $1 ORDER BY lang", 1, p)) == NULL)
-		goto out;
-	if (rewrite(old.b_data, res, &b) == 0 &&
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR) {
+			vs_warnx("%s: %s: %s", __func__, dir, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	return fd;
+}
+
+void
+vs_caption_unlock(int fd)
+{
+	if (fd != -1)
+		close(fd);
+}
+
+/*
+ * Rewrite the master at path with res's tracks, if it is there: 0 (also
+ * when it is not), or -1.
+ */
+static int
+rewrite_file(const char *path, PGresult *res)
+{
+	struct vs_buf	 old = { 0 }, b = { 0 };
+	FILE		*f;
+	int		 rc = -1;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	if (vs_buf_read(&old, f, MASTER_MAX) == 0 && old.b_data != NULL &&
+	    strlen(old.b_data) == old.b_len &&
+	    rewrite(old.b_data, res, &b) == 0 &&
 	    write_whole(path, b.b_data, b.b_len) == VS_OK)
 		rc = 0;
-out:
-	if (f != NULL)
-		fclose(f);
-	PQclear(res);
+	fclose(f);
 	vs_buf_free(&old);
 	vs_buf_free(&b);
+	return rc;
+}
+
+/* Rewrite the video's masters with its tracks; the lock is held. 0 / -1. */
+static int
+publish_locked(const char *video)
+{
+	const char	*p[] = { video };
+	PGresult	*res;
+	char		 dir[4096], path[4200];
+	size_t		 i;
+	int		 rc = 0;
+
+	if (vs_path_video(video, dir, sizeof(dir)) == -1)
+		return -1;
+	if ((res = vs_db_exec("SELECT lang, label, is_default FROM captions "
+	    "WHERE video_id = $1 ORDER BY lang", 1, p)) == NULL)
+		return -1;
+	for (i = 0; i < sizeof(masters) / sizeof(masters[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s/master.m3u8", dir,
+		    masters[i]);
+		if (rewrite_file(path, res) == -1)
+			rc = -1;
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+vs_caption_publish(const char *video)
+{
+	int	 fd, rc = -1;
+
+	if ((fd = vs_caption_lock(video)) != -1)
+		rc = publish_locked(video);
+	vs_caption_unlock(fd);
 	vs_stream_forget(video);
 	if (rc == -1)
 		vs_warnx("%s: video %s: the master playlist was not rewritten",
@@ -1030,37 +1179,156 @@ out:
 	return rc;
 }
 
+int
+vs_caption_master(const char *video, const char *path,
+    const struct vs_variant *v, int n)
+{
+	int	 fd, rc;
+
+	if ((fd = vs_caption_lock(video)) == -1)
+		return -1;
+	if ((rc = vs_hls_master(path, v, n)) == 0 &&
+	    publish_locked(video) == -1)
+		vs_warnx("%s: video %s: the master playlist has no captions",
+		    __func__, video);
+	vs_caption_unlock(fd);
+	return rc;
+}
+
+/*
+ * The rung name of the first variant of master text m ("360p" of
+ * "360p/playlist.m3u8") into q: 0, or -1 when it has none.
+ */
+static int
+first_rung(const char *m, char *q, size_t len)
+{
+	size_t	 n;
+
+	for (; *m != '\0'; m += n + (m[n] == '\n')) {
+		n = strcspn(m, "\n");
+		if (n == 0 || *m == '#')
+			continue;
+		n = strcspn(m, "/\n");
+		if (n >= len || strncmp(m + n, "/playlist.m3u8", 14) != 0)
+			return -1;
+		memcpy(q, m, n);
+		q[n] = '\0';
+		return vs_stream_valid_quality(q) ? 0 : -1;
+	}
+	return -1;
+}
+
+/*
+ * The segments of the video's first rung into l (empty), and whether they
+ * come from the ladder still growing: VS_OK, VS_ENOTFOUND, VS_ERR.
+ */
+static enum vs_err
+rung_list(const char *video, struct vs_hls_list *l, int *growing)
+{
+	char		*body = NULL, q[16];
+	size_t		 len;
+	enum vs_err	 rc;
+
+	if ((rc = vs_stream_playlist(video, NULL, &body, &len, growing)) !=
+	    VS_OK)
+		return rc;
+	rc = first_rung(body, q, sizeof(q)) == -1 ? VS_ENOTFOUND : VS_OK;
+	free(body);
+	body = NULL;
+	if (rc == VS_OK && (rc = vs_stream_playlist(video, q, &body, &len,
+	    growing)) == VS_OK && vs_hls_list_parse(body, len, l) == -1)
+		rc = VS_ERR;
+	free(body);
+	return rc;
+}
+
+/* Is there a stored file of the track? */
+static int
+has_track(const char *video, const char *lang, char *path, size_t len)
+{
+	struct stat	 st;
+
+	return vs_uuid_valid(video) && vs_caption_path(video, lang, path,
+	    len) == 0 && stat(path, &st) == 0;
+}
+
+/* Hand b's text to the caller as *body and *len. */
+static enum vs_err
+hand_over(struct vs_buf *b, char **body, size_t *len)
+{
+	*body = b->b_data;
+	*len = b->b_len;
+	return VS_OK;
+}
+
 enum vs_err
 vs_caption_playlist(const char *video, const char *lang, char **body,
-    size_t *len)
+    size_t *len, int *growing)
 {
-	const char	*p[] = { video, lang };
-	struct vs_buf	 b = { 0 };
-	PGresult	*res;
-	double		 dur;
+	struct vs_hls_list	 l = { 0 };
+	struct vs_buf		 b = { 0 };
+	char			 path[4400];
+	enum vs_err		 rc;
 
-	if (!vs_uuid_valid(video) || !vs_caption_lang_valid(lang))
+	if (!has_track(video, lang, path, sizeof(path)))
 		return VS_ENOTFOUND;
-	if ((res = vs_db_exec("SELECT coalesce(v.duration, 0) FROM captions c "
-	    "JOIN videos v ON v.id = c.video_id WHERE c.video_id = $1 AND "
-	    "c.lang = $2", 2, p)) == NULL)
-		return vs_db_error();
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return VS_ENOTFOUND;
-	}
-	dur = vs_db_double(res, 0, 0);
-	PQclear(res);
-	if (dur < 0.001)
-		dur = 0.001;
-	if (vs_buf_printf(&b, "#EXTM3U\n#EXT-X-VERSION:3\n"
-	    "#EXT-X-TARGETDURATION:%lld\n#EXT-X-MEDIA-SEQUENCE:0\n"
-	    "#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:%.3f,\ncaptions.vtt\n"
-	    "#EXT-X-ENDLIST\n", (long long)dur + 1, dur) == -1) {
+	if ((rc = rung_list(video, &l, growing)) == VS_OK)
+		rc = vs_caption_list_write(&l, &b) == 0 ?
+		    hand_over(&b, body, len) : VS_ERR;
+	if (rc != VS_OK)
 		vs_buf_free(&b);
-		return VS_ERR;
+	vs_hls_list_clear(&l);
+	return rc;
+}
+
+/* The stored file of a track, parsed, into *c: VS_OK, VS_ENOTFOUND, VS_ERR. */
+static enum vs_err
+load(const char *path, struct vs_caption *c)
+{
+	struct vs_buf	 file = { 0 };
+	FILE		*f;
+	char		 why[256];
+	enum vs_err	 rc = VS_ERR;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return VS_ENOTFOUND;
+	if (vs_buf_read(&file, f, VS_CAPTION_FILE_MAX) == 0 &&
+	    (rc = vs_caption_parse(file.b_data, file.b_len, 0, c, why,
+	    sizeof(why))) != VS_OK) {
+		vs_warnx("%s: %s: %s", __func__, path, why);
+		rc = VS_ERR;
 	}
-	*body = b.b_data;
-	*len = b.b_len;
-	return VS_OK;
+	fclose(f);
+	vs_buf_free(&file);
+	return rc;
+}
+
+enum vs_err
+vs_caption_segment(const char *video, const char *lang, int n, char **body,
+    size_t *len, int *growing)
+{
+	struct vs_hls_list	 l = { 0 };
+	struct vs_caption	 c = { 0 };
+	struct vs_buf		 b = { 0 };
+	char			 path[4400];
+	long long		 from, to;
+	enum vs_err		 rc;
+
+	if (!has_track(video, lang, path, sizeof(path)))
+		return VS_ENOTFOUND;
+	if ((rc = rung_list(video, &l, growing)) != VS_OK)
+		goto out;
+	if (vs_caption_span(&l, n, &from, &to) == -1) {
+		rc = VS_ENOTFOUND;
+		goto out;
+	}
+	if ((rc = load(path, &c)) == VS_OK)
+		rc = vs_caption_write_span(&c, from, to, &b) == 0 ?
+		    hand_over(&b, body, len) : VS_ERR;
+out:
+	if (rc != VS_OK)
+		vs_buf_free(&b);
+	vs_caption_free(&c);
+	vs_hls_list_clear(&l);
+	return rc;
 }

@@ -48,6 +48,48 @@ enum vs_err	 vs_caption_parse(const char *, size_t, long long,
 		    struct vs_caption *, char *, size_t);
 /* Append c as WebVTT to b: 0, or -1 when memory runs out. */
 int		 vs_caption_write(const struct vs_caption *, struct vs_buf *);
+
+/*
+ * The header line that puts a segment's cues on the renditions' timeline:
+ * their fMP4 media time starts at 0 (the first tfdt), so cue time 0 is
+ * media time 0 and cue times stay those of the whole file.
+ */
+#define VS_CAPTION_TIMESTAMP_MAP "X-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000"
+
+struct vs_hls_list;
+struct vs_variant;
+
+/*
+ * The interval of segment n of the rung list l, in ms from the video's
+ * start: [*from, *to), boundaries rounded from the sums of the EXTINF
+ * durations so that they never drift. The last segment of an ended list
+ * reaches to the end of time, so that cues of the last frame's slack are
+ * kept. 0, or -1 when l has no segment n.
+ */
+int		 vs_caption_span(const struct vs_hls_list *, int, long long *,
+		    long long *);
+/*
+ * Append segment [from, to) of c as WebVTT to b: the header with
+ * VS_CAPTION_TIMESTAMP_MAP, then each cue overlapping the interval (one
+ * spanning a boundary is in both segments), its times absolute, then a
+ * blank line. 0, or -1 when memory runs out.
+ */
+int		 vs_caption_write_span(const struct vs_caption *, long long,
+		    long long, struct vs_buf *);
+/*
+ * Append the subtitle media playlist aligned with the rung list l: one
+ * segment "<k>.vtt" per rung segment, k from 0, with the same EXTINF
+ * durations and TARGETDURATION; VOD with EXT-X-ENDLIST when l ended, else
+ * EVENT without an end, so that players reload it. 0, or -1 when memory
+ * runs out.
+ */
+int		 vs_caption_list_write(const struct vs_hls_list *,
+		    struct vs_buf *);
+/*
+ * The number of a segment's name "<k>.vtt": k has 1 to 6 digits, no
+ * leading zero, and is below VS_HLS_SEGMENTS_MAX. k, or -1.
+ */
+int		 vs_caption_segment_number(const char *);
 /* Release the cues; accepts NULL and an emptied caption. */
 void		 vs_caption_free(struct vs_caption *);
 /*
@@ -92,18 +134,46 @@ enum vs_err	 vs_caption_delete(const char *, const char *,
 /* The tracks of a video, by language, as JSON (caller frees). */
 enum vs_err	 vs_caption_list(const char *, struct json_object **);
 /*
- * Rewrite media/<video>/hls/master.m3u8 with one subtitle rendition per
- * track (vs_hls_subtitles()) and forget its cached copies; a video not
- * transcoded yet has no master to rewrite. 0, or -1 (logged).
+ * Take the lock every writer of video's master playlists holds (flock on
+ * the video's folder), waiting for it: a descriptor for
+ * vs_caption_unlock(), or -1 (logged).
+ */
+int		 vs_caption_lock(const char *);
+/* Release a lock vs_caption_lock() took; accepts -1. */
+void		 vs_caption_unlock(int);
+/*
+ * Under the video's lock, rewrite its master playlists, the finished one
+ * (media/<video>/hls/master.m3u8) and the one of a ladder still growing
+ * (media/<video>/live/hls/master.m3u8), each with one subtitle rendition
+ * per track (vs_hls_subtitles()), and forget their cached copies; a master
+ * not written yet is left so. 0, or -1 (logged).
  */
 int		 vs_caption_publish(const char *);
 /*
- * The WebVTT media playlist of a track: one segment, the whole file, as
- * long as the video. VS_OK with *body (caller frees) and *len,
- * VS_ENOTFOUND, VS_EUNAVAIL.
+ * Write the master playlist at path as vs_hls_master() does, then add the
+ * video's tracks to it, both under the video's lock: a track recorded
+ * before this reads them is in it, one recorded later rewrites it after.
+ * 0, or -1 when the playlist was not written (a master without its
+ * tracks, when the database does not answer, is 0 and logged).
+ */
+int		 vs_caption_master(const char *, const char *,
+		    const struct vs_variant *, int);
+/*
+ * The subtitle media playlist of a track (vs_caption_list_write()),
+ * aligned with the video's first rung, from the finished ladder or else
+ * the one still growing (*growing set). VS_OK with *body (caller frees)
+ * and *len; VS_ENOTFOUND without the track or a rung; VS_ERR.
  */
 enum vs_err	 vs_caption_playlist(const char *, const char *, char **,
-		    size_t *);
+		    size_t *, int *);
+/*
+ * Segment n of a track's media playlist as WebVTT (vs_caption_write_span()
+ * of the stored file over the rung's segment n), *growing as
+ * vs_caption_playlist() sets it. VS_OK with *body (caller frees) and
+ * *len; VS_ENOTFOUND without the track or that segment; VS_ERR.
+ */
+enum vs_err	 vs_caption_segment(const char *, const char *, int, char **,
+		    size_t *, int *);
 /* The path of a track's file, from a valid id and tag only. 0 / -1. */
 int		 vs_caption_path(const char *, const char *, char *, size_t);
 

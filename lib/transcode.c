@@ -408,6 +408,15 @@ variant_of(struct tc *t, int i, struct vs_variant *v)
 	    audio ? ",mp4a.40.2" : "");
 }
 
+/* Write the master playlist at p, through the caller's hook if it has one. */
+static int
+write_master(struct tc *t, const char *p, const struct vs_variant *v, int n)
+{
+	if (t->t_hooks != NULL && t->t_hooks->th_master != NULL)
+		return t->t_hooks->th_master(t->t_hooks->th_arg, p, v, n);
+	return vs_hls_master(p, v, n);
+}
+
 /*
  * Once every rung has published a segment: the master playlist, with the
  * rungs' target rates until they are measured, and the caller is told.
@@ -425,7 +434,7 @@ playable(struct tc *t)
 	for (i = 0; i < t->t_n; i++)
 		variant_of(t, i, &v[i]);
 	snprintf(p, sizeof(p), "%s/hls/master.m3u8", t->t_dir);
-	if (vs_hls_master(p, v, t->t_n) == -1)
+	if (write_master(t, p, v, t->t_n) == -1)
 		return why(t, "cannot write the master playlist%s", "");
 	t->t_playable = 1;
 	if (t->t_hooks != NULL && t->t_hooks->th_playable != NULL)
@@ -1113,7 +1122,7 @@ publish_playlists(struct tc *t, const char *dir, struct vs_ladder_out *o)
 	}
 	o->lo_duration = o->lo_variants[0].v_duration;
 	snprintf(p, sizeof(p), "%s/hls/master.m3u8", dir);
-	if (vs_hls_master(p, o->lo_variants, t->t_n) == -1)
+	if (write_master(t, p, o->lo_variants, t->t_n) == -1)
 		return why(t, "cannot write the master playlist%s", "");
 	return 0;
 }

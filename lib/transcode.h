@@ -32,6 +32,12 @@ struct vs_tc_hooks {
 	void		(*th_playable)(void *);
 	/* This attempt goes on from that second of the source. */
 	void		(*th_resumed)(void *, double);
+	/*
+	 * Write the master playlist at path, of n variants, as
+	 * vs_hls_master() does (which is used when this is NULL); 0 / -1.
+	 */
+	int		(*th_master)(void *, const char *,
+			    const struct vs_variant *, int);
 	void		*th_arg;
 };
 

@@ -190,6 +190,20 @@ resumed(void *arg, double secs)
 	vs_job_resumed(a->a_job, a->a_worker, secs);
 }
 
+/*
+ * The transcoder's master playlists, the first one and the measured one,
+ * are written with the video's caption tracks under the lock the caption
+ * code rewrites them under, so that a track added while the video
+ * transcodes is in the master a viewer gets.
+ */
+static int
+master(void *arg, const char *path, const struct vs_variant *v, int n)
+{
+	struct attempt	*a = arg;
+
+	return vs_caption_master(a->a_job->j_video, path, v, n);
+}
+
 static int
 progress(void *arg, int pct)
 {
@@ -292,9 +306,11 @@ enum vs_attempt
 vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 {
 	struct attempt		 a = { j, worker, beat, 0 };
-	struct vs_tc_hooks	 hooks = { progress, playable, resumed, &a };
+	struct vs_tc_hooks	 hooks = { progress, playable, resumed, master,
+				    &a };
 	struct vs_ladder_out	 out;
 	char			 dir[4096], src[4200], live[4200], why[256];
+	int			 lock;
 
 	vs_db_forget();
 	if (vs_path_video(j->j_video, dir, sizeof(dir)) == -1)
@@ -316,15 +332,22 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	/* Ours still? Then publish, and only then say ready. */
 	if (vs_job_beat(j, worker, 100) == VS_ENOTFOUND)
 		goto lost;
-	if (publish(dir, live, j->j_id) == -1) {
+	/*
+	 * Under the caption lock: a track change in flight rewrites the
+	 * master before the ladder moves or after, never one of a ladder
+	 * halfway through the swap.
+	 */
+	if ((lock = vs_caption_lock(j->j_video)) == -1 ||
+	    publish(dir, live, j->j_id) == -1) {
 		snprintf(why, sizeof(why), "cannot move the renditions into "
 		    "place: %s", strerror(errno));
+		vs_caption_unlock(lock);
 		goto failed;
 	}
+	vs_caption_unlock(lock);
+	vs_stream_forget(j->j_video);
 	if (vs_job_done(j, worker, &out, ladder_bytes(dir)) != VS_OK)
 		return VS_ATTEMPT_LOST;
-	/* Captions added while it transcoded join the new master. */
-	vs_caption_publish(j->j_video);
 	vs_log(VS_LOG_INFO, "job %s: done, %d renditions, %.1f s", j->j_id,
 	    out.lo_count, out.lo_duration);
 	return VS_ATTEMPT_DONE;

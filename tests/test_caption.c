@@ -1,5 +1,6 @@
 /* test_caption.c: WebVTT and SubRip in, clean WebVTT out. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
+#include <limits.h>
 #include <string.h>
 
 #include <vstream.h>
@@ -272,9 +273,171 @@ START_TEST(languages)
 }
 END_TEST
 
+/* The rung list of the n durations d, ended or growing. */
+static void
+rung(struct vs_hls_list *l, const double *d, int n, int ended)
+{
+	int	 i;
+
+	memset(l, 0, sizeof(*l));
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(vs_hls_list_add(l, d[i]), 0);
+	l->hl_ended = ended;
+}
+
+/* The WebVTT of segment n of c over l. */
+static char *
+segment(const char *vtt, const struct vs_hls_list *l, int n)
+{
+	struct vs_caption	 c;
+	struct vs_buf		 b = { 0 };
+	long long		 from, to;
+	char			 why[256];
+
+	ck_assert_int_eq(vs_caption_parse(vtt, strlen(vtt), 0, &c, why,
+	    sizeof(why)), VS_OK);
+	ck_assert_int_eq(vs_caption_span(l, n, &from, &to), 0);
+	ck_assert_int_eq(vs_caption_write_span(&c, from, to, &b), 0);
+	vs_caption_free(&c);
+	return b.b_data;
+}
+
+/* Boundaries are the sums of the durations, rounded once, never drifting. */
+START_TEST(spans)
+{
+	const double		 d[] = { 6.006, 6.006, 6.006, 2.5 };
+	struct vs_hls_list	 l;
+	long long		 from, to;
+
+	rung(&l, d, 4, 0);
+	ck_assert_int_eq(vs_caption_span(&l, 0, &from, &to), 0);
+	ck_assert_int_eq(from, 0);
+	ck_assert_int_eq(to, 6006);
+	ck_assert_int_eq(vs_caption_span(&l, 2, &from, &to), 0);
+	ck_assert_int_eq(from, 12012);
+	ck_assert_int_eq(to, 18018);
+	ck_assert_int_eq(vs_caption_span(&l, 3, &from, &to), 0);
+	ck_assert_int_eq(to, 20518);
+	ck_assert_int_eq(vs_caption_span(&l, 4, &from, &to), -1);
+	ck_assert_int_eq(vs_caption_span(&l, -1, &from, &to), -1);
+	l.hl_ended = 1;
+	ck_assert_int_eq(vs_caption_span(&l, 3, &from, &to), 0);
+	ck_assert_int_eq(from, 18018);
+	ck_assert_int_eq(to, LLONG_MAX);
+	vs_hls_list_clear(&l);
+}
+END_TEST
+
+/*
+ * A segment has the cues overlapping it, with absolute times: one across
+ * a boundary in both, one ending on the boundary only in the first, the
+ * last segment of a finished video also those past its end.
+ */
+START_TEST(segment_cues)
+{
+	const double		 d[] = { 6.0, 6.0, 3.0 };
+	const char		*vtt = "WEBVTT\n\n"
+				    "00:00:01.000 --> 00:00:02.000\none\n\n"
+				    "00:00:05.000 --> 00:00:07.000 align:start\n"
+				    "across\n\n"
+				    "00:00:07.000 --> 00:00:12.000\nto twelve\n\n"
+				    "00:00:14.500 --> 00:00:16.000\npast\n";
+	struct vs_hls_list	 l;
+	char			*s;
+
+	rung(&l, d, 3, 1);
+	s = segment(vtt, &l, 0);
+	ck_assert_str_eq(s, "WEBVTT\n" VS_CAPTION_TIMESTAMP_MAP "\n\n"
+	    "00:00:01.000 --> 00:00:02.000\none\n\n"
+	    "00:00:05.000 --> 00:00:07.000 align:start\nacross\n\n");
+	free(s);
+	s = segment(vtt, &l, 1);
+	ck_assert_str_eq(s, "WEBVTT\n" VS_CAPTION_TIMESTAMP_MAP "\n\n"
+	    "00:00:05.000 --> 00:00:07.000 align:start\nacross\n\n"
+	    "00:00:07.000 --> 00:00:12.000\nto twelve\n\n");
+	free(s);
+	s = segment(vtt, &l, 2);
+	ck_assert_str_eq(s, "WEBVTT\n" VS_CAPTION_TIMESTAMP_MAP "\n\n"
+	    "00:00:14.500 --> 00:00:16.000\npast\n\n");
+	free(s);
+	l.hl_ended = 0;
+	s = segment(vtt, &l, 2);
+	ck_assert_str_eq(s, "WEBVTT\n" VS_CAPTION_TIMESTAMP_MAP "\n\n"
+	    "00:00:14.500 --> 00:00:16.000\npast\n\n");
+	free(s);
+	vs_hls_list_clear(&l);
+	ck_assert_str_eq(VS_CAPTION_TIMESTAMP_MAP,
+	    "X-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000");
+}
+END_TEST
+
+/* A segment without a cue is still a WebVTT file, for players to read. */
+START_TEST(segment_empty)
+{
+	const double		 d[] = { 6.0, 6.0, 6.0 };
+	struct vs_hls_list	 l;
+	char			*s;
+
+	rung(&l, d, 3, 0);
+	s = segment("WEBVTT\n\n00:00:13.000 --> 00:00:14.000\nx\n", &l, 1);
+	ck_assert_str_eq(s, "WEBVTT\n" VS_CAPTION_TIMESTAMP_MAP "\n\n");
+	free(s);
+	vs_hls_list_clear(&l);
+}
+END_TEST
+
+/* The playlist lists what the rung lists: durations, target, its end. */
+START_TEST(media_playlist)
+{
+	const double		 d[] = { 6.006, 7.2, 1.5 };
+	struct vs_hls_list	 l;
+	struct vs_buf		 b = { 0 };
+
+	rung(&l, d, 3, 1);
+	ck_assert_int_eq(vs_caption_list_write(&l, &b), 0);
+	ck_assert_str_eq(b.b_data, "#EXTM3U\n#EXT-X-VERSION:3\n"
+	    "#EXT-X-TARGETDURATION:8\n#EXT-X-MEDIA-SEQUENCE:0\n"
+	    "#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:6.006000,\n0.vtt\n"
+	    "#EXTINF:7.200000,\n1.vtt\n#EXTINF:1.500000,\n2.vtt\n"
+	    "#EXT-X-ENDLIST\n");
+	vs_buf_free(&b);
+	l.hl_n = 2;
+	l.hl_ended = 0;
+	ck_assert_int_eq(vs_caption_list_write(&l, &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.b_data, "#EXT-X-PLAYLIST-TYPE:EVENT\n"));
+	ck_assert_ptr_null(strstr(b.b_data, "ENDLIST"));
+	ck_assert_ptr_null(strstr(b.b_data, "2.vtt"));
+	vs_buf_free(&b);
+	l.hl_n = 0;
+	ck_assert_int_eq(vs_caption_list_write(&l, &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.b_data, "#EXT-X-TARGETDURATION:6\n"));
+	vs_buf_free(&b);
+	vs_hls_list_clear(&l);
+}
+END_TEST
+
+START_TEST(segment_names)
+{
+	const char	*good[] = { "0.vtt", "7.vtt", "10.vtt", "599999.vtt" };
+	const int	 want[] = { 0, 7, 10, 599999 };
+	const char	*bad[] = { "", ".vtt", "00.vtt", "01.vtt", "-1.vtt",
+			    "+1.vtt", " 1.vtt", "1.vtt ", "1.VTT", "1.m4s",
+			    "1", "600000.vtt", "1000000.vtt", "1.vtt?x",
+			    "captions.vtt", "1e3.vtt", "0x1.vtt" };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ck_assert_int_eq(vs_caption_segment_number(good[i]), want[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(vs_caption_segment_number(bad[i]) == -1, "%s",
+		    bad[i]);
+}
+END_TEST
+
 int
 main(void)
 {
 	RUN_TESTS("caption", webvtt, subrip, encodings, timestamps, markup,
-	    caps, round_trip, font_only_line, languages);
+	    caps, round_trip, font_only_line, languages, spans, segment_cues,
+	    segment_empty, media_playlist, segment_names);
 }

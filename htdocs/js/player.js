@@ -174,6 +174,18 @@
     wanted = on.length ? on[0].language : "off";
     try { window.localStorage.setItem(STORE, wanted); } catch (e) { return; }
   }
+  // Video.js's HLS code loads a subtitle track's segments onwards from
+  // where it was turned on, and a seek back into video already buffered
+  // does not take it back: turned off and on again (a tick apart, as
+  // track changes are told a tick late), it loads from the new place.
+  player.on("seeked", function () {
+    var on = subtitles().filter(function (t) { return t.mode === "showing"; });
+    if (on.length === 0 || !player.tech(true).vhs) return;
+    on[0].mode = "disabled";
+    window.setTimeout(function () {
+      if (on[0].mode === "disabled") on[0].mode = "showing";
+    }, 0);
+  });
   // Every captions menu item (a language, or off) is a TextTrackMenuItem,
   // clicked or chosen with the keyboard.
   var TrackItem = videojs.getComponent("TextTrackMenuItem");

@@ -1,7 +1,8 @@
 // captions.mjs: Video.js in headless Chromium finds a video's caption
 // tracks (English, the default, and French) in its master playlist, lists
 // each once in the captions menu, loads a shown track's cues from the
-// subtitle playlist and shows each cue at its time; the menu switches
+// segments of its subtitle playlist and shows each cue at its time, in the
+// first segment and a later one; the menu switches
 // language, the choice is remembered on the next load, and ?captions=
 // preselects one (or none) on the page and in the embed. The chapters of
 // the description are marked on the seek bar and listed under the player,
@@ -119,8 +120,13 @@ try {
   const second = await cueTime("en", "second");
   check("the English cue at 2.0 s is active within 0.5 s of it",
     second !== null && Math.abs(second - 2.0) <= 0.5, String(second));
-  check("... loaded from the subtitle playlist",
-    requests.some((u) => u.includes("/hls/subs/en/captions.vtt")));
+  check("... loaded from the subtitle playlist's first segment",
+    requests.some((u) => u.includes("/hls/subs/en/0.vtt")));
+  const later = await cueTime("en", "later");
+  check("the English cue at 8.0 s, in the second segment, is active within 0.5 s of it",
+    later !== null && Math.abs(later - 8.0) <= 0.5, String(later));
+  check("... loaded from that segment",
+    requests.some((u) => u.includes("/hls/subs/en/1.vtt")));
   await page.screenshot({ path: `${artifacts}/captions.png` });
 
   check("the menu has a French item", await pick("Français"));

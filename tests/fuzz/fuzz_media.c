@@ -71,7 +71,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	struct vs_tc_hooks	 hooks = { progress, NULL, NULL, NULL };
+	struct vs_tc_hooks	 hooks = { progress, NULL, NULL, NULL, NULL };
 	struct vs_ladder_out	 out;
 	struct vs_probe		 p;
 	char			 src[64], dir[96], why[256] = "";
