@@ -107,4 +107,26 @@ enum vs_err	 vs_caption_playlist(const char *, const char *, char **,
 /* The path of a track's file, from a valid id and tag only. 0 / -1. */
 int		 vs_caption_path(const char *, const char *, char *, size_t);
 
+/*
+ * Store a track the worker extracted from the source's own subtitles
+ * (ci_default unused) as vs_caption_put() does, marked embedded, without
+ * rewriting the master playlist. It replaces an extracted track of the
+ * language, never an uploaded one. VS_OK; VS_ECONFLICT when the owner
+ * uploaded one for the language, VS_EINVAL (the cues break a rule), each
+ * with a reason in why; VS_ENOTFOUND, VS_ENOSPACE, VS_EUNAVAIL, VS_ERR.
+ */
+enum vs_err	 vs_caption_embed(const struct vs_caption_in *, char *,
+		    size_t);
+/* Forget the skipped subtitle streams recorded for a video. VS_OK ... */
+enum vs_err	 vs_caption_skips_clear(const char *);
+/*
+ * Record that the video's subtitle stream (its index in the source) of
+ * codec, language tag lang ("" when none), was not extracted, and why.
+ * VS_OK, VS_EUNAVAIL, VS_ERR.
+ */
+enum vs_err	 vs_caption_skip(const char *, int, const char *,
+		    const char *, const char *);
+/* The skipped streams of a video, by index, as JSON (caller frees). */
+enum vs_err	 vs_caption_skips(const char *, struct json_object **);
+
 #endif
