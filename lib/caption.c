@@ -795,8 +795,8 @@ vs_caption_label_valid(const char *s)
 #define TRACK_JSON \
 	"json_build_object('lang', lang, 'label', label, 'default', " \
 	"is_default, 'url', '/api/videos/' || video_id || '/hls/subs/' || " \
-	"lang || '/captions.vtt', 'source', source, 'created_at', " \
-	"created_at, 'updated_at', updated_at)"
+	"lang || '/captions.vtt', 'source', source, 'embedded', source = " \
+	"'embedded', 'created_at', created_at, 'updated_at', updated_at)"
 
 /* Largest master playlist rewritten. */
 #define MASTER_MAX	(1024 * 1024)
