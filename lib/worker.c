@@ -319,10 +319,14 @@ embed_track(const struct vs_job *j, const struct vs_sub_track *k,
 	enum vs_err		 rc;
 
 	snprintf(why, sizeof(why), "%s", k->st_why);
-	if (why[0] == '\0' && (vs_subtitle_lang(k->st_lang, lang,
-	    sizeof(lang), &name) == -1 || !vs_caption_lang_valid(lang)))
-		snprintf(why, sizeof(why), "%s", k->st_lang[0] == '\0' ?
-		    "no language tag" : "no language tag vstream knows");
+	if (why[0] == '\0' && vs_subtitle_lang(k->st_lang, lang,
+	    sizeof(lang), &name) == -1)
+		snprintf(why, sizeof(why), "no language tag");
+	else if (why[0] == '\0' && !vs_caption_lang_valid(lang)) {
+		snprintf(why, sizeof(why), "the language tag is not one "
+		    "vstream takes");
+		lang[0] = '\0';
+	}
 	for (i = 0; why[0] == '\0' && i < n; i++)
 		if (strcmp(taken[i], lang) == 0)
 			snprintf(why, sizeof(why), "a stream before it has the "
