@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -573,23 +574,34 @@ find_tracks(AVFormatContext *ic, struct vs_sub *s, struct reading *r)
 	return n;
 }
 
-/* Read every packet left, decoding those of text tracks. */
-static void
-read_all(AVFormatContext *ic, struct reading *r, size_t n, long long zero)
+/*
+ * Read every packet left, decoding those of text tracks, calling alive at
+ * most once a second. 0, or -1 when alive said to stop.
+ */
+static int
+read_all(AVFormatContext *ic, struct reading *r, size_t n, long long zero,
+    const struct vs_sub_hook *h)
 {
 	AVPacket	*pkt;
 	size_t		 i, total = 0;
+	time_t		 last = time(NULL), now;
+	int		 rc = 0;
 
 	if ((pkt = av_packet_alloc()) == NULL)
-		return;
-	while (av_read_frame(ic, pkt) >= 0) {
+		return 0;
+	while (rc == 0 && av_read_frame(ic, pkt) >= 0) {
 		for (i = 0; i < n; i++)
 			if (r[i].r_dec != NULL && r[i].r_track->st_index ==
 			    pkt->stream_index)
 				decode(&r[i], pkt, zero, &total);
 		av_packet_unref(pkt);
+		if (h != NULL && (now = time(NULL)) != last) {
+			last = now;
+			rc = h->sh_alive(h->sh_arg);
+		}
 	}
 	av_packet_free(&pkt);
+	return rc;
 }
 
 /* Write each track that is still read, free what reading took. */
@@ -617,12 +629,12 @@ finish(struct reading *r, size_t n, long long end)
 }
 
 int
-vs_subtitle_extract(const char *path, struct vs_sub *s, char *why,
-    size_t len)
+vs_subtitle_extract(const char *path, const struct vs_sub_hook *h,
+    struct vs_sub *s, char *why, size_t len)
 {
 	AVFormatContext	*ic = NULL;
 	struct reading	*r = NULL;
-	long long	 end;
+	long long	 zero, end;
 	int		 rc = -1;
 
 	memset(s, 0, sizeof(*s));
@@ -638,9 +650,16 @@ vs_subtitle_extract(const char *path, struct vs_sub *s, char *why,
 		goto out;
 	}
 	s->su_n = find_tracks(ic, s, r);
-	read_all(ic, r, s->su_n, zero_of(ic));
-	end = ic->duration > 0 && ic->duration < TS_MAX ? ic->duration / 1000 :
-	    0;
+	zero = zero_of(ic);
+	if (read_all(ic, r, s->su_n, zero, h) == -1) {
+		finish(r, s->su_n, 0);
+		snprintf(why, len, "stopped");
+		goto out;
+	}
+	end = 0;
+	if (ic->duration > 0 && ic->duration < TS_MAX)
+		end = (ic->duration + (ic->start_time > -TS_MAX &&
+		    ic->start_time < TS_MAX ? ic->start_time : 0)) / 1000 - zero;
 	if (finish(r, s->su_n, end) == -1) {
 		snprintf(why, len, "out of memory");
 		goto out;

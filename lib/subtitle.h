@@ -41,6 +41,13 @@ struct vs_sub {
 	size_t			 su_n;
 };
 
+/* What the extraction calls as it goes. */
+struct vs_sub_hook {
+	/* At most once a second while reading; -1 stops the reading. */
+	int		(*sh_alive)(void *);
+	void		*sh_arg;
+};
+
 /*
  * Read the subtitle streams of the source at path (every other stream is
  * discarded at the demuxer) and decode the text ones: each event becomes a
@@ -53,10 +60,10 @@ struct vs_sub {
  * VS_SUB_TRACK_BYTES, past VS_SUB_TOTAL_BYTES with those before it, with no
  * cue left, or that is not text, has its reason in st_why. 0 with *s
  * filled (caller frees with vs_subtitle_free()), or -1 with a reason in why
- * when the source cannot be read.
+ * when the source cannot be read or the hook (NULL: none) said to stop.
  */
-int		 vs_subtitle_extract(const char *, struct vs_sub *, char *,
-		    size_t);
+int		 vs_subtitle_extract(const char *, const struct vs_sub_hook *,
+		    struct vs_sub *, char *, size_t);
 /* Release the tracks; accepts NULL and an emptied set. */
 void		 vs_subtitle_free(struct vs_sub *);
 /*

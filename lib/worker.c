@@ -289,6 +289,17 @@ ladder_bytes(const char *dir)
 	return tree_bytes;
 }
 
+/*
+ * A long read of the subtitles is progress too: it renews the lease and
+ * tells the worker the attempt is alive; the transcode's first beat puts
+ * back the progress of a resumed attempt.
+ */
+static int
+alive(void *arg)
+{
+	return progress(arg, 0);
+}
+
 /* The source's tag as the skips table keeps it: letters, digits, "-". */
 static void
 plain_tag(const char *s, char *out, size_t len)
@@ -359,13 +370,14 @@ embed_track(const struct vs_job *j, const struct vs_sub_track *k,
  * source whose subtitles cannot be read is transcoded without them.
  */
 static void
-embed_subtitles(const struct vs_job *j, const char *src)
+embed_subtitles(const struct vs_job *j, const char *src, struct attempt *a)
 {
-	struct vs_sub	 s;
-	char		 taken[VS_SUB_TRACKS_MAX][36], why[256];
-	size_t		 i, n = 0;
+	struct vs_sub_hook	 h = { alive, a };
+	struct vs_sub		 s;
+	char			 taken[VS_SUB_TRACKS_MAX][36], why[256];
+	size_t			 i, n = 0;
 
-	if (vs_subtitle_extract(src, &s, why, sizeof(why)) == -1) {
+	if (vs_subtitle_extract(src, &h, &s, why, sizeof(why)) == -1) {
 		vs_warnx("job %s: subtitles: %s", j->j_id, why);
 		return;
 	}
@@ -400,7 +412,9 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	}
 	vs_log(VS_LOG_INFO, "job %s: video %s, attempt %d of %d", j->j_id,
 	    j->j_video, j->j_attempt, j->j_max);
-	embed_subtitles(j, src);
+	embed_subtitles(j, src, &a);
+	if (a.a_lost)
+		goto lost;
 	if (vs_transcode(src, live, vs_config_str(VS_CFG_WORKER_PRESET),
 	    &hooks, &out, why, sizeof(why)) == -1) {
 		if (a.a_lost)

@@ -40,12 +40,20 @@ ff -i "$clips/en.srt" -i "$clips/fr.srt" -map 0 -map 1 -map 2 $enc \
     -c:s:0 subrip -c:s:1 ass -metadata:s:s:0 language=ger \
     -metadata:s:s:0 "title=Deutsch (SDH)" -metadata:s:s:1 language=spa \
     "$clips/two.mkv"
-# Streams 1 to 4: no language, English, English again, German.
+# Hostile times: a cue before the video starts (dropped), one that
+# starts before it (moved to 0), two that overlap (kept, in order).
+printf '1\n00:00:00,200 --> 00:00:00,800\ngone\n\n2\n00:00:00,500 --> 00:00:01,500\nearly\n\n3\n00:00:02,000 --> 00:00:04,000\nlong\n\n4\n00:00:02,500 --> 00:00:03,000\noverlap\n' \
+    > "$clips/ja.srt"
+printf 'WEBVTT\n\n00:00:00.000 --> 00:00:00.500\nearly\n\n00:00:01.000 --> 00:00:03.000\nlong\n\n00:00:01.500 --> 00:00:02.000\noverlap\n' \
+    > "$clips/ja.vtt"
+# Streams 1 to 5: no language, English, English again, German, Japanese
+# a second early (the video starts 0.8 s into the file).
 # shellcheck disable=SC2086
-ff -i "$clips/en.srt" -map 0 -map 1 -map 1 -map 1 -map 1 $enc -c:s subrip \
+ff -i "$clips/en.srt" -itsoffset -1 -i "$clips/ja.srt" -map 0 -map 1 \
+    -map 1 -map 1 -map 1 -map 2 $enc -c:s subrip \
     -metadata:s:s:0 language=und -metadata:s:s:1 language=eng \
     -metadata:s:s:2 language=eng -metadata:s:s:3 language=deu \
-    "$clips/odd.mkv"
+    -metadata:s:s:4 language=jpn "$clips/odd.mkv"
 
 req POST "$base_l/api/v1/videos/upload" -H "$A" -F "file=@$clips/two.mp4" \
     -F "title=subtitles mp4 $sfx" -F visibility=public
@@ -115,7 +123,9 @@ expect "the HLS file of an embedded track is WebVTT" body_has 'Au revoir x'
 # The odd source: one English track, the rest skipped, the upload kept.
 req GET "$base_l/api/v1/videos/$odd/captions"
 expect "odd: English taken, the uploaded German kept" is \
-    "$(json 'b.items.map(i => i.lang + ":" + i.source).join()')" de:upload,en:embedded
+    "$(json 'b.items.map(i => i.lang + ":" + i.source).join()')" de:upload,en:embedded,ja:embedded
+expect "odd: ... labelled by the table" is "$(json 'b.items.map(i => i.label).join()')" \
+    Mine,English,Japanese
 expect "odd: three streams skipped" is "$(json 'b.skipped.map(s => s.stream).join()')" 1,3,4
 expect "odd: ... one for want of a language" is "$(json 'b.skipped[0].reason')" 'no language tag'
 expect "odd: ... one as its language came before" is "$(json 'b.skipped[1].reason')" \
@@ -127,6 +137,7 @@ expect "odd: ... with codec and language" is "$(json 'b.skipped[2].codec + " " +
 req GET "$base_l/api/v1/videos/$odd/captions/de"
 cmp -s "$work/body" "$clips/mine.vtt"
 expect "odd: the uploaded German file is untouched" is "$?" 0
+cues "odd" "$base_l" "$odd" ja "$clips/ja.vtt"
 
 jar=$work/jar
 req POST "$base_l/api/v1/auth/login" -H 'Content-Type: application/x-www-form-urlencoded' \
@@ -148,7 +159,7 @@ expect "... and marks it uploaded" is "$(json b.source)" upload
 transcode "$worker" "$odd"
 req GET "$base_l/api/v1/videos/$odd/captions"
 expect "a new transcode keeps both uploads" is \
-    "$(json 'b.items.map(i => i.lang + ":" + i.source).join()')" de:upload,en:upload
+    "$(json 'b.items.map(i => i.lang + ":" + i.source).join()')" de:upload,en:upload,ja:embedded
 expect "... and records the skips anew" is "$(json 'b.skipped.map(s => s.stream).join()')" 1,2,3,4
 req GET "$base_l/api/v1/videos/$odd/captions/en"
 cmp -s "$work/body" "$clips/mine.vtt"
