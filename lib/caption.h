@@ -74,8 +74,9 @@ struct vs_caption_in {
 /*
  * Check the upload as vs_caption_parse() does against the video's length,
  * store it as clean WebVTT at media/<video>/captions/<lang>.vtt (through a
- * temporary file and a rename), record it (unsetting any other default),
- * and rewrite the master playlist (vs_caption_publish()). VS_OK with the
+ * temporary file and a rename), record it (unsetting any other default;
+ * a track extracted from the source becomes an uploaded one), and rewrite
+ * the master playlist (vs_caption_publish()). VS_OK with the
  * track as JSON in *item (caller frees; "note" says what was changed) and
  * *created set for a new language; VS_EINVAL with a reason in why;
  * VS_ENOTFOUND (no video), VS_ENOSPACE, VS_EUNAVAIL, VS_ERR.

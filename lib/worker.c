@@ -313,11 +313,34 @@ plain_tag(const char *s, char *out, size_t len)
 }
 
 /*
- * Store track k of the source as the language's caption unless a stream
- * before it had the language (taken, a list of n tags, which a stored
- * track joins); otherwise, or
- * when the store refuses it, record it skipped with the reason. 1 when it
- * was stored, else 0.
+ * The BCP 47 tag of track k's language in lang and its name in *name; or
+ * the reason it is not taken in why: it has none vstream takes, or one of
+ * the n tags of taken (the streams before it that were stored).
+ */
+static void
+track_lang(const struct vs_sub_track *k, char taken[][36], size_t n,
+    char *lang, size_t len, const char **name, char *why, size_t whylen)
+{
+	size_t	 i;
+
+	if (vs_subtitle_lang(k->st_lang, lang, len, name) == -1) {
+		snprintf(why, whylen, "no language tag");
+		lang[0] = '\0';
+	} else if (!vs_caption_lang_valid(lang)) {
+		snprintf(why, whylen, "the language tag is not one vstream "
+		    "takes");
+		lang[0] = '\0';
+	}
+	for (i = 0; why[0] == '\0' && i < n; i++)
+		if (strcmp(taken[i], lang) == 0)
+			snprintf(why, whylen, "a stream before it has the "
+			    "language %s", lang);
+}
+
+/*
+ * Store track k of the source as its language's caption, and add the
+ * language to taken (n tags so far); or record it skipped with the reason.
+ * 1 when it was stored, else 0.
  */
 static int
 embed_track(const struct vs_job *j, const struct vs_sub_track *k,
@@ -325,36 +348,26 @@ embed_track(const struct vs_job *j, const struct vs_sub_track *k,
 {
 	struct vs_caption_in	 in = { .ci_video = j->j_video };
 	const char		*name = NULL;
-	char			 lang[36] = "", why[256];
-	size_t			 i;
+	char			 lang[36] = "", why[256], msg[200];
 	enum vs_err		 rc;
 
 	snprintf(why, sizeof(why), "%s", k->st_why);
-	if (why[0] == '\0' && vs_subtitle_lang(k->st_lang, lang,
-	    sizeof(lang), &name) == -1)
-		snprintf(why, sizeof(why), "no language tag");
-	else if (why[0] == '\0' && !vs_caption_lang_valid(lang)) {
-		snprintf(why, sizeof(why), "the language tag is not one "
-		    "vstream takes");
-		lang[0] = '\0';
-	}
-	for (i = 0; why[0] == '\0' && i < n; i++)
-		if (strcmp(taken[i], lang) == 0)
-			snprintf(why, sizeof(why), "a stream before it has the "
-			    "language %s", lang);
+	if (why[0] == '\0')
+		track_lang(k, taken, n, lang, sizeof(lang), &name, why,
+		    sizeof(why));
 	if (why[0] == '\0') {
 		in.ci_lang = lang;
 		in.ci_label = vs_caption_label_valid(k->st_title) ?
 		    k->st_title : name;
 		in.ci_data = k->st_vtt.b_data;
 		in.ci_len = k->st_vtt.b_len;
-		if ((rc = vs_caption_embed(&in, why, sizeof(why))) == VS_OK) {
+		if ((rc = vs_caption_embed(&in, msg, sizeof(msg))) == VS_OK) {
 			snprintf(taken[n], sizeof(taken[n]), "%s", lang);
 			return 1;
 		}
-		if (rc != VS_EINVAL && rc != VS_ECONFLICT)
-			snprintf(why, sizeof(why), "the track could not be "
-			    "stored");
+		snprintf(why, sizeof(why), "%s%s", rc == VS_EINVAL ? "the "
+		    "cues are refused: " : "", rc == VS_EINVAL || rc ==
+		    VS_ECONFLICT ? msg : "the track could not be stored");
 	}
 	if (lang[0] == '\0')
 		plain_tag(k->st_lang, lang, sizeof(lang));
