@@ -31,7 +31,8 @@ RPATH		= -Wl,-rpath,'$$ORIGIN/../lib:$$ORIGIN/../../lib'
 
 # The media code, a static archive for vstream-worker (and tests that use
 # it); libvstream is the rest.
-MEDIA_SRCS	= lib/media.c lib/rendition.c lib/storyboard.c lib/transcode.c lib/worker.c
+MEDIA_SRCS	= lib/media.c lib/rendition.c lib/storyboard.c lib/subtitle.c \
+		  lib/transcode.c lib/worker.c
 MEDIA_OBJS	= $(MEDIA_SRCS:.c=.o)
 MEDIA_LIB	= lib/libvsmedia.a
 LIB_SRCS	= $(filter-out $(MEDIA_SRCS),$(sort $(wildcard lib/*.c)))

@@ -558,7 +558,7 @@ static void
 page_video(struct vs_req *req)
 {
 	struct vs_video_meta	 m;
-	struct json_object	*v, *ctx, *comments;
+	struct json_object	*v, *ctx, *comments, *skips;
 	const char		*id = vs_req_param(req, "id");
 	enum vs_err		 rc;
 
@@ -583,6 +583,9 @@ page_video(struct vs_req *req)
 		json_object_object_add(ctx, "og", preview(id, v));
 	json_object_object_add(ctx, "can_edit", json_object_new_boolean(
 	    vs_site_owner_or_moderator(req, m.vm_owner)));
+	if (vs_site_owner_or_moderator(req, m.vm_owner) &&
+	    vs_caption_skips(id, &skips) == VS_OK)
+		json_object_object_add(ctx, "caption_skips", skips);
 	playlist_player(req, ctx, id);
 	json_object_object_add(ctx, "comments", comments);
 	vs_resp_page(req, 200, "video", ctx);
@@ -990,17 +993,20 @@ static void
 api_captions(struct vs_req *req)
 {
 	struct vs_video_meta	 m;
-	struct json_object	*items, *o;
+	struct json_object	*items = NULL, *skips, *o;
 	enum vs_err		 rc;
 
 	if (video_or_reply(req, &m) == -1)
 		return;
-	if ((rc = vs_caption_list(vs_req_param(req, "id"), &items)) != VS_OK) {
+	if ((rc = vs_caption_list(vs_req_param(req, "id"), &items)) != VS_OK ||
+	    (rc = vs_caption_skips(vs_req_param(req, "id"), &skips)) != VS_OK) {
+		json_object_put(items);
 		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);
+	json_object_object_add(o, "skipped", skips);
 	vs_resp_json(req, 200, o);
 }
 

@@ -878,8 +878,8 @@ vs_caption_label_valid(const char *s)
 #define TRACK_JSON \
 	"json_build_object('lang', lang, 'label', label, 'default', " \
 	"is_default, 'url', '/api/videos/' || video_id || '/hls/subs/' || " \
-	"lang || '/captions.vtt', 'created_at', created_at, 'updated_at', " \
-	"updated_at)"
+	"lang || '/captions.vtt', 'source', source, 'embedded', source = " \
+	"'embedded', 'created_at', created_at, 'updated_at', updated_at)"
 
 /* Largest master playlist rewritten. */
 #define MASTER_MAX	(1024 * 1024)
@@ -962,7 +962,8 @@ record(const struct vs_caption_in *in, const char *note,
 	    "is_default), t AS (INSERT INTO captions (video_id, lang, label, "
 	    "is_default) VALUES ($1, $2, $3, $4) ON CONFLICT (video_id, lang) "
 	    "DO UPDATE SET label = EXCLUDED.label, is_default = "
-	    "EXCLUDED.is_default, updated_at = now() RETURNING *, xmax = 0 AS "
+	    "EXCLUDED.is_default, source = 'upload', updated_at = now() "
+	    "RETURNING *, xmax = 0 AS "
 	    "created) SELECT json_build_object('track', " TRACK_JSON ", "
 	    "'created', created, 'note', $5::text) FROM t", 5, p, &row);
 	if (rc != VS_OK)
@@ -988,17 +989,103 @@ make_dir(const char *video)
 	return mkdir(sub, 0777) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-enum vs_err
-vs_caption_put(const struct vs_caption_in *in, struct json_object **item,
-    int *created, char *why, size_t whylen)
+/* A track's file and row, written in one transaction under its lock. */
+struct store {
+	const struct vs_caption_in *s_in;
+	int			 s_embedded;
+	const char		*s_path;
+	const struct vs_buf	*s_vtt;
+	const char		*s_note;
+	struct json_object	**s_item;
+	int			*s_created;
+	enum vs_err		 s_rc;
+};
+
+/*
+ * Wait for the track's lock, held to the end of the transaction: an upload
+ * and the worker's extraction of the same language never interleave their
+ * file and row. VS_OK, or the database's error.
+ */
+static enum vs_err
+lock_track(const char *video, const char *lang)
 {
+	const char	*p[] = { video, lang };
+	PGresult	*res;
+
+	if ((res = vs_db_exec("SELECT pg_advisory_xact_lock(hashtextextended("
+	    "'caption/' || $1 || '/' || $2, 0))", 2, p)) == NULL)
+		return vs_db_error();
+	PQclear(res);
+	return VS_OK;
+}
+
+/* Is the language's track one the owner uploaded? 1, 0, or -1. */
+static int
+uploaded(const char *video, const char *lang)
+{
+	const char	*p[] = { video, lang };
+	PGresult	*res;
+	int		 rc;
+
+	if ((res = vs_db_exec("SELECT 1 FROM captions WHERE video_id = $1 AND "
+	    "lang = $2 AND source = 'upload'", 2, p)) == NULL)
+		return -1;
+	rc = PQntuples(res) > 0;
+	PQclear(res);
+	return rc;
+}
+
+/* Record an extracted track, never over an uploaded one. */
+static enum vs_err
+record_embedded(const struct vs_caption_in *in)
+{
+	const char	*p[] = { in->ci_video, in->ci_lang, in->ci_label ?
+			    in->ci_label : in->ci_lang };
+	PGresult	*res;
+
+	if ((res = vs_db_exec("INSERT INTO captions (video_id, lang, label, "
+	    "source) VALUES ($1, $2, $3, 'embedded') ON CONFLICT (video_id, "
+	    "lang) DO UPDATE SET label = EXCLUDED.label, updated_at = now() "
+	    "WHERE captions.source = 'embedded'", 3, p)) == NULL)
+		return vs_db_error();
+	PQclear(res);
+	return VS_OK;
+}
+
+/* The file, then the row, under the track's lock; 0 commits. */
+static int
+store_tx(void *arg)
+{
+	struct store	*s = arg;
+	int		 up;
+
+	if ((s->s_rc = lock_track(s->s_in->ci_video, s->s_in->ci_lang)) !=
+	    VS_OK)
+		return -1;
+	if (s->s_embedded && (up = uploaded(s->s_in->ci_video,
+	    s->s_in->ci_lang)) != 0) {
+		s->s_rc = up == 1 ? VS_ECONFLICT : vs_db_error();
+		return -1;
+	}
+	if ((s->s_rc = write_whole(s->s_path, s->s_vtt->b_data,
+	    s->s_vtt->b_len)) != VS_OK)
+		return -1;
+	s->s_rc = s->s_embedded ? record_embedded(s->s_in) :
+	    record(s->s_in, s->s_note, s->s_item, s->s_created);
+	return s->s_rc == VS_OK ? 0 : -1;
+}
+
+/* Check, clean and store a track: vs_caption_put() and _embed(). */
+static enum vs_err
+store(struct store *s, char *why, size_t whylen)
+{
+	const struct vs_caption_in *in = s->s_in;
 	struct vs_caption	 c = { 0 };
 	struct vs_buf		 b = { 0 };
 	char			 path[4400];
 	long long		 ms = 0;
 	enum vs_err		 rc;
 
-	*item = NULL;
 	snprintf(why, whylen, "%s", "");
 	if (!vs_caption_lang_valid(in->ci_lang) ||
 	    (in->ci_label != NULL && !vs_caption_label_valid(in->ci_label))) {
@@ -1025,13 +1112,35 @@ vs_caption_put(const struct vs_caption_in *in, struct json_object **item,
 	if (vs_caption_path(in->ci_video, in->ci_lang, path, sizeof(path)) ==
 	    -1 || make_dir(in->ci_video) == -1)
 		goto out;
-	if ((rc = write_whole(path, b.b_data, b.b_len)) != VS_OK ||
-	    (rc = record(in, c.cp_note, item, created)) != VS_OK)
-		goto out;
-	vs_caption_publish(in->ci_video);
+	s->s_path = path;
+	s->s_vtt = &b;
+	s->s_note = c.cp_note;
+	s->s_rc = VS_ERR;
+	if (vs_db_tx(store_tx, s) == 0)
+		rc = VS_OK;
+	else
+		rc = s->s_rc != VS_OK ? s->s_rc : vs_db_error();
 out:
 	vs_caption_free(&c);
 	vs_buf_free(&b);
+	return rc;
+}
+
+enum vs_err
+vs_caption_put(const struct vs_caption_in *in, struct json_object **item,
+    int *created, char *why, size_t whylen)
+{
+	struct store	 s = { .s_in = in, .s_item = item,
+			    .s_created = created };
+	enum vs_err	 rc;
+
+	*item = NULL;
+	if ((rc = store(&s, why, whylen)) == VS_OK)
+		vs_caption_publish(in->ci_video);
+	else {
+		json_object_put(*item);
+		*item = NULL;
+	}
 	return rc;
 }
 
@@ -1303,6 +1412,20 @@ load(const char *path, struct vs_caption *c)
 	return rc;
 }
 
+/* Extracted tracks and the subtitle streams that were not. */
+
+enum vs_err
+vs_caption_embed(const struct vs_caption_in *in, char *why, size_t whylen)
+{
+	struct store	 s = { .s_in = in, .s_embedded = 1 };
+	enum vs_err	 rc;
+
+	if ((rc = store(&s, why, whylen)) == VS_ECONFLICT)
+		snprintf(why, whylen, "a caption track uploaded for %s is kept",
+		    in->ci_lang);
+	return rc;
+}
+
 enum vs_err
 vs_caption_segment(const char *video, const char *lang, int n, char **body,
     size_t *len, int *growing)
@@ -1331,4 +1454,45 @@ out:
 	vs_caption_free(&c);
 	vs_hls_list_clear(&l);
 	return rc;
+}
+
+enum vs_err
+vs_caption_skips_clear(const char *video)
+{
+	const char	*p[] = { video };
+	PGresult	*res;
+
+	if ((res = vs_db_exec("DELETE FROM caption_skips WHERE video_id = $1",
+	    1, p)) == NULL)
+		return vs_db_error();
+	PQclear(res);
+	return VS_OK;
+}
+
+enum vs_err
+vs_caption_skip(const char *video, int stream, const char *codec,
+    const char *lang, const char *reason)
+{
+	char		 idx[16];
+	const char	*p[] = { video, idx, codec, lang, reason };
+	PGresult	*res;
+
+	snprintf(idx, sizeof(idx), "%d", stream);
+	if ((res = vs_db_exec("INSERT INTO caption_skips (video_id, stream, "
+	    "codec, lang, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT "
+	    "(video_id, stream) DO UPDATE SET codec = EXCLUDED.codec, lang = "
+	    "EXCLUDED.lang, reason = EXCLUDED.reason", 5, p)) == NULL)
+		return vs_db_error();
+	PQclear(res);
+	return VS_OK;
+}
+
+enum vs_err
+vs_caption_skips(const char *video, struct json_object **items)
+{
+	const char	*p[] = { video };
+
+	return vs_db_json_rows("SELECT json_build_object('stream', stream, "
+	    "'codec', codec, 'lang', lang, 'reason', reason) FROM "
+	    "caption_skips WHERE video_id = $1 ORDER BY stream", 1, p, items);
 }

@@ -116,8 +116,9 @@ struct vs_caption_in {
 /*
  * Check the upload as vs_caption_parse() does against the video's length,
  * store it as clean WebVTT at media/<video>/captions/<lang>.vtt (through a
- * temporary file and a rename), record it (unsetting any other default),
- * and rewrite the master playlist (vs_caption_publish()). VS_OK with the
+ * temporary file and a rename), record it (unsetting any other default;
+ * a track extracted from the source becomes an uploaded one), and rewrite
+ * the master playlist (vs_caption_publish()). VS_OK with the
  * track as JSON in *item (caller frees; "note" says what was changed) and
  * *created set for a new language; VS_EINVAL with a reason in why;
  * VS_ENOTFOUND (no video), VS_ENOSPACE, VS_EUNAVAIL, VS_ERR.
@@ -176,5 +177,27 @@ enum vs_err	 vs_caption_segment(const char *, const char *, int, char **,
 		    size_t *, int *);
 /* The path of a track's file, from a valid id and tag only. 0 / -1. */
 int		 vs_caption_path(const char *, const char *, char *, size_t);
+
+/*
+ * Store a track the worker extracted from the source's own subtitles
+ * (ci_default unused) as vs_caption_put() does, marked embedded, without
+ * rewriting the master playlist. It replaces an extracted track of the
+ * language, never an uploaded one. VS_OK; VS_ECONFLICT when the owner
+ * uploaded one for the language, VS_EINVAL (the cues break a rule), each
+ * with a reason in why; VS_ENOTFOUND, VS_ENOSPACE, VS_EUNAVAIL, VS_ERR.
+ */
+enum vs_err	 vs_caption_embed(const struct vs_caption_in *, char *,
+		    size_t);
+/* Forget the skipped subtitle streams recorded for a video. VS_OK ... */
+enum vs_err	 vs_caption_skips_clear(const char *);
+/*
+ * Record that the video's subtitle stream (its index in the source) of
+ * codec, language tag lang ("" when none), was not extracted, and why.
+ * VS_OK, VS_EUNAVAIL, VS_ERR.
+ */
+enum vs_err	 vs_caption_skip(const char *, int, const char *,
+		    const char *, const char *);
+/* The skipped streams of a video, by index, as JSON (caller frees). */
+enum vs_err	 vs_caption_skips(const char *, struct json_object **);
 
 #endif

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include "log.h"
 #include "path.h"
 #include "stream.h"
+#include "subtitle.h"
 #include "transcode.h"
 #include "worker.h"
 
@@ -302,6 +304,123 @@ ladder_bytes(const char *dir)
 	return tree_bytes;
 }
 
+/*
+ * A long read of the subtitles is progress too: it renews the lease and
+ * tells the worker the attempt is alive; the transcode's first beat puts
+ * back the progress of a resumed attempt.
+ */
+static int
+alive(void *arg)
+{
+	return progress(arg, 0);
+}
+
+/* The source's tag as the skips table keeps it: letters, digits, "-". */
+static void
+plain_tag(const char *s, char *out, size_t len)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0' && n + 1 < len && n < 35; s++)
+		if (isalnum((unsigned char)*s) || *s == '-')
+			out[n++] = *s;
+	out[n] = '\0';
+}
+
+/*
+ * The BCP 47 tag of track k's language in lang and its name in *name; or
+ * the reason it is not taken in why: it has none vstream takes, or one of
+ * the n tags of taken (the streams before it that were stored).
+ */
+static void
+track_lang(const struct vs_sub_track *k, char taken[][36], size_t n,
+    char *lang, size_t len, const char **name, char *why, size_t whylen)
+{
+	size_t	 i;
+
+	if (vs_subtitle_lang(k->st_lang, lang, len, name) == -1) {
+		snprintf(why, whylen, "no language tag");
+		lang[0] = '\0';
+	} else if (!vs_caption_lang_valid(lang)) {
+		snprintf(why, whylen, "the language tag is not one vstream "
+		    "takes");
+		lang[0] = '\0';
+	}
+	for (i = 0; why[0] == '\0' && i < n; i++)
+		if (strcmp(taken[i], lang) == 0)
+			snprintf(why, whylen, "a stream before it has the "
+			    "language %s", lang);
+}
+
+/*
+ * Store track k of the source as its language's caption, and add the
+ * language to taken (n tags so far); or record it skipped with the reason.
+ * 1 when it was stored, else 0.
+ */
+static int
+embed_track(const struct vs_job *j, const struct vs_sub_track *k,
+    char taken[][36], size_t n)
+{
+	struct vs_caption_in	 in = { .ci_video = j->j_video };
+	const char		*name = NULL;
+	char			 lang[36] = "", why[256], msg[200];
+	enum vs_err		 rc;
+
+	snprintf(why, sizeof(why), "%s", k->st_why);
+	if (why[0] == '\0')
+		track_lang(k, taken, n, lang, sizeof(lang), &name, why,
+		    sizeof(why));
+	if (why[0] == '\0') {
+		in.ci_lang = lang;
+		in.ci_label = vs_caption_label_valid(k->st_title) ?
+		    k->st_title : name;
+		in.ci_data = k->st_vtt.b_data;
+		in.ci_len = k->st_vtt.b_len;
+		if ((rc = vs_caption_embed(&in, msg, sizeof(msg))) == VS_OK) {
+			snprintf(taken[n], sizeof(taken[n]), "%s", lang);
+			return 1;
+		}
+		snprintf(why, sizeof(why), "%s%s", rc == VS_EINVAL ? "the "
+		    "cues are refused: " : "", rc == VS_EINVAL || rc ==
+		    VS_ECONFLICT ? msg : "the track could not be stored");
+	}
+	if (lang[0] == '\0')
+		plain_tag(k->st_lang, lang, sizeof(lang));
+	vs_caption_skip(j->j_video, k->st_index, k->st_codec, lang, why);
+	return 0;
+}
+
+/*
+ * Take the source's text subtitle streams into the caption store, each
+ * language once, and record the streams that were not taken and why. It
+ * runs on every attempt, before the transcode: a resumed attempt seeks
+ * past the start and would miss the cues before it. It fails no job: a
+ * source whose subtitles cannot be read is transcoded without them.
+ */
+static void
+embed_subtitles(const struct vs_job *j, const char *src, struct attempt *a)
+{
+	struct vs_sub_hook	 h = { alive, a };
+	struct vs_sub		 s;
+	char			 taken[VS_SUB_TRACKS_MAX][36], why[256];
+	size_t			 i, n = 0;
+
+	if (vs_subtitle_extract(src, &h, &s, why, sizeof(why)) == -1) {
+		vs_warnx("job %s: subtitles: %s", j->j_id, why);
+		return;
+	}
+	if (vs_caption_skips_clear(j->j_video) != VS_OK)
+		goto out;
+	for (i = 0; i < s.su_n; i++)
+		if (embed_track(j, &s.su_tracks[i], taken, n))
+			n++;
+	if (s.su_n > 0)
+		vs_log(VS_LOG_INFO, "job %s: %zu of %zu subtitle streams taken "
+		    "as captions", j->j_id, n, s.su_n);
+out:
+	vs_subtitle_free(&s);
+}
+
 enum vs_attempt
 vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 {
@@ -323,6 +442,9 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	}
 	vs_log(VS_LOG_INFO, "job %s: video %s, attempt %d of %d", j->j_id,
 	    j->j_video, j->j_attempt, j->j_max);
+	embed_subtitles(j, src, &a);
+	if (a.a_lost)
+		goto lost;
 	if (vs_transcode(src, live, vs_config_str(VS_CFG_WORKER_PRESET),
 	    &hooks, &out, why, sizeof(why)) == -1) {
 		if (a.a_lost)

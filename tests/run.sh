@@ -175,6 +175,8 @@ suite bash tests/e2e/captions.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/storyboard.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
+suite bash tests/e2e/subtitles.sh "$state" "http://127.0.0.1:$lighttpd_port" \
+    "http://127.0.0.1:$apache_port"
 suite bash tests/e2e/trickplay.sh "$state" "http://127.0.0.1:$lighttpd_port" \
     "http://127.0.0.1:$apache_port"
 echo "== uploads (lighttpd, Apache with mod_fcgid, Apache with mod_proxy_fcgi)"
@@ -203,8 +205,11 @@ embed=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 're
     AND visibility = 'public' AND NOT hidden AND duration >= 10 LIMIT 1")
 suite node tests/browser/embed.mjs "http://127.0.0.1:$lighttpd_port" "$embed" \
     "$top/tests/artifacts"
+# The one with a default track: captions.sh leaves it; the embedded
+# tracks of subtitles.sh are never the default.
 captioned=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT c.video_id FROM captions c
-    JOIN videos v ON v.id = c.video_id WHERE v.visibility = 'public' LIMIT 1")
+    JOIN videos v ON v.id = c.video_id WHERE v.visibility = 'public' AND
+    c.is_default LIMIT 1")
 suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
     "$captioned" "$top/tests/artifacts"
 storyboarded=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
