@@ -18,6 +18,7 @@
 
 #include "caption.h"
 #include "db.h"
+#include "fs.h"
 #include "hls.h"
 #include "log.h"
 #include "path.h"
@@ -897,34 +898,17 @@ vs_caption_path(const char *video, const char *lang, char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
-/*
- * Write len bytes to path whole or not at all: a temporary file beside it,
- * then a rename. VS_OK, VS_ENOSPACE, VS_ERR.
- */
+/* Write len bytes to path whole or not at all: VS_OK, VS_ENOSPACE, VS_ERR. */
 static enum vs_err
 write_whole(const char *path, const char *data, size_t len)
 {
-	char		 tmp[4200];
-	enum vs_err	 rc = VS_ERR;
-	int		 fd = -1;
+	int	 e;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1)
-		goto out;
-	if (fchmod(fd, 0644) == -1 || write(fd, data, len) != (ssize_t)len ||
-	    fsync(fd) == -1) {
-		rc = errno == ENOSPC || errno == EDQUOT ? VS_ENOSPACE : VS_ERR;
-		goto out;
-	}
-	if (close(fd) == -1 || (fd = -1, rename(tmp, path)) == -1)
-		goto out;
-	return VS_OK;
-out:
-	vs_warnx("%s: %s: %s", __func__, path, strerror(errno));
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	return rc;
+	if (vs_fs_write(path, data, len) == 0)
+		return VS_OK;
+	e = errno;
+	vs_warnx("%s: %s: %s", __func__, path, strerror(e));
+	return e == ENOSPC || e == EDQUOT ? VS_ENOSPACE : VS_ERR;
 }
 
 /* The video's length in ms (0 when unknown): VS_OK, VS_ENOTFOUND ... */

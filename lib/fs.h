@@ -5,5 +5,12 @@
 
 /* Remove path and everything below it; a missing path is fine. 0 / -1. */
 int	 vs_fs_remove(const char *);
+/*
+ * Replace path by len bytes of data, mode 0644: a temporary file beside
+ * it, synced, then renamed, so that a reader sees the old file or the
+ * whole new one and a crash leaves no half-written file. 0 / -1 with
+ * errno set (ENOSPC, EDQUOT for a full disk).
+ */
+int	 vs_fs_write(const char *, const void *, size_t);
 
 #endif

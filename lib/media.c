@@ -9,6 +9,7 @@
 #include <libavutil/display.h>
 
 #include "config.h"
+#include "fs.h"
 #include "media.h"
 
 /* Packets read at most while looking for the first decodable frame. */
@@ -208,25 +209,6 @@ out:
 }
 
 int
-vs_media_write(const char *path, const void *data, size_t len)
-{
-	char	 tmp[4200];
-	FILE	*f;
-	int	 rc = 0;
-
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp) ||
-	    (f = fopen(tmp, "w")) == NULL)
-		return -1;
-	if (fwrite(data, 1, len, f) != len)
-		rc = -1;
-	if (fclose(f) != 0 || rc == -1 || rename(tmp, path) == -1) {
-		remove(tmp);
-		return -1;
-	}
-	return 0;
-}
-
-int
 vs_media_jpeg(const AVFrame *pic, int q, const char *path, long long *size)
 {
 	const AVCodec	*c = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
@@ -248,7 +230,7 @@ vs_media_jpeg(const AVFrame *pic, int q, const char *path, long long *size)
 	f->pts = 0;
 	if (avcodec_open2(e, c, NULL) < 0 || avcodec_send_frame(e, f) < 0 ||
 	    avcodec_receive_packet(e, p) < 0 ||
-	    vs_media_write(path, p->data, (size_t)p->size) == -1)
+	    vs_fs_write(path, p->data, (size_t)p->size) == -1)
 		goto out;
 	*size = p->size;
 	rc = 0;

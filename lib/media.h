@@ -27,13 +27,8 @@ int		 vs_media_open(struct AVFormatContext **, const char *);
  */
 enum vs_err	 vs_media_probe(const char *, struct vs_probe *, char *, size_t);
 /*
- * Write len bytes of data to path through a temporary name beside it, so
- * that a reader sees the old file or the whole new one. 0 / -1.
- */
-int		 vs_media_write(const char *, const void *, size_t);
-/*
  * pic (full range yuvj420p) as a JPEG of quantiser q (2 best, 31 worst),
- * written to path as vs_media_write() does; its size in *size. 0 / -1.
+ * written to path as vs_fs_write() does; its size in *size. 0 / -1.
  */
 int		 vs_media_jpeg(const struct AVFrame *, int, const char *,
 		    long long *);

@@ -386,7 +386,7 @@ vs_storyboard_finish(struct vs_storyboard *sb, double duration)
 			return fail(sb, "a sheet could not be made");
 	snprintf(path, sizeof(path), "%s/storyboard/storyboard.vtt", sb->sb_dir);
 	if (vs_storyboard_vtt(sb->sb_n, sb->sb_w, sb->sb_h, sb->sb_step,
-	    duration, &b) == 0 && vs_media_write(path, b.b_data, b.b_len) == 0)
+	    duration, &b) == 0 && vs_fs_write(path, b.b_data, b.b_len) == 0)
 		rc = 0;
 	vs_buf_free(&b);
 	return rc == 0 ? 0 : fail(sb, "cannot write its track");
