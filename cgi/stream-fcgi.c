@@ -129,6 +129,31 @@ link_or_reply(struct vs_req *req, struct vs_signed_link *l)
 }
 
 /*
+ * Send body, a file with links in it, as type: as it is to anyone for a
+ * public video, else with every link signed by sign() with l's token;
+ * cache[0] and cache[1] are its Cache-Control, private and public.
+ */
+static void
+send_linked(struct vs_req *req, enum access a, const struct vs_signed_link *l,
+    const char *body, size_t len, const char *type,
+    const char *const cache[2], int (*sign)(const char *, const char *,
+    struct vs_buf *))
+{
+	struct vs_buf	 b = { 0 };
+	char		 token[VS_SIGNED_MAX];
+
+	if (a == ACCESS_PUBLIC)
+		vs_resp_cached(req, type, body, len, cache[1]);
+	else if (vs_stream_token(vs_req_param(req, "id"), l->sl_gen,
+	    l->sl_expiry, token, sizeof(token)) == 0 &&
+	    sign(body, token, &b) == 0)
+		vs_resp_cached(req, type, b.b_data, b.b_len, cache[0]);
+	else
+		vs_resp_err(req, VS_ERR, "Out of memory.");
+	vs_buf_free(&b);
+}
+
+/*
  * A playlist. Its links carry the token it was fetched with, unchanged: a
  * link never outlives the link it came from. Only a viewer whom
  * lookup_or_reply() allows afresh gets a new token, at the generation the
@@ -139,9 +164,8 @@ playlist(struct vs_req *req, const char *quality, int iframes,
     const char *lang)
 {
 	struct vs_signed_link	 l;
-	struct vs_buf		 b = { 0 };
 	const char		*id = vs_req_param(req, "id");
-	char			*body, token[VS_SIGNED_MAX];
+	char			*body;
 	size_t			 len;
 	enum access		 a;
 	int			 growing = 0;
@@ -155,16 +179,8 @@ playlist(struct vs_req *req, const char *quality, int iframes,
 		not_found(req);
 		return;
 	}
-	if (a == ACCESS_PUBLIC) {
-		vs_resp_cached(req, "application/vnd.apple.mpegurl", body, len,
-		    playlist_cache[growing][1]);
-	} else if (vs_stream_token(id, l.sl_gen, l.sl_expiry, token,
-	    sizeof(token)) == 0 && vs_stream_sign(body, token, &b) == 0) {
-		vs_resp_cached(req, "application/vnd.apple.mpegurl", b.b_data,
-		    b.b_len, playlist_cache[growing][0]);
-	} else
-		vs_resp_err(req, VS_ERR, "Out of memory.");
-	vs_buf_free(&b);
+	send_linked(req, a, &l, body, len, "application/vnd.apple.mpegurl",
+	    playlist_cache[growing], vs_stream_sign);
 	free(body);
 }
 
@@ -361,9 +377,8 @@ static void
 storyboard(struct vs_req *req)
 {
 	struct vs_signed_link	 l;
-	struct vs_buf		 b = { 0 };
 	const char		*id = vs_req_param(req, "id");
-	char			*body, token[VS_SIGNED_MAX];
+	char			*body;
 	size_t			 len;
 	enum access		 a;
 
@@ -374,17 +389,8 @@ storyboard(struct vs_req *req)
 		    "storyboard.");
 		return;
 	}
-	if (a == ACCESS_PUBLIC)
-		vs_resp_cached(req, "text/vtt; charset=utf-8", body, len,
-		    "public, max-age=60");
-	else if (vs_stream_token(id, l.sl_gen, l.sl_expiry, token,
-	    sizeof(token)) == 0 && vs_stream_sign_storyboard(body, token,
-	    &b) == 0)
-		vs_resp_cached(req, "text/vtt; charset=utf-8", b.b_data,
-		    b.b_len, "private, max-age=60");
-	else
-		vs_resp_err(req, VS_ERR, "Out of memory.");
-	vs_buf_free(&b);
+	send_linked(req, a, &l, body, len, "text/vtt; charset=utf-8",
+	    playlist_cache[0], vs_stream_sign_storyboard);
 	free(body);
 }
 
