@@ -212,6 +212,15 @@ captioned=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT c.video_id FROM captions c
     c.is_default LIMIT 1")
 suite node tests/browser/captions.mjs "http://127.0.0.1:$lighttpd_port" \
     "$captioned" "$top/tests/artifacts"
+# hls.js on the captioned video, a resumed one and one with I-frame
+# playlists.
+others=$(psql -qAt "$VSTREAM_DB_URL" -c "(SELECT v.id FROM videos v JOIN
+    transcode_jobs j ON j.video_id = v.id WHERE j.resumed_at IS NOT NULL AND
+    v.status = 'ready' AND v.visibility = 'public' LIMIT 1) UNION ALL
+    (SELECT id FROM videos WHERE status = 'ready' AND visibility = 'public'
+    AND title LIKE 'trickplay %' LIMIT 1)")
+suite node tests/browser/hlsjs.mjs "http://127.0.0.1:$lighttpd_port" \
+    "$top/tests/artifacts" "$captioned" $others
 storyboarded=$(psql -qAt "$VSTREAM_DB_URL" -c "SELECT id FROM videos WHERE status = 'ready'
     AND visibility = 'public' AND title LIKE 'storyboard %' ORDER BY created_at DESC LIMIT 1")
 suite node tests/browser/storyboard.mjs "http://127.0.0.1:$lighttpd_port" \
