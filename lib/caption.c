@@ -1128,22 +1128,48 @@ vs_caption_put(const struct vs_caption_in *in, struct json_object **item,
 	return rc;
 }
 
+/* What a deletion needs inside its transaction, and what it found. */
+struct drop {
+	const char		*d_video;
+	const char		*d_lang;
+	const char		*d_path;
+	struct json_object	*d_before;
+	enum vs_err		 d_rc;
+};
+
+/* The row, then the file, under the track's lock; 0 commits. */
+static int
+drop_tx(void *arg)
+{
+	struct drop	*d = arg;
+	const char	*p[] = { d->d_video, d->d_lang };
+
+	if ((d->d_rc = lock_track(d->d_video, d->d_lang)) != VS_OK ||
+	    (d->d_rc = vs_db_json_row("DELETE FROM captions WHERE video_id = "
+	    "$1 AND lang = $2 RETURNING " TRACK_JSON, 2, p, &d->d_before)) !=
+	    VS_OK)
+		return -1;
+	if (unlink(d->d_path) == -1 && errno != ENOENT)
+		vs_warnx("%s: %s: %s", __func__, d->d_path, strerror(errno));
+	return 0;
+}
+
 enum vs_err
 vs_caption_delete(const char *video, const char *lang,
     struct json_object **before)
 {
-	const char	*p[] = { video, lang };
+	struct drop	 d = { video, lang, NULL, NULL, VS_ERR };
 	char		 path[4400];
-	enum vs_err	 rc;
 
 	*before = NULL;
 	if (vs_caption_path(video, lang, path, sizeof(path)) == -1)
 		return VS_ENOTFOUND;
-	if ((rc = vs_db_json_row("DELETE FROM captions WHERE video_id = $1 "
-	    "AND lang = $2 RETURNING " TRACK_JSON, 2, p, before)) != VS_OK)
-		return rc;
-	if (unlink(path) == -1 && errno != ENOENT)
-		vs_warnx("%s: %s: %s", __func__, path, strerror(errno));
+	d.d_path = path;
+	if (vs_db_tx(drop_tx, &d) == -1) {
+		json_object_put(d.d_before);
+		return d.d_rc != VS_OK ? d.d_rc : vs_db_error();
+	}
+	*before = d.d_before;
 	vs_caption_publish(video);
 	return VS_OK;
 }
@@ -1374,25 +1400,79 @@ vs_caption_playlist(const char *video, const char *lang, char **body,
 	return rc;
 }
 
-/* The stored file of a track, parsed, into *c: VS_OK, VS_ENOTFOUND, VS_ERR. */
-static enum vs_err
-load(const char *path, struct vs_caption *c)
-{
-	struct vs_buf	 file = { 0 };
-	FILE		*f;
-	char		 why[256];
-	enum vs_err	 rc = VS_ERR;
+/*
+ * The last track load() parsed, kept while its file is the same one: a
+ * player asks for a track's segments one after another, and parsing a
+ * 2 MiB track again for each would cost tens of milliseconds. A track is
+ * only ever replaced by a rename, so device, inode, size and change time
+ * tell a new file.
+ */
+static struct {
+	dev_t			 lc_dev;
+	ino_t			 lc_ino;
+	off_t			 lc_size;
+	struct timespec		 lc_ctime;
+	int			 lc_full;
+	struct vs_caption	 lc_c;
+} last;
 
-	if ((f = fopen(path, "r")) == NULL)
-		return VS_ENOTFOUND;
+static int
+same_file(const struct stat *st)
+{
+	return last.lc_full && st->st_dev == last.lc_dev &&
+	    st->st_ino == last.lc_ino && st->st_size == last.lc_size &&
+	    st->st_ctim.tv_sec == last.lc_ctime.tv_sec &&
+	    st->st_ctim.tv_nsec == last.lc_ctime.tv_nsec;
+}
+
+/* Parse the open track f, whose status is st, into the kept copy. */
+static enum vs_err
+parse_kept(FILE *f, const struct stat *st, const char *path)
+{
+	struct vs_caption	 c = { 0 };
+	struct vs_buf		 file = { 0 };
+	char			 why[256];
+	enum vs_err		 rc = VS_ERR;
+
 	if (vs_buf_read(&file, f, VS_CAPTION_FILE_MAX) == 0 &&
-	    (rc = vs_caption_parse(file.b_data, file.b_len, 0, c, why,
+	    (rc = vs_caption_parse(file.b_data, file.b_len, 0, &c, why,
 	    sizeof(why))) != VS_OK) {
 		vs_warnx("%s: %s: %s", __func__, path, why);
 		rc = VS_ERR;
 	}
-	fclose(f);
 	vs_buf_free(&file);
+	if (rc != VS_OK)
+		return rc;
+	vs_caption_free(&last.lc_c);
+	last.lc_c = c;
+	last.lc_dev = st->st_dev;
+	last.lc_ino = st->st_ino;
+	last.lc_size = st->st_size;
+	last.lc_ctime = st->st_ctim;
+	last.lc_full = 1;
+	return VS_OK;
+}
+
+/*
+ * The stored track at path, parsed: VS_OK with *c pointing at the kept
+ * copy (the caller does not free it; it lasts until the next call),
+ * VS_ENOTFOUND, VS_ERR.
+ */
+static enum vs_err
+load(const char *path, const struct vs_caption **c)
+{
+	struct stat	 st;
+	FILE		*f;
+	enum vs_err	 rc = VS_OK;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return VS_ENOTFOUND;
+	if (fstat(fileno(f), &st) == -1)
+		rc = VS_ERR;
+	else if (!same_file(&st))
+		rc = parse_kept(f, &st, path);
+	fclose(f);
+	*c = &last.lc_c;
 	return rc;
 }
 
@@ -1415,7 +1495,7 @@ vs_caption_segment(const char *video, const char *lang, int n, char **body,
     size_t *len, int *growing)
 {
 	struct vs_hls_list	 l = { 0 };
-	struct vs_caption	 c = { 0 };
+	const struct vs_caption	*c;
 	struct vs_buf		 b = { 0 };
 	char			 path[4400];
 	long long		 from, to;
@@ -1430,12 +1510,11 @@ vs_caption_segment(const char *video, const char *lang, int n, char **body,
 		goto out;
 	}
 	if ((rc = load(path, &c)) == VS_OK)
-		rc = vs_caption_write_span(&c, from, to, &b) == 0 ?
+		rc = vs_caption_write_span(c, from, to, &b) == 0 ?
 		    hand_over(&b, body, len) : VS_ERR;
 out:
 	if (rc != VS_OK)
 		vs_buf_free(&b);
-	vs_caption_free(&c);
 	vs_hls_list_clear(&l);
 	return rc;
 }

@@ -176,6 +176,17 @@ server() {
 	expect "$name: ... kept a minute" is "$(header Cache-Control)" 'public, max-age=60'
 	req GET "$base/api/videos/$pub/hls/subs/nl/$((nseg - 1)).vtt" -H "If-None-Match: $(header ETag)"
 	expect "$name: ... unchanged, its ETag is 304" is "$status" 304
+	# Each process keeps the last track it parsed: a replaced one is read
+	# again at once, in every process.
+	put "$base" "$pub" nl "$work/good.vtt" -H "Authorization: Bearer $own"
+	for k in 1 2 3 4; do
+		req GET "$base/api/videos/$pub/hls/subs/nl/0.vtt"
+		expect "$name: a replaced track's segment has its new cue ($k)" \
+		    body_has Hello
+	done
+	put "$base" "$pub" nl "$work/seg.vtt" -H "Authorization: Bearer $own"
+	req GET "$base/api/videos/$pub/hls/subs/nl/0.vtt"
+	expect "$name: ... and the old ones back when it is put back" body_has across
 	for s in $nseg.vtt 99.vtt 00.vtt 01.vtt -1.vtt 1.VTT 1.vtt.x 1.m4s 999999.vtt \
 	    1000000.vtt 1e0.vtt init.mp4; do
 		req GET "$base/api/videos/$pub/hls/subs/nl/$s"
