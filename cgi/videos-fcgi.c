@@ -989,24 +989,30 @@ cap_remove_or_reply(struct vs_req *req, const char *lang)
 	return 0;
 }
 
+/*
+ * A video's caption tracks; for its owner and moderators also the source's
+ * subtitle streams that were not taken, as the edit page shows them.
+ */
 static void
 api_captions(struct vs_req *req)
 {
 	struct vs_video_meta	 m;
-	struct json_object	*items = NULL, *skips, *o;
+	struct json_object	*items = NULL, *skips = NULL, *o;
 	enum vs_err		 rc;
 
 	if (video_or_reply(req, &m) == -1)
 		return;
 	if ((rc = vs_caption_list(vs_req_param(req, "id"), &items)) != VS_OK ||
-	    (rc = vs_caption_skips(vs_req_param(req, "id"), &skips)) != VS_OK) {
+	    (vs_site_owner_or_moderator(req, m.vm_owner) &&
+	    (rc = vs_caption_skips(vs_req_param(req, "id"), &skips)) != VS_OK)) {
 		json_object_put(items);
 		vs_resp_err(req, rc, NULL);
 		return;
 	}
 	o = json_object_new_object();
 	json_object_object_add(o, "items", items);
-	json_object_object_add(o, "skipped", skips);
+	if (skips != NULL)
+		json_object_object_add(o, "skipped", skips);
 	vs_resp_json(req, 200, o);
 }
 
