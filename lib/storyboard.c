@@ -395,6 +395,8 @@ vs_storyboard_finish(struct vs_storyboard *sb, double duration)
 void
 vs_storyboard_free(struct vs_storyboard *sb)
 {
+	if (sb == NULL)
+		return;
 	if (sb->sb_work != NULL)
 		fclose(sb->sb_work);
 	sb->sb_work = NULL;
