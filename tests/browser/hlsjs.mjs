@@ -23,10 +23,16 @@ const open = (id) => page.evaluate((url) => new Promise((done) => {
   hls.on(window.Hls.Events.ERROR, (e, d) => {
     if (d.fatal) { window.fatal = `${d.type} ${d.details}`; done({ fatal: window.fatal }); }
   });
-  hls.on(window.Hls.Events.MANIFEST_PARSED, (e, d) => done({
-    levels: d.levels.map((l) => l.height),
-    subs: hls.subtitleTracks.map((t) => t.lang),
-  }));
+  // The subtitle tracks are the playing level's group's, known once a
+  // level is chosen.
+  let levels = null;
+  const tell = () => done({ levels, subs: hls.subtitleTracks.map((t) => t.lang) });
+  hls.on(window.Hls.Events.MANIFEST_PARSED, (e, d) => {
+    levels = d.levels.map((l) => l.height);
+    if (hls.subtitleTracks.length > 0) tell();
+    else setTimeout(tell, 5000);
+  });
+  hls.on(window.Hls.Events.SUBTITLE_TRACKS_UPDATED, () => { if (levels) tell(); });
   hls.loadSource(url);
   hls.attachMedia(video);
 }), `${base}/api/videos/${id}/hls/master.m3u8`);
