@@ -74,7 +74,7 @@ done
 
 # tracks NAME BASE VIDEO LANGS LABELS: the captions API lists them embedded.
 tracks() {
-	req GET "$2/api/v1/videos/$3/captions"
+	req GET "$2/api/v1/videos/$3/captions" -H "$A"
 	expect "$1: the captions API lists $4" is "$(json 'b.items.map(i => i.lang).join()')" "$4"
 	expect "$1: ... labelled $5" is "$(json 'b.items.map(i => i.label).join()')" "$5"
 	expect "$1: ... from the source" is "$(json 'b.items.map(i => i.source + i.embedded).join()')" \
@@ -121,7 +121,7 @@ req GET "$base_l/api/videos/$mp4/hls/subs/fr/captions.vtt"
 expect "the HLS file of an embedded track is WebVTT" body_has 'Au revoir x'
 
 # The odd source: one English track, the rest skipped, the upload kept.
-req GET "$base_l/api/v1/videos/$odd/captions"
+req GET "$base_l/api/v1/videos/$odd/captions" -H "$A"
 expect "odd: English taken, the uploaded German kept" is \
     "$(json 'b.items.map(i => i.lang + ":" + i.source).join()')" de:upload,en:embedded,ja:embedded
 expect "odd: ... labelled by the table" is "$(json 'b.items.map(i => i.label).join()')" \
@@ -134,6 +134,9 @@ expect "odd: ... one as the owner uploaded the language" is "$(json 'b.skipped[2
     'a caption track uploaded for de is kept'
 expect "odd: ... with codec and language" is "$(json 'b.skipped[2].codec + " " + b.skipped[2].lang')" \
     'subrip de'
+req GET "$base_l/api/v1/videos/$odd/captions"
+expect "odd: a visitor gets the tracks" is "$(json 'b.items.length')" 3
+expect "odd: ... but not the skipped streams" is "$(json 'typeof b.skipped')" undefined
 req GET "$base_l/api/v1/videos/$odd/captions/de"
 cmp -s "$work/body" "$clips/mine.vtt"
 expect "odd: the uploaded German file is untouched" is "$?" 0
@@ -157,7 +160,7 @@ expect "an upload over an embedded track is 200" is "$status" 200
 expect "... and marks it uploaded" is "$(json b.source)" upload
 "$ctl" jobs requeue "$odd" >/dev/null
 transcode "$worker" "$odd"
-req GET "$base_l/api/v1/videos/$odd/captions"
+req GET "$base_l/api/v1/videos/$odd/captions" -H "$A"
 expect "a new transcode keeps both uploads" is \
     "$(json 'b.items.map(i => i.lang + ":" + i.source).join()')" de:upload,en:upload,ja:embedded
 expect "... and records the skips anew" is "$(json 'b.skipped.map(s => s.stream).join()')" 1,2,3,4
