@@ -235,6 +235,8 @@ struct text {
 	struct vs_buf	*t_out;
 	struct vs_buf	 t_line;
 	int		 t_full;	/* VS_SUB_TEXT_MAX reached */
+	int		 t_unclosed;	/* a '{' found no '}': none is left */
+	int		 t_drawing;	/* in ASS drawing mode (\p1 and on) */
 };
 
 /* Add the current line, trimmed, to the text unless it is blank; 0 / -1. */
@@ -296,12 +298,40 @@ add_char(struct text *t, const char **sp)
 	return add(t, (const char *)u, n);
 }
 
-/* Handle an ASS escape or override block at *sp; 1 if there was one. */
+/*
+ * Note the drawing mode an override block from s to close sets: its last
+ * \p followed by a digit (\pos and \pbo are other tags); 0 ends it.
+ */
+static void
+ass_drawing(struct text *t, const char *s, const char *close)
+{
+	for (; s + 2 < close; s++)
+		if (s[0] == '\\' && s[1] == 'p' && isdigit((unsigned char)s[2]))
+			t->t_drawing = strtol(s + 2, NULL, 10) != 0;
+}
+
+/*
+ * Handle an ASS escape, override block or drawing at *sp; 1 if there was
+ * one. A '{' is looked for its '}' once: when none is found, no later one
+ * can be, and the rest is text.
+ */
 static int
 ass_markup(struct text *t, const char **sp, int *rc)
 {
 	const char	*s = *sp, *close;
 
+	if (s[0] == '{' && !t->t_unclosed) {
+		if ((close = strchr(s, '}')) != NULL) {
+			ass_drawing(t, s, close);
+			*sp = close + 1;
+			return 1;
+		}
+		t->t_unclosed = 1;
+	}
+	if (t->t_drawing) {
+		*sp += 1;
+		return 1;
+	}
 	if (s[0] == '\\' && (s[1] == 'N' || s[1] == 'n')) {
 		*rc = end_line(t);
 		*sp += 2;
@@ -312,17 +342,13 @@ ass_markup(struct text *t, const char **sp, int *rc)
 		*sp += 2;
 		return 1;
 	}
-	if (s[0] == '{' && (close = strchr(s, '}')) != NULL) {
-		*sp = close + 1;
-		return 1;
-	}
 	return 0;
 }
 
 int
 vs_subtitle_text(const char *s, int ass, struct vs_buf *out)
 {
-	struct text	 t = { out, { 0 }, 0 };
+	struct text	 t = { out, { 0 }, 0, 0, 0 };
 	int		 rc = 0;
 
 	if (ass)

@@ -71,8 +71,9 @@ void		 vs_subtitle_free(struct vs_sub *);
  * markup. With ass set, s is an ASS event: libavcodec's "ReadOrder, Layer,
  * Style, Name, MarginL, MarginR, MarginV, Effect, Text" or a file's
  * "Dialogue: Layer, Start, End, Style, ...", whose fields before the text
- * are dropped; in the text {...} override blocks are dropped, \N and \n
- * break the line and \h is a space. Then for any text: control bytes are
+ * are dropped; in the text {...} override blocks are dropped (a '{' without
+ * a '}' and all after it are text), text drawn (\p1 up to \p0) is
+ * dropped, \N and \n break the line and \h is a space. Then for any text: control bytes are
  * dropped, bytes that are not UTF-8 become U+FFFD, &, < and > are
  * escaped, lines are trimmed and blank ones dropped, and the whole is cut
  * (at a character) to VS_SUB_TEXT_MAX bytes. 0, or -1 when memory runs
