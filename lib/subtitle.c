@@ -235,6 +235,8 @@ struct text {
 	struct vs_buf	*t_out;
 	struct vs_buf	 t_line;
 	int		 t_full;	/* VS_SUB_TEXT_MAX reached */
+	int		 t_unclosed;	/* a '{' found no '}': none is left */
+	int		 t_drawing;	/* in ASS drawing mode (\p1 and on) */
 };
 
 /* Add the current line, trimmed, to the text unless it is blank; 0 / -1. */
@@ -296,12 +298,40 @@ add_char(struct text *t, const char **sp)
 	return add(t, (const char *)u, n);
 }
 
-/* Handle an ASS escape or override block at *sp; 1 if there was one. */
+/*
+ * Note the drawing mode an override block from s to close sets: its last
+ * \p followed by a digit (\pos and \pbo are other tags); 0 ends it.
+ */
+static void
+ass_drawing(struct text *t, const char *s, const char *close)
+{
+	for (; s + 2 < close; s++)
+		if (s[0] == '\\' && s[1] == 'p' && isdigit((unsigned char)s[2]))
+			t->t_drawing = strtol(s + 2, NULL, 10) != 0;
+}
+
+/*
+ * Handle an ASS escape, override block or drawing at *sp; 1 if there was
+ * one. A '{' is looked for its '}' once: when none is found, no later one
+ * can be, and the rest is text.
+ */
 static int
 ass_markup(struct text *t, const char **sp, int *rc)
 {
 	const char	*s = *sp, *close;
 
+	if (s[0] == '{' && !t->t_unclosed) {
+		if ((close = strchr(s, '}')) != NULL) {
+			ass_drawing(t, s, close);
+			*sp = close + 1;
+			return 1;
+		}
+		t->t_unclosed = 1;
+	}
+	if (t->t_drawing) {
+		*sp += 1;
+		return 1;
+	}
 	if (s[0] == '\\' && (s[1] == 'N' || s[1] == 'n')) {
 		*rc = end_line(t);
 		*sp += 2;
@@ -312,17 +342,13 @@ ass_markup(struct text *t, const char **sp, int *rc)
 		*sp += 2;
 		return 1;
 	}
-	if (s[0] == '{' && (close = strchr(s, '}')) != NULL) {
-		*sp = close + 1;
-		return 1;
-	}
 	return 0;
 }
 
 int
 vs_subtitle_text(const char *s, int ass, struct vs_buf *out)
 {
-	struct text	 t = { out, { 0 }, 0 };
+	struct text	 t = { out, { 0 }, 0, 0, 0 };
 	int		 rc = 0;
 
 	if (ass)
@@ -502,7 +528,7 @@ put_time(struct vs_buf *b, long long ms)
 
 /*
  * Write the events as WebVTT in order of their start, dropped, moved or
- * cut as vs_subtitle_extract() says; end is the source's end in ms (0:
+ * cut as vs_subtitle_extract() says; end is the video's end in ms (0:
  * unknown). 0, or -1 when memory runs out.
  */
 static int
@@ -534,22 +560,88 @@ write_track(struct reading *r, long long end)
 	return 0;
 }
 
-/* The video stream's start in ms, which the ladder's time starts from. */
+/* A time of stream st in ms, or def when unknown or past a sane bound. */
 static long long
-zero_of(AVFormatContext *ic)
+stream_ms(const AVStream *st, int64_t ts, long long def)
+{
+	long long	 ms;
+
+	if (ts == AV_NOPTS_VALUE || ts <= -TS_MAX || ts >= TS_MAX)
+		return def;
+	ms = av_rescale_q(ts, st->time_base, (AVRational){ 1, 1000 });
+	return ms > -TS_MAX / 1000 && ms < TS_MAX / 1000 ? ms : def;
+}
+
+/*
+ * The DURATION tag of st in ms, or 0: Matroska's muxers write there, as
+ * "H:MM:SS" and a fraction, the end of the stream's last packet, which the
+ * container itself does not say per stream.
+ */
+static long long
+tag_ms(const AVStream *st)
+{
+	const char	*s = tag(st, "DURATION");
+	long long	 h = 0, ms = 0;
+	int		 m, sec, i;
+
+	for (i = 0; i < 4 && isdigit((unsigned char)*s); i++, s++)
+		h = h * 10 + (*s - '0');
+	if (i == 0 || s[0] != ':' || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[2]) || s[3] != ':' ||
+	    !isdigit((unsigned char)s[4]) || !isdigit((unsigned char)s[5]))
+		return 0;
+	m = (s[1] - '0') * 10 + (s[2] - '0');
+	sec = (s[4] - '0') * 10 + (s[5] - '0');
+	if (m > 59 || sec > 59)
+		return 0;
+	s += 6;
+	if (*s == '.')
+		s++;
+	for (i = 0; i < 3; i++, s++)
+		ms = ms * 10 + (isdigit((unsigned char)*s) ? *s - '0' : 0);
+	return ((h * 60 + m) * 60 + sec) * 1000 + ms;
+}
+
+/*
+ * The video stream's start in ms, which the ladder's time starts from, and
+ * its end from there in *end: the stream's duration (or its tag), else the
+ * source's (which the subtitle streams themselves may stretch), else 0
+ * (unknown).
+ */
+static long long
+zero_of(AVFormatContext *ic, long long *end)
 {
 	const AVStream	*v;
+	long long	 zero = 0, start;
 	int		 i;
 
+	*end = 0;
 	i = av_find_best_stream(ic, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
-	if (i < 0)
-		return 0;
-	v = ic->streams[i];
-	if (v->start_time == AV_NOPTS_VALUE || v->start_time <= -TS_MAX ||
-	    v->start_time >= TS_MAX)
-		return 0;
-	return av_rescale_q(v->start_time, v->time_base, (AVRational){ 1,
-	    1000 });
+	if (i >= 0) {
+		v = ic->streams[i];
+		zero = stream_ms(v, v->start_time, 0);
+		if ((*end = stream_ms(v, v->duration, 0)) <= 0 &&
+		    tag_ms(v) > zero)
+			*end = tag_ms(v) - zero;
+	}
+	if (*end <= 0 && ic->duration > 0 && ic->duration < TS_MAX) {
+		start = ic->start_time > -TS_MAX && ic->start_time < TS_MAX ?
+		    ic->start_time : 0;
+		*end = (ic->duration + start) / 1000 - zero;
+	}
+	return zero;
+}
+
+/* Has a track an open decoder, that is something to read? */
+static int
+any_text(const struct reading *r, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].r_dec != NULL)
+			return 1;
+	return 0;
 }
 
 /* Find the subtitle streams, discarding every other; their count. */
@@ -650,16 +742,12 @@ vs_subtitle_extract(const char *path, const struct vs_sub_hook *h,
 		goto out;
 	}
 	s->su_n = find_tracks(ic, s, r);
-	zero = zero_of(ic);
-	if (read_all(ic, r, s->su_n, zero, h) == -1) {
+	zero = zero_of(ic, &end);
+	if (any_text(r, s->su_n) && read_all(ic, r, s->su_n, zero, h) == -1) {
 		finish(r, s->su_n, 0);
 		snprintf(why, len, "stopped");
 		goto out;
 	}
-	end = 0;
-	if (ic->duration > 0 && ic->duration < TS_MAX)
-		end = (ic->duration + (ic->start_time > -TS_MAX &&
-		    ic->start_time < TS_MAX ? ic->start_time : 0)) / 1000 - zero;
 	if (finish(r, s->su_n, end) == -1) {
 		snprintf(why, len, "out of memory");
 		goto out;

@@ -54,9 +54,11 @@ struct vs_sub_hook {
  * cue of plain text (vs_subtitle_text()) with its times in ms from the
  * video's start. Before they are written as WebVTT the cues are sorted by
  * their start; a cue that ends before it starts, or at or before 0, or that
- * starts after the source's end is dropped; a start before 0 is moved to 0
- * and an end past the source's end is cut there; a cue without an end
- * lasts VS_SUB_DEFAULT_MS. A track past VS_SUB_EVENTS_MAX cues or
+ * starts at or after the video's end is dropped; a start before 0 is moved
+ * to 0 and an end past the video's end is cut there; a cue without an end
+ * lasts VS_SUB_DEFAULT_MS. The video's end is its stream's duration (or
+ * Matroska's DURATION tag of it), else the source's, which a late cue may
+ * stretch; a source without a text stream is not read further. A track past VS_SUB_EVENTS_MAX cues or
  * VS_SUB_TRACK_BYTES, past VS_SUB_TOTAL_BYTES with those before it, with no
  * cue left, or that is not text, has its reason in st_why. 0 with *s
  * filled (caller frees with vs_subtitle_free()), or -1 with a reason in why
@@ -71,12 +73,13 @@ void		 vs_subtitle_free(struct vs_sub *);
  * markup. With ass set, s is an ASS event: libavcodec's "ReadOrder, Layer,
  * Style, Name, MarginL, MarginR, MarginV, Effect, Text" or a file's
  * "Dialogue: Layer, Start, End, Style, ...", whose fields before the text
- * are dropped; in the text {...} override blocks are dropped, \N and \n
- * break the line and \h is a space. Then for any text: control bytes are
- * dropped, bytes that are not UTF-8 become U+FFFD, &, < and > are
- * escaped, lines are trimmed and blank ones dropped, and the whole is cut
- * (at a character) to VS_SUB_TEXT_MAX bytes. 0, or -1 when memory runs
- * out.
+ * are dropped; in the text {...} override blocks are dropped (a '{'
+ * without a '}' and all after it are text), text drawn (\p1 up to \p0)
+ * is dropped, \N and \n break the line and \h is a space. Then for any
+ * text: control bytes are dropped, bytes that are not UTF-8 become
+ * U+FFFD, &, < and > are escaped, lines are trimmed and blank ones
+ * dropped, and the whole is cut (at a character) to VS_SUB_TEXT_MAX
+ * bytes. 0, or -1 when memory runs out.
  */
 int		 vs_subtitle_text(const char *, int, struct vs_buf *);
 /*

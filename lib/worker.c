@@ -224,10 +224,12 @@ progress(void *arg, int pct)
 
 /*
  * Move each part of the finished ladder from live into place: the MP4s,
- * the thumbnail and the storyboard with the old ones set aside first, then the HLS folder
- * in one rename (exchanged with the old one, so that hls/ never goes
- * missing); then drop the old ones and what is left of live. Each rename
- * is atomic, and the video is marked ready only after this.
+ * the thumbnail and the storyboard with the old ones set aside first,
+ * then the HLS folder in one rename (exchanged with the old one, so that
+ * hls/ never goes missing); last live itself, which now holds the old
+ * hls/, goes beside the old parts in .old-JOB, for drop_old() to remove
+ * once the lock is let go (if it stays, the sweep removes it). Each
+ * rename is atomic, and the video is marked ready only after this.
  */
 static int
 publish(const char *dir, const char *live, const char *job)
@@ -253,10 +255,25 @@ publish(const char *dir, const char *live, const char *job)
 	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE) == -1 &&
 	    (errno != ENOENT || rename(from, to) == -1))
 		return -1;
-	snprintf(old, sizeof(old), "%s/.old-%s", dir, job);
-	vs_fs_remove(old);
-	vs_fs_remove(live);
+	snprintf(old, sizeof(old), "%s/.old-%s/live", dir, job);
+	if (rename(live, old) == -1)
+		vs_warnx("%s: %s: %s", __func__, live, strerror(errno));
 	return 0;
+}
+
+/*
+ * Remove what publish() set aside. Outside the caption lock: a tree of
+ * many segments takes a while, and nothing else reads .old-JOB; what a
+ * crash leaves, sweep_dir() removes.
+ */
+static void
+drop_old(const char *dir, const char *job)
+{
+	char	 old[4400];
+
+	snprintf(old, sizeof(old), "%s/.old-%s", dir, job);
+	if (vs_fs_remove(old) == -1)
+		vs_warnx("%s: %s: %s", __func__, old, strerror(errno));
 }
 
 /*
@@ -457,7 +474,7 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 	/*
 	 * Under the caption lock: a track change in flight rewrites the
 	 * master before the ladder moves or after, never one of a ladder
-	 * halfway through the swap.
+	 * halfway through the swap. The old ladder is removed after.
 	 */
 	if ((lock = vs_caption_lock(j->j_video)) == -1 ||
 	    publish(dir, live, j->j_id) == -1) {
@@ -467,6 +484,7 @@ vs_worker_job(const struct vs_job *j, const char *worker, int beat)
 		goto failed;
 	}
 	vs_caption_unlock(lock);
+	drop_old(dir, j->j_id);
 	vs_stream_forget(j->j_video);
 	if (vs_job_done(j, worker, &out, ladder_bytes(dir)) != VS_OK)
 		return VS_ATTEMPT_LOST;

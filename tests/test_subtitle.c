@@ -1,6 +1,7 @@
 /* test_subtitle.c: subtitle events as plain cue text; language tags. */
 /* SPDX-License-Identifier: ISC; see LICENSE. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <vstream.h>
@@ -50,6 +51,48 @@ START_TEST(ass_overrides)
 	    "{open \\x");
 	/* Plain text keeps braces and backslashes. */
 	ck_assert_str_eq(text("{\\an8}a\\Nb", 0), "{\\an8}a\\Nb");
+}
+END_TEST
+
+/* Drawn shapes are not text: skipped from \\p1 (or any other) up to \\p0. */
+START_TEST(ass_drawing)
+{
+	ck_assert_str_eq(text("0,0,Default,,0,0,0,,a{\\p1}m 0 0 l 100 0 100 "
+	    "100{\\p0}b", 1), "ab");
+	ck_assert_str_eq(text("0,0,Default,,0,0,0,,{\\an7\\p2}m 0 0 b 1 2\\N"
+	    "3 4{\\i1\\p0}Sign", 1), "Sign");
+	/* Drawn to the end; a \\pos or \\pbo draws nothing. */
+	ck_assert_str_eq(text("0,0,Default,,0,0,0,,x{\\p1}m 0 0", 1), "x");
+	ck_assert_str_eq(text("0,0,Default,,0,0,0,,{\\pos(1,2)\\pbo3}y", 1),
+	    "y");
+	/* The last \\p of a block counts. */
+	ck_assert_str_eq(text("0,0,Default,,0,0,0,,{\\p1\\p0}z", 1), "z");
+}
+END_TEST
+
+/*
+ * Braces that never close are text, and found so once: a scan per brace
+ * to the end of a long event took most of a second (32 MB).
+ */
+START_TEST(ass_unclosed)
+{
+	size_t		 n = 1024 * 1024;
+	char		*big;
+	const char	*out;
+
+	/* Braces that never close are text, cut at the cap. */
+	ck_assert_ptr_nonnull(big = malloc(n + 1));
+	memcpy(big, "0,0,Default,,0,0,0,,", 20);
+	memset(big + 20, '{', n - 20);
+	big[n] = '\0';
+	out = text(big, 1);
+	ck_assert_uint_eq(strlen(out), VS_SUB_TEXT_MAX);
+	ck_assert_int_eq(out[0], '{');
+	free(big);
+	/* A '{' takes the first '}' after it; one with none is text. */
+	ck_assert_str_eq(text("0,0,Default,,0,0,0,,a{b{c}d", 1), "ad");
+	ck_assert_str_eq(text("0,0,Default,,0,0,0,,a{b}c{d{e", 1), "ac{d{e");
+	ck_assert_str_eq(text("0,0,Default,,0,0,0,,a}b{c", 1), "a}b{c");
 }
 END_TEST
 
@@ -190,6 +233,7 @@ END_TEST
 int
 main(void)
 {
-	RUN_TESTS("subtitle", ass_fields, ass_overrides, markup_escaped, bytes,
+	RUN_TESTS("subtitle", ass_fields, ass_overrides, ass_drawing,
+	    ass_unclosed, markup_escaped, bytes,
 	    capped, parses_back, languages, kinds);
 }

@@ -6,7 +6,9 @@
 # text, the master lists them, ffmpeg reads it. A source with a stream
 # without a language, a language twice and a language the owner uploaded
 # has each skip recorded and shown, and the upload kept; a new transcode
-# replaces the skips. Usage: subtitles.sh STATE LIGHTTPD_BASE APACHE_BASE
+# replaces the skips. Cues past the video's end are dropped or cut, also
+# when a new transcode measured the video.
+# Usage: subtitles.sh STATE LIGHTTPD_BASE APACHE_BASE
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib.sh"
@@ -54,6 +56,15 @@ ff -i "$clips/en.srt" -itsoffset -1 -i "$clips/ja.srt" -map 0 -map 1 \
     -metadata:s:s:0 language=und -metadata:s:s:1 language=eng \
     -metadata:s:s:2 language=eng -metadata:s:s:3 language=deu \
     -metadata:s:s:4 language=jpn "$clips/odd.mkv"
+# A cue well past the 6 s video (which stretches the container to an
+# hour): dropped; one running past the video's end: cut there.
+printf '1\n00:00:01,000 --> 00:00:02,000\nkept\n\n2\n00:00:05,000 --> 00:00:09,000\ncut\n\n3\n01:00:00,000 --> 01:00:02,000\nlate\n' \
+    > "$clips/late.srt"
+printf 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nkept\n\n00:00:05.000 --> 00:00:06.000\ncut\n' \
+    > "$clips/late.vtt"
+# shellcheck disable=SC2086
+ff -i "$clips/late.srt" -map 0 -map 1 $enc -c:s subrip \
+    -metadata:s:s:0 language=ita "$clips/late.mkv"
 
 req POST "$base_l/api/v1/videos/upload" -H "$A" -F "file=@$clips/two.mp4" \
     -F "title=subtitles mp4 $sfx" -F visibility=public
@@ -67,8 +78,9 @@ odd=$(as_site "$ctl" video import -u "$owner" -t "subtitles odd $sfx" "$clips/od
 req PUT "$base_l/api/v1/videos/$odd/captions/de?label=Mine" -H "$A" \
     -H 'Content-Type: text/vtt' --data-binary "@$clips/mine.vtt"
 expect "the owner uploads German captions before the transcode" is "$status" 201
-transcode "$worker" "$mp4" "$mkv" "$odd"
-for id in "$mp4" "$mkv" "$odd"; do
+late=$(as_site "$ctl" video import -u "$owner" -t "subtitles late $sfx" "$clips/late.mkv")
+transcode "$worker" "$mp4" "$mkv" "$odd" "$late"
+for id in "$mp4" "$mkv" "$odd" "$late"; do
 	expect "$id is ready" is "$(sql "SELECT status FROM videos WHERE id = '$id'")" ready
 done
 
@@ -141,6 +153,7 @@ req GET "$base_l/api/v1/videos/$odd/captions/de"
 cmp -s "$work/body" "$clips/mine.vtt"
 expect "odd: the uploaded German file is untouched" is "$?" 0
 cues "odd" "$base_l" "$odd" ja "$clips/ja.vtt"
+cues "late" "$base_l" "$late" it "$clips/late.vtt"
 
 jar=$work/jar
 req POST "$base_l/api/v1/auth/login" -H 'Content-Type: application/x-www-form-urlencoded' \
@@ -159,7 +172,8 @@ req PUT "$base_l/api/v1/videos/$odd/captions/en" -H "$A" \
 expect "an upload over an embedded track is 200" is "$status" 200
 expect "... and marks it uploaded" is "$(json b.source)" upload
 "$ctl" jobs requeue "$odd" >/dev/null
-transcode "$worker" "$odd"
+"$ctl" jobs requeue "$late" >/dev/null
+transcode "$worker" "$odd" "$late"
 req GET "$base_l/api/v1/videos/$odd/captions" -H "$A"
 expect "a new transcode keeps both uploads" is \
     "$(json 'b.items.map(i => i.lang + ":" + i.source).join()')" de:upload,en:upload,ja:embedded
@@ -167,4 +181,14 @@ expect "... and records the skips anew" is "$(json 'b.skipped.map(s => s.stream)
 req GET "$base_l/api/v1/videos/$odd/captions/en"
 cmp -s "$work/body" "$clips/mine.vtt"
 expect "... the uploaded English file untouched" is "$?" 0
+# Now that the video's duration is the measured one, the track cut to it
+# is taken again, not refused for a cue past the end.
+req GET "$base_l/api/v1/videos/$late/captions" -H "$A"
+expect "late: a new transcode takes the track again" is \
+    "$(json 'b.items.map(i => i.lang + ":" + i.source).join()')" it:embedded
+expect "... and skips nothing" is "$(json 'b.skipped.length')" 0
+cues "late, again" "$base_l" "$late" it "$clips/late.vtt"
+dir=$VSTREAM_DATA_DIR/media/$late
+expect "... and leaves no old ladder nor work folder" is \
+    "$(ls -A "$dir" | grep -c -e '^\.old-' -e '^live$')" 0
 finish subtitles
