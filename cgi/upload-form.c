@@ -130,7 +130,7 @@ part_data(void *arg, const char *data, size_t len)
 		if ((m->m_size += (long long)len) > m->m_hold.rs_bytes)
 			return stop(m, 413, "too_large", "The file is larger "
 			    "than the size limit or your remaining quota.");
-		if (vs_upload_write(m->m_fd, data, len) == -1) {
+		if (vs_fs_write_all(m->m_fd, data, len) == -1) {
 			m->m_errno = errno;
 			return -1;
 		}

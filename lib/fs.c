@@ -26,11 +26,11 @@ vs_fs_remove(const char *path)
 	    errno != ENOENT ? -1 : 0;
 }
 
-/* Write all of data to fd: 0 / -1 (errno set). */
-static int
-write_all(int fd, const char *data, size_t len)
+int
+vs_fs_write_all(int fd, const void *buf, size_t len)
 {
-	ssize_t	 n;
+	const char	*data = buf;
+	ssize_t		 n;
 
 	while (len > 0) {
 		if ((n = write(fd, data, len)) == -1) {
@@ -57,7 +57,7 @@ vs_fs_write(const char *path, const void *data, size_t len)
 	}
 	if ((fd = mkstemp(tmp)) == -1)
 		return -1;
-	if (fchmod(fd, 0644) == -1 || write_all(fd, data, len) == -1 ||
+	if (fchmod(fd, 0644) == -1 || vs_fs_write_all(fd, data, len) == -1 ||
 	    fsync(fd) == -1)
 		goto fail;
 	e = close(fd);

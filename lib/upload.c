@@ -252,24 +252,6 @@ vs_upload_create(const char *id, const char *suffix, char *path, size_t len)
 	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
 }
 
-int
-vs_upload_write(int fd, const void *buf, size_t len)
-{
-	const char	*p = buf;
-	ssize_t		 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 enum vs_err
 vs_upload_errno(int err)
 {

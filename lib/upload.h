@@ -76,8 +76,6 @@ int		 vs_upload_path(const char *, const char *, char *, size_t);
  * with errno set.
  */
 int		 vs_upload_create(const char *, const char *, char *, size_t);
-/* Write all of len bytes to fd; 0, or -1 with errno set. */
-int		 vs_upload_write(int, const void *, size_t);
 /*
  * What a failed write's errno means, logged: VS_ENOSPACE for a full disk
  * or quota of the file system, VS_ERR for anything else.

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "fs.h"
 #include "log.h"
 #include "str.h"
 #include "tus.h"
@@ -264,7 +265,7 @@ body_copy(struct vs_upsession_body *src, struct body *b)
 	}
 	while ((n = src->ub_read(src->ub_arg, buf, VS_UPLOAD_READ,
 	    &src->ub_late)) > 0) {
-		if (vs_upload_write(b->b_fd, buf, (size_t)n) == -1) {
+		if (vs_fs_write_all(b->b_fd, buf, (size_t)n) == -1) {
 			b->b_errno = errno;
 			break;
 		}
